@@ -1,0 +1,385 @@
+//! site.toml: the raw file as written, and the checked site configuration built from it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+
+use crate::diag::{did_you_mean, line_col, Diagnostic};
+use crate::text::slugify;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    description: Option<String>,
+    language: Option<String>,
+    timezone: Option<String>,
+    theme: Option<String>,
+    hotline: Option<String>,
+    paginate: Option<i64>,
+    allow_raw_html: Option<bool>,
+    folders: Option<RawFolders>,
+    topics: Option<BTreeMap<String, String>>,
+    menus: Option<BTreeMap<String, Vec<RawMenuItem>>>,
+    languages: Option<BTreeMap<String, RawLanguage>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFolders {
+    audiences: Option<String>,
+    campaigns: Option<String>,
+    infographics: Option<String>,
+    faq: Option<String>,
+    pages: Option<String>,
+    topics: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMenuItem {
+    name: String,
+    url: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    title: Option<String>,
+    description: Option<String>,
+    menus: Option<BTreeMap<String, Vec<RawMenuItem>>>,
+}
+
+const CONFIG_FIELDS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "timezone",
+    "theme",
+    "hotline",
+    "paginate",
+    "allow_raw_html",
+    "folders",
+    "topics",
+    "menus",
+    "languages",
+];
+
+/// The folders that hold the special kinds, relative to content/.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folders {
+    pub audiences: String,
+    pub campaigns: String,
+    pub infographics: String,
+    pub faq: String,
+    pub pages: String,
+    /// URL prefix of the topic pages (topics have no folder of their own).
+    pub topics: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MenuItem {
+    pub name: String,
+    pub url: String,
+}
+
+/// A language the site publishes in besides its main one.
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub code: String,
+    pub title: String,
+    pub description: String,
+    pub menu: Vec<MenuItem>,
+}
+
+/// The checked configuration of a site.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Absolute, without a trailing slash.
+    pub base_url: String,
+    pub description: String,
+    pub language: String,
+    pub timezone: TimeZone,
+    pub timezone_name: String,
+    pub theme: String,
+    pub hotline: Option<String>,
+    pub paginate: usize,
+    pub allow_raw_html: bool,
+    pub folders: Folders,
+    /// Declared topics, slug → display name; `None` accepts any topic slug.
+    pub topics: Option<BTreeMap<String, String>>,
+    pub menu: Vec<MenuItem>,
+    pub languages: Vec<Language>,
+}
+
+impl Config {
+    /// Reads and checks `content/site.toml`; every problem comes back as a diagnostic.
+    pub fn load(path: &Path, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            vec![Diagnostic::error(shown, 0, 0, format!("cannot read site.toml: {e}"))
+                .with_hint("every site needs content/site.toml with at least `title` and `base_url`")]
+        })?;
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                return Err(vec![Diagnostic::error(shown, 0, 0, "site.toml is not UTF-8 text")
+                    .with_hint("save the file as UTF-8 in your editor")])
+            }
+        };
+        let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+        Self::parse(&text, shown)
+    }
+
+    pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let table: toml::Table = toml::from_str(text).map_err(|e| vec![toml_diag(text, shown, &e)])?;
+        let mut errors = Vec::new();
+        for key in table.keys() {
+            if !CONFIG_FIELDS.contains(&key.as_str()) {
+                let hint = did_you_mean(key, CONFIG_FIELDS.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!("site.toml accepts: {}", CONFIG_FIELDS.join(", ")));
+                errors.push(
+                    Diagnostic::error(
+                        shown,
+                        find_line(text, key),
+                        1,
+                        format!("unknown field `{key}` in site.toml"),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let raw: RawConfig = toml::from_str(text).map_err(|e| vec![toml_diag(text, shown, &e)])?;
+        Self::check(raw, text, shown)
+    }
+
+    fn check(raw: RawConfig, text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+            errors.push(
+                Diagnostic::error(
+                    shown,
+                    find_line(text, "base_url"),
+                    1,
+                    "base_url must be an absolute http(s) URL",
+                )
+                .with_hint("for example base_url = \"https://bhxh.example.vn\""),
+            );
+        }
+        let timezone_name = raw.timezone.unwrap_or_else(|| "Asia/Ho_Chi_Minh".to_string());
+        let timezone = match TimeZone::get(&timezone_name) {
+            Ok(tz) => tz,
+            Err(_) => {
+                errors.push(
+                    Diagnostic::error(
+                        shown,
+                        find_line(text, "timezone"),
+                        1,
+                        format!("unknown time zone `{timezone_name}`"),
+                    )
+                    .with_hint("use an IANA name such as \"Asia/Ho_Chi_Minh\""),
+                );
+                TimeZone::UTC
+            }
+        };
+        let paginate = match raw.paginate {
+            None => 20,
+            Some(n) if (1..=1000).contains(&n) => n as usize,
+            Some(n) => {
+                errors.push(
+                    Diagnostic::error(
+                        shown,
+                        find_line(text, "paginate"),
+                        1,
+                        format!("paginate = {n} is out of range"),
+                    )
+                    .with_hint("use a number of items per list page from 1 to 1000, e.g. 20"),
+                );
+                20
+            }
+        };
+        let folders = raw.folders.unwrap_or_default();
+        let folders = Folders {
+            audiences: folders.audiences.unwrap_or_else(|| "doi-tuong".into()),
+            campaigns: folders.campaigns.unwrap_or_else(|| "chien-dich".into()),
+            infographics: folders.infographics.unwrap_or_else(|| "infographic".into()),
+            faq: folders.faq.unwrap_or_else(|| "hoi-dap".into()),
+            pages: folders.pages.unwrap_or_else(|| "trang".into()),
+            topics: folders.topics.unwrap_or_else(|| "chu-de".into()),
+        };
+        if let Some(topics) = &raw.topics {
+            for slug in topics.keys() {
+                if slugify(slug) != *slug {
+                    errors.push(
+                        Diagnostic::error(
+                            shown,
+                            find_line(text, slug),
+                            1,
+                            format!("topic slug `{slug}` is not a URL slug"),
+                        )
+                        .with_hint(format!(
+                            "use lowercase ASCII words joined by hyphens, e.g. `{}`",
+                            slugify(slug)
+                        )),
+                    );
+                }
+            }
+        }
+        let language = raw.language.unwrap_or_else(|| "vi".into());
+        let mut languages = Vec::new();
+        for (code, lang) in raw.languages.unwrap_or_default() {
+            if code == language {
+                continue;
+            }
+            if !is_language_code(&code) {
+                errors.push(
+                    Diagnostic::error(
+                        shown,
+                        find_line(text, &code),
+                        1,
+                        format!("`{code}` is not a language code"),
+                    )
+                    .with_hint("use a BCP 47 code such as \"en\", \"km\" or \"hmn\""),
+                );
+            }
+            languages.push(Language {
+                code,
+                title: lang.title.unwrap_or_else(|| raw.title.clone()),
+                description: lang.description.unwrap_or_default(),
+                menu: menu(lang.menus),
+            });
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Config {
+            title: raw.title,
+            base_url,
+            description: raw.description.unwrap_or_default(),
+            language,
+            timezone,
+            timezone_name,
+            theme: raw.theme.unwrap_or_else(|| "default".into()),
+            hotline: raw.hotline,
+            paginate,
+            allow_raw_html: raw.allow_raw_html.unwrap_or(false),
+            folders,
+            topics: raw.topics,
+            menu: menu(raw.menus),
+            languages,
+        })
+    }
+
+    /// Every language code the site publishes in, the main one first.
+    pub fn language_codes(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.language.as_str()).chain(self.languages.iter().map(|l| l.code.as_str()))
+    }
+
+    /// The URL prefix of a language: empty for the main one, "/en" for the others.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        if lang == self.language {
+            String::new()
+        } else {
+            format!("/{lang}")
+        }
+    }
+}
+
+fn menu(menus: Option<BTreeMap<String, Vec<RawMenuItem>>>) -> Vec<MenuItem> {
+    menus
+        .and_then(|mut m| m.remove("main"))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|m| MenuItem {
+            name: m.name,
+            url: m.url,
+        })
+        .collect()
+}
+
+fn is_language_code(code: &str) -> bool {
+    !code.is_empty()
+        && code
+            .split('-')
+            .all(|part| !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn find_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start();
+            t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))
+                || t.strip_prefix('"')
+                    .and_then(|r| r.strip_prefix(key))
+                    .is_some_and(|r| r.starts_with('"'))
+                || t.strip_prefix("[languages.")
+                    .and_then(|r| r.strip_prefix(key))
+                    .is_some_and(|r| r.starts_with(']'))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+fn toml_diag(text: &str, shown: &Path, e: &toml::de::Error) -> Diagnostic {
+    let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+    Diagnostic::error(
+        shown,
+        line,
+        col,
+        format!("site.toml is not valid: {}", e.message().trim()),
+    )
+    .with_hint("site.toml needs at least: title = \"...\" and base_url = \"https://...\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(text, Path::new("content/site.toml"))
+    }
+
+    #[test]
+    fn defaults_fill_what_is_not_written() {
+        let c = parse("title = \"T\"\nbase_url = \"https://x.vn/\"\n").unwrap();
+        assert_eq!(c.base_url, "https://x.vn");
+        assert_eq!(c.language, "vi");
+        assert_eq!(c.timezone_name, "Asia/Ho_Chi_Minh");
+        assert_eq!(c.paginate, 20);
+        assert_eq!(c.folders.audiences, "doi-tuong");
+        assert!(!c.allow_raw_html);
+    }
+
+    #[test]
+    fn unknown_field_gets_a_suggestion() {
+        let e = parse("title = \"T\"\nbase_url = \"https://x.vn\"\ntimezon = \"UTC\"\n").unwrap_err();
+        assert_eq!(e[0].line, 3);
+        assert_eq!(e[0].hint.as_deref(), Some("did you mean `timezone`?"));
+    }
+
+    #[test]
+    fn rejects_unknown_time_zone_and_relative_base_url() {
+        let e = parse("title = \"T\"\nbase_url = \"/x\"\ntimezone = \"Asia/Hanoi\"\n").unwrap_err();
+        assert_eq!(e.len(), 2);
+    }
+
+    #[test]
+    fn reads_topics_menu_and_languages() {
+        let c = parse(
+            "title = \"T\"\nbase_url = \"https://x.vn\"\n[topics]\nbhyt = \"Bảo hiểm y tế\"\n[[menus.main]]\nname = \"Tin\"\nurl = \"/tin-tuc/\"\n[languages.en]\ntitle = \"E\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.topics.as_ref().unwrap()["bhyt"], "Bảo hiểm y tế");
+        assert_eq!(c.menu[0].url, "/tin-tuc/");
+        assert_eq!(c.languages[0].code, "en");
+        assert_eq!(c.lang_prefix("en"), "/en");
+    }
+}

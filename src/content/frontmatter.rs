@@ -1,0 +1,459 @@
+//! Front matter: splitting it from the body, parsing TOML (`+++`) or YAML (`---`) into the raw
+//! field set, and turning every parse problem into a positioned diagnostic.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+use crate::diag::{did_you_mean, line_col};
+
+/// Front matter exactly as written: every field any kind may carry. Which fields a kind
+/// accepts is checked before this is filled, so a misplaced field gets its own message.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFront {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub date: Option<RawDate>,
+    pub updated: Option<RawDate>,
+    pub publish_at: Option<RawDate>,
+    pub expire_at: Option<RawDate>,
+    pub draft: Option<bool>,
+    pub slug: Option<String>,
+    pub audiences: Option<Vec<String>>,
+    pub campaign: Option<String>,
+    pub campaigns: Option<Vec<String>>,
+    pub topics: Option<Vec<String>>,
+    pub cover: Option<String>,
+    pub cover_alt: Option<String>,
+    pub aliases: Option<Vec<String>>,
+    pub weight: Option<i64>,
+    pub author: Option<String>,
+    pub origin: Option<String>,
+    pub source_url: Option<String>,
+    // Infographics.
+    pub image: Option<String>,
+    pub alt: Option<String>,
+    pub source: Option<String>,
+    pub data_as_of: Option<RawDate>,
+    // Audiences.
+    pub slogans: Option<Vec<String>>,
+    // Campaigns.
+    pub starts: Option<String>,
+    pub ends: Option<String>,
+    pub year: Option<i64>,
+    pub theme: Option<String>,
+    pub slogan: Option<String>,
+    pub messages: Option<BTreeMap<String, OneOrMany>>,
+}
+
+/// Fields every item accepts.
+pub const COMMON_FIELDS: &[&str] = &[
+    "title",
+    "summary",
+    "date",
+    "updated",
+    "publish_at",
+    "expire_at",
+    "draft",
+    "slug",
+    "audiences",
+    "campaign",
+    "campaigns",
+    "topics",
+    "cover",
+    "cover_alt",
+    "aliases",
+    "weight",
+    "author",
+    "origin",
+    "source_url",
+];
+pub const INFOGRAPHIC_FIELDS: &[&str] = &["image", "alt", "source", "data_as_of"];
+pub const AUDIENCE_FIELDS: &[&str] = &["slogans"];
+pub const CAMPAIGN_FIELDS: &[&str] = &["starts", "ends", "year", "theme", "slogan", "messages"];
+
+/// A date as written: a TOML datetime or a string, read later in the site's time zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawDate(pub String);
+
+impl<'de> Deserialize<'de> for RawDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl<'de> Visitor<'de> for DateVisitor {
+            type Value = RawDate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date such as 2025-02-03 or 2025-02-03T08:00:00+07:00")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawDate, E> {
+                Ok(RawDate(v.to_string()))
+            }
+            // TOML hands its native datetimes over as a one-entry map holding the text.
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawDate, A::Error> {
+                match map.next_entry::<String, String>()? {
+                    Some((_, text)) => Ok(RawDate(text)),
+                    None => Err(de::Error::custom("expected a date")),
+                }
+            }
+        }
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+/// A key message list that may also be written as a single string.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Yaml,
+}
+
+/// A file split into front matter and body. Lines are 1-based lines of the whole file.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub format: Format,
+    pub front: &'a str,
+    /// File line of the first front matter line.
+    pub front_line: usize,
+    pub body: &'a str,
+    /// File line of the first body line.
+    pub body_line: usize,
+}
+
+/// A problem at a position of the file (1-based line and column), with a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl FrontError {
+    fn new(line: usize, col: usize, message: impl Into<String>, hint: Option<String>) -> Self {
+        FrontError {
+            line,
+            col,
+            message: message.into(),
+            hint,
+        }
+    }
+}
+
+/// Splits `text` (already LF-only, without BOM) at its front matter fences.
+pub fn split(text: &str) -> Result<Split<'_>, FrontError> {
+    let (format, fence) = if text.starts_with("+++") {
+        (Format::Toml, "+++")
+    } else if text.starts_with("---") {
+        (Format::Yaml, "---")
+    } else {
+        return Err(FrontError::new(
+            1,
+            1,
+            "the file has no front matter",
+            Some("start the file with a line `+++`, then `title = \"...\"`, then a closing `+++` line".into()),
+        ));
+    };
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != fence {
+        return Err(FrontError::new(
+            1,
+            4,
+            format!("the opening `{fence}` must stand alone on the first line"),
+            None,
+        ));
+    }
+    let front_start = (first_line_end + 1).min(text.len());
+    let mut offset = front_start;
+    for (line, l) in (2..).zip(text[front_start..].split_inclusive('\n')) {
+        if l.trim_end() == fence {
+            let body_start = offset + l.len();
+            return Ok(Split {
+                format,
+                front: &text[front_start..offset],
+                front_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset += l.len();
+    }
+    Err(FrontError::new(
+        1,
+        1,
+        format!("the front matter opened with `{fence}` is never closed"),
+        Some(format!("add a line `{fence}` after the last field")),
+    ))
+}
+
+/// Parses the front matter, accepting only `allowed` fields (all others are reported at once,
+/// with "did you mean" and, for a field of another kind, which kind it belongs to).
+pub fn parse(split: &Split<'_>, allowed: &[&str], kind_name: &str) -> Result<RawFront, Vec<FrontError>> {
+    let keys = top_level_keys(split)?;
+    let mut errors = Vec::new();
+    for key in &keys {
+        if allowed.contains(&key.as_str()) {
+            continue;
+        }
+        let line = key_line(split, key).unwrap_or(split.front_line);
+        if let Some(owner) = field_owner(key) {
+            errors.push(FrontError::new(
+                line,
+                1,
+                format!("field `{key}` is not used in {kind_name}; it belongs to {owner}"),
+                Some(format!("remove `{key}`, or move the file to the {owner} folder")),
+            ));
+        } else {
+            let hint = match did_you_mean(key, allowed.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("the fields of {kind_name} are: {}", allowed.join(", ")),
+            };
+            errors.push(FrontError::new(line, 1, format!("unknown field `{key}`"), Some(hint)));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    deserialize(split).map_err(|e| vec![e])
+}
+
+fn field_owner(key: &str) -> Option<&'static str> {
+    if INFOGRAPHIC_FIELDS.contains(&key) {
+        Some("infographics")
+    } else if AUDIENCE_FIELDS.contains(&key) {
+        Some("audiences")
+    } else if CAMPAIGN_FIELDS.contains(&key) {
+        Some("campaigns")
+    } else {
+        None
+    }
+}
+
+fn top_level_keys(split: &Split<'_>) -> Result<Vec<String>, Vec<FrontError>> {
+    match split.format {
+        Format::Toml => match toml::from_str::<toml::Table>(split.front) {
+            Ok(table) => Ok(table.keys().cloned().collect()),
+            Err(e) => Err(vec![toml_error(split, &e)]),
+        },
+        Format::Yaml => {
+            if split.front.trim().is_empty() {
+                return Ok(Vec::new());
+            }
+            match serde_norway::from_str::<serde_norway::Value>(split.front) {
+                Ok(serde_norway::Value::Mapping(map)) => Ok(map
+                    .keys()
+                    .map(|k| match k {
+                        serde_norway::Value::String(s) => s.clone(),
+                        other => format!("{other:?}"),
+                    })
+                    .collect()),
+                Ok(serde_norway::Value::Null) => Ok(Vec::new()),
+                Ok(_) => Err(vec![FrontError::new(
+                    split.front_line,
+                    1,
+                    "the YAML front matter must be a list of `field: value` lines",
+                    None,
+                )]),
+                Err(e) => Err(vec![yaml_error(split, &e)]),
+            }
+        }
+    }
+}
+
+fn deserialize(split: &Split<'_>) -> Result<RawFront, FrontError> {
+    match split.format {
+        Format::Toml => toml::from_str::<RawFront>(split.front).map_err(|e| toml_error(split, &e)),
+        Format::Yaml if split.front.trim().is_empty() => Ok(RawFront::default()),
+        Format::Yaml => serde_norway::from_str::<RawFront>(split.front).map_err(|e| yaml_error(split, &e)),
+    }
+}
+
+fn toml_error(split: &Split<'_>, e: &toml::de::Error) -> FrontError {
+    let (line, col) = e.span().map_or((1, 1), |span| line_col(split.front, span.start));
+    let message = e.message().trim().trim_end_matches('.').to_string();
+    let hint = toml_hint(&message);
+    FrontError::new(
+        split.front_line + line - 1,
+        col,
+        format!("front matter is not valid TOML: {message}"),
+        hint,
+    )
+}
+
+fn toml_hint(message: &str) -> Option<String> {
+    if message.contains("string") && (message.contains("invalid") || message.contains("expected")) {
+        Some(
+            "text values need double quotes: title = \"Tiêu đề\"; lists use brackets: audiences = [\"a\", \"b\"]"
+                .into(),
+        )
+    } else if message.contains("duplicate key") {
+        Some("each field may appear once; remove the repeated line".into())
+    } else {
+        Some("TOML fields look like: title = \"Tiêu đề\", draft = false, date = 2025-02-03".into())
+    }
+}
+
+fn yaml_error(split: &Split<'_>, e: &serde_norway::Error) -> FrontError {
+    let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let message = e.to_string();
+    // The location is already in our position; drop serde_norway's own "at line X column Y".
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    FrontError::new(
+        split.front_line + line - 1,
+        col,
+        format!("front matter is not valid YAML: {message}"),
+        Some("YAML fields look like: `title: \"Tiêu đề\"`; lists: `audiences: [a, b]`".into()),
+    )
+}
+
+/// File line of a top-level `key` in the front matter, for messages about a field's value.
+pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
+    for (i, line) in split.front.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let matched = match split.format {
+            Format::Toml => {
+                trimmed
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+                    || trimmed
+                        .strip_prefix('[')
+                        .and_then(|r| r.strip_prefix(key))
+                        .is_some_and(|r| r.starts_with(']'))
+                    || trimmed
+                        .strip_prefix('"')
+                        .and_then(|r| r.strip_prefix(key))
+                        .is_some_and(|r| r.starts_with('"'))
+            }
+            Format::Yaml => line
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':')),
+        };
+        if matched {
+            return Some(split.front_line + i);
+        }
+    }
+    None
+}
+
+/// File line of the first line in the front matter that mentions `needle` (a slug in a list).
+pub fn value_line(split: &Split<'_>, key: &str, needle: &str) -> Option<usize> {
+    let start = key_line(split, key)?;
+    for (i, line) in split.front.lines().enumerate().skip(start - split.front_line) {
+        if line.contains(needle) {
+            return Some(split.front_line + i);
+        }
+    }
+    Some(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_fields() -> Vec<&'static str> {
+        COMMON_FIELDS.iter().chain(INFOGRAPHIC_FIELDS).copied().collect()
+    }
+
+    #[test]
+    fn splits_toml_front_matter() {
+        let text = "+++\ntitle = \"A\"\n+++\n\nBody\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.format, Format::Toml);
+        assert_eq!(s.front, "title = \"A\"\n");
+        assert_eq!(s.body_line, 4);
+        assert_eq!(s.body, "\nBody\n");
+    }
+
+    #[test]
+    fn reads_toml_datetimes_and_strings_as_dates() {
+        let text = "+++\ntitle = \"A\"\ndate = 2025-02-03T08:00:00+07:00\nupdated = \"2025-03-01\"\n+++\n";
+        let front = parse(&split(text).unwrap(), &all_fields(), "articles").unwrap();
+        assert_eq!(front.date, Some(RawDate("2025-02-03T08:00:00+07:00".into())));
+        assert_eq!(front.updated, Some(RawDate("2025-03-01".into())));
+    }
+
+    #[test]
+    fn reads_yaml_front_matter() {
+        let text = "---\ntitle: Bảo hiểm\ndate: 2025-02-03\naudiences: [a, b]\n---\nBody";
+        let front = parse(&split(text).unwrap(), &all_fields(), "articles").unwrap();
+        assert_eq!(front.title.as_deref(), Some("Bảo hiểm"));
+        assert_eq!(front.date, Some(RawDate("2025-02-03".into())));
+        assert_eq!(front.audiences, Some(vec!["a".into(), "b".into()]));
+    }
+
+    #[test]
+    fn unknown_fields_are_all_reported_with_suggestions() {
+        let text = "+++\ntitle = \"A\"\ntitel = \"B\"\nsumary = \"C\"\n+++\n";
+        let errors = parse(&split(text).unwrap(), &all_fields(), "articles").unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].line, 4);
+        assert!(errors[0].message.contains("sumary"));
+        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `summary`?"));
+        assert_eq!(errors[1].line, 3);
+    }
+
+    #[test]
+    fn field_of_another_kind_names_its_kind() {
+        let text = "+++\ntitle = \"A\"\nslogans = [\"x\"]\n+++\n";
+        let errors = parse(&split(text).unwrap(), COMMON_FIELDS, "articles").unwrap_err();
+        assert!(errors[0].message.contains("belongs to audiences"), "{:?}", errors[0]);
+    }
+
+    #[test]
+    fn toml_syntax_error_points_at_file_line() {
+        let text = "+++\ntitle = \"A\"\nsummary = chưa có ngoặc kép\n+++\n";
+        let errors = parse(&split(text).unwrap(), &all_fields(), "articles").unwrap_err();
+        assert_eq!(errors[0].line, 3);
+        assert!(errors[0].message.contains("not valid TOML"));
+    }
+
+    #[test]
+    fn yaml_syntax_error_points_at_file_line() {
+        let text = "---\ntitle: A\naudiences: [a, b\n---\n";
+        let errors = parse(&split(text).unwrap(), &all_fields(), "articles").unwrap_err();
+        assert!(errors[0].line >= 3, "{:?}", errors[0]);
+        assert!(errors[0].message.contains("not valid YAML"));
+    }
+
+    #[test]
+    fn type_errors_point_at_the_value() {
+        let text = "+++\ntitle = \"A\"\ndraft = \"có\"\n+++\n";
+        let errors = parse(&split(text).unwrap(), &all_fields(), "articles").unwrap_err();
+        assert_eq!(errors[0].line, 3);
+    }
+
+    #[test]
+    fn missing_or_unclosed_front_matter_is_explained() {
+        assert_eq!(split("Chỉ có nội dung").unwrap_err().line, 1);
+        assert!(split("+++\ntitle = \"A\"\n")
+            .unwrap_err()
+            .message
+            .contains("never closed"));
+    }
+
+    #[test]
+    fn finds_key_lines_in_both_formats() {
+        let text = "+++\ntitle = \"A\"\naudiences = [\n  \"x\",\n  \"y\",\n]\n[messages]\n+++\n";
+        let s = split(text).unwrap();
+        assert_eq!(key_line(&s, "audiences"), Some(3));
+        assert_eq!(value_line(&s, "audiences", "\"y\""), Some(5));
+        assert_eq!(key_line(&s, "messages"), Some(7));
+    }
+}

@@ -1,0 +1,245 @@
+//! Walking content/ and reading every file: UTF-8 check, BOM and CRLF removal, NFC, front
+//! matter. Reading and parsing run in parallel; the result is in path order.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::config::Config;
+use super::frontmatter;
+use super::model::{Kind, Role, Source};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::text::{nfc, slugify};
+
+/// Everything read from content/.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sources: Vec<Source>,
+    /// Every other file, relative to content/ with '/' separators, in path order.
+    pub assets: Vec<String>,
+}
+
+/// A Markdown file found by the walk, before it is read.
+struct Found {
+    path: PathBuf,
+    rel: String,
+    role: Role,
+    section: String,
+    file_slug: String,
+    lang: String,
+    bundle_dir: Option<String>,
+}
+
+/// Loads every file under `root/content`. Problems in single files become diagnostics; the
+/// walk itself failing (content/ missing or unreadable) is an error for the whole run.
+pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
+    let content = root.join("content");
+    let mut found = Vec::new();
+    let mut assets = Vec::new();
+    let walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored(e.file_name()));
+    for entry in walker {
+        let entry = entry.map_err(|e| anyhow::anyhow!("walking {}: {e}", content.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let rel = rel_path(&content, path);
+        if rel == "site.toml" {
+            continue;
+        }
+        if rel.ends_with(".md") {
+            match classify(&content, &rel, config) {
+                Ok(f) => found.push(Found {
+                    path: path.to_path_buf(),
+                    ..f
+                }),
+                Err(d) => diags.push(d.with_path(root, path)),
+            }
+        } else {
+            assets.push(rel);
+        }
+    }
+    let results: Vec<Result<Source, Vec<Diagnostic>>> = found.into_par_iter().map(|f| read_source(root, f)).collect();
+    let mut sources = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(d) => diags.extend(d),
+        }
+    }
+    Ok(Loaded { sources, assets })
+}
+
+fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    // Hidden files, and the temporary and backup files editors leave while saving.
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.starts_with("#")
+}
+
+fn rel_path(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A problem with a file's name or place, before it is read.
+struct Misplaced {
+    message: String,
+    hint: String,
+}
+
+impl Misplaced {
+    fn with_path(self, root: &Path, path: &Path) -> Diagnostic {
+        Diagnostic::error(crate::diag::display_path(root, path), 0, 0, self.message).with_hint(self.hint)
+    }
+}
+
+fn classify(content: &Path, rel: &str, config: &Config) -> Result<Found, Misplaced> {
+    let (dir, file) = match rel.rfind('/') {
+        Some(i) => (&rel[..i], &rel[i + 1..]),
+        None => ("", rel),
+    };
+    let stem = &file[..file.len() - 3];
+    let (stem, lang) = split_lang(stem, config)?;
+    let top = dir.split('/').next().unwrap_or("");
+    let f = &config.folders;
+    let kind = if top.is_empty() {
+        Kind::Page
+    } else if top == f.audiences {
+        Kind::Audience
+    } else if top == f.campaigns {
+        Kind::Campaign
+    } else if top == f.infographics {
+        Kind::Infographic
+    } else if top == f.faq {
+        Kind::Faq
+    } else if top == f.pages {
+        Kind::Page
+    } else {
+        Kind::Article
+    };
+    let base = Found {
+        path: PathBuf::new(),
+        rel: rel.to_string(),
+        role: Role::Item(kind),
+        section: dir.to_string(),
+        file_slug: String::new(),
+        lang,
+        bundle_dir: None,
+    };
+    if stem == "_index" {
+        let role = if dir.is_empty() { Role::Home } else { Role::SectionIndex };
+        return Ok(Found { role, ..base });
+    }
+    if stem == "index" {
+        if dir.is_empty() {
+            return Err(Misplaced {
+                message: "content/index.md is not used".into(),
+                hint: "write the home page text in content/_index.md".into(),
+            });
+        }
+        // A bundle: the folder is the item, its files are the item's assets.
+        let (parent, name) = match dir.rfind('/') {
+            Some(i) => (&dir[..i], &dir[i + 1..]),
+            None => ("", dir),
+        };
+        let kind = if parent.is_empty() { Kind::Page } else { kind };
+        let _ = content;
+        return Ok(Found {
+            role: Role::Item(kind),
+            section: parent.to_string(),
+            file_slug: slugify(name),
+            bundle_dir: Some(dir.to_string()),
+            ..base
+        });
+    }
+    Ok(Found {
+        file_slug: slugify(stem),
+        ..base
+    })
+}
+
+/// `bai-viet.en` → (`bai-viet`, `en`) when `en` is a language of the site.
+fn split_lang<'a>(stem: &'a str, config: &Config) -> Result<(&'a str, String), Misplaced> {
+    if let Some((base, code)) = stem.rsplit_once('.') {
+        if config.language_codes().any(|c| c == code) {
+            return Ok((base, code.to_string()));
+        }
+        let looks_like_language = (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
+        if looks_like_language {
+            return Err(Misplaced {
+                message: format!("the file is a translation into `{code}`, but the site has no such language"),
+                hint: format!("add a table [languages.{code}] to content/site.toml, or rename the file"),
+            });
+        }
+    }
+    Ok((stem, config.language.clone()))
+}
+
+fn read_source(root: &Path, f: Found) -> Result<Source, Vec<Diagnostic>> {
+    let shown = crate::diag::display_path(root, &f.path);
+    let bytes = std::fs::read(&f.path)
+        .map_err(|e| vec![Diagnostic::error(&shown, 0, 0, format!("cannot read the file: {e}"))])?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = String::from_utf8_lossy(&valid[valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..])
+                .chars()
+                .count()
+                + 1;
+            return Err(vec![Diagnostic::error(&shown, line, col, "the file is not UTF-8 text")
+                .with_hint(
+                    "it was probably saved in a legacy encoding (TCVN3/VNI or Windows-1258); save it again as UTF-8",
+                )]);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    let text = nfc(&text).into_owned();
+    let split = frontmatter::split(&text).map_err(|e| vec![front_diag(&shown, e)])?;
+    let (kind_fields, kind_name) = match f.role {
+        Role::Item(kind) => (kind.fields(), kind.plural()),
+        Role::SectionIndex => (
+            vec!["title", "summary", "weight", "slug", "aliases", "draft"],
+            "a section's _index.md",
+        ),
+        Role::Home => (vec!["title", "summary"], "content/_index.md"),
+    };
+    let front = frontmatter::parse(&split, &kind_fields, kind_name)
+        .map_err(|errs| errs.into_iter().map(|e| front_diag(&shown, e)).collect::<Vec<_>>())?;
+    Ok(Source {
+        shown,
+        rel: f.rel,
+        role: f.role,
+        section: f.section,
+        file_slug: f.file_slug,
+        lang: f.lang,
+        bundle_dir: f.bundle_dir,
+        front,
+        format: split.format,
+        front_text: split.front.to_string(),
+        front_line: split.front_line,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+fn front_diag(shown: &Path, e: frontmatter::FrontError) -> Diagnostic {
+    Diagnostic::error(shown, e.line, e.col, e.message).with_hint_opt(e.hint)
+}

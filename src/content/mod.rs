@@ -1,0 +1,10 @@
+//! Loading content/: site.toml, front matter, the raw sources and the checked model.
+
+pub mod config;
+pub mod frontmatter;
+pub mod load;
+pub mod model;
+
+pub use config::Config;
+pub use load::{load, Loaded};
+pub use model::{Kind, Source};
