@@ -1,0 +1,18 @@
+//! Markdown bodies to HTML: heading ids, resolved links and images, highlighted code, sanitising.
+
+mod escape;
+mod headings;
+mod highlight;
+mod links;
+mod plain;
+mod problems;
+mod render;
+mod rewrite;
+mod sanitize;
+#[cfg(test)]
+mod testing;
+
+pub use headings::Heading;
+pub use links::{ImageInfo, Problem, Resolver};
+pub use problems::{BodyProblem, Severity};
+pub use render::{render, Options, Rendered};

@@ -1,0 +1,377 @@
+//! The rewrite of one body's events: heading ids, resolved links, sized images, highlighted code, table classes.
+//!
+//! Events that need text from further on (a heading's id, an image's alt text, a code block's
+//! lines) are held open until their end event; everything else goes straight to `out`.
+
+use std::sync::OnceLock;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
+use syntect::parsing::SyntaxSet;
+
+use super::escape::escape_html;
+use super::headings::{level_number, Heading, HeadingIds};
+use super::highlight::{code_block_html, language};
+use super::links::{classify, image_html, Resolver, Target};
+use super::plain::PlainText;
+use super::problems::{Found, Severity};
+
+/// A heading whose text is still being read; its start event waits in `out` for the id.
+struct OpenHeading {
+    at: usize,
+    level: HeadingLevel,
+    explicit_id: Option<String>,
+    text: String,
+}
+
+/// An image whose alt text is still being read.
+struct OpenImage {
+    src: Option<String>,
+    dest: String,
+    title: String,
+    width: Option<u32>,
+    height: Option<u32>,
+    alt: String,
+    offset: usize,
+    /// Images inside the alt text (`![a ![b](c)](d)`) only lend it their own text.
+    nested: usize,
+}
+
+/// A code block whose lines are still being read.
+struct OpenCode {
+    lang: Option<String>,
+    code: String,
+}
+
+/// The running state of one body's rewrite.
+pub(super) struct Rewriter<'a, 'r> {
+    resolver: &'r dyn Resolver,
+    syntaxes: &'r OnceLock<SyntaxSet>,
+    ids: HeadingIds,
+    pub(super) out: Vec<Event<'a>>,
+    pub(super) headings: Vec<Heading>,
+    pub(super) found: Vec<Found>,
+    pub(super) plain: PlainText,
+    pub(super) has_code: bool,
+    heading: Option<OpenHeading>,
+    image: Option<OpenImage>,
+    code: Option<OpenCode>,
+    alignments: Vec<Alignment>,
+    in_table_head: bool,
+    cell: usize,
+}
+
+impl<'a, 'r> Rewriter<'a, 'r> {
+    pub(super) fn new(
+        resolver: &'r dyn Resolver,
+        syntaxes: &'r OnceLock<SyntaxSet>,
+        ids: HeadingIds,
+        body_len: usize,
+        event_count: usize,
+    ) -> Self {
+        Rewriter {
+            resolver,
+            syntaxes,
+            ids,
+            out: Vec::with_capacity(event_count),
+            headings: Vec::new(),
+            found: Vec::new(),
+            plain: PlainText::with_capacity(body_len),
+            has_code: false,
+            heading: None,
+            image: None,
+            code: None,
+            alignments: Vec::new(),
+            in_table_head: false,
+            cell: 0,
+        }
+    }
+
+    fn problem(&mut self, offset: usize, severity: Severity, message: String, hint: Option<String>) {
+        self.found.push(Found {
+            offset,
+            severity,
+            message,
+            hint,
+        });
+    }
+
+    pub(super) fn event(&mut self, event: Event<'a>, offset: usize) {
+        if self.image.is_some() {
+            return self.image_event(event);
+        }
+        if let Some(code) = &mut self.code {
+            match event {
+                Event::Text(text) => code.code.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => self.close_code(),
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let explicit_id = id.map(|id| id.into_string());
+                if let Some(id) = &explicit_id {
+                    if !self.ids.accept_explicit(id) {
+                        let hint = Some("give one of the headings another {#id}".to_owned());
+                        self.problem(
+                            offset,
+                            Severity::Warning,
+                            format!("heading id `{id}` is used twice"),
+                            hint,
+                        );
+                    }
+                }
+                self.heading = Some(OpenHeading {
+                    at: self.out.len(),
+                    level,
+                    explicit_id,
+                    text: String::new(),
+                });
+                self.out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: None,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                self.close_heading();
+                self.end(event);
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.open_link(link_type, dest_url, title, id, offset),
+            Event::Start(Tag::Image { dest_url, title, .. }) => self.open_image(&dest_url, &title, offset),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.has_code = true;
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => language(info).map(str::to_owned),
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some(OpenCode {
+                    lang,
+                    code: String::new(),
+                });
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                // Cells are written here with classes; pulldown-cmark would write style="text-align".
+                self.alignments = alignments;
+                self.out.push(Event::Start(Tag::Table(Vec::new())));
+            }
+            Event::Start(Tag::TableHead) => {
+                self.in_table_head = true;
+                self.cell = 0;
+                self.out.push(event);
+            }
+            Event::Start(Tag::TableRow) => {
+                self.cell = 0;
+                self.out.push(event);
+            }
+            Event::Start(Tag::TableCell) => {
+                let alignment = self.alignments.get(self.cell).copied().unwrap_or(Alignment::None);
+                self.out
+                    .push(Event::Html(CowStr::Borrowed(cell_start(self.in_table_head, alignment))));
+            }
+            Event::End(TagEnd::TableCell) => {
+                self.out.push(Event::Html(CowStr::Borrowed(if self.in_table_head {
+                    "</th>"
+                } else {
+                    "</td>"
+                })));
+                self.cell += 1;
+                self.plain.separate();
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.in_table_head = false;
+                self.end(event);
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                self.plain.push(text);
+                if let Some(heading) = &mut self.heading {
+                    heading.text.push_str(text);
+                }
+                self.out.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Rule | Event::Html(_) => {
+                self.plain.separate();
+                if let Some(heading) = &mut self.heading {
+                    heading.text.push(' ');
+                }
+                self.out.push(event);
+            }
+            Event::End(_) => self.end(event),
+            _ => self.out.push(event),
+        }
+    }
+
+    /// Writes an end tag; the end of a block also ends the word before it in the plain text.
+    fn end(&mut self, event: Event<'a>) {
+        if let Event::End(tag) = &event {
+            let inline = matches!(
+                tag,
+                TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough
+                    | TagEnd::Superscript
+                    | TagEnd::Subscript
+                    | TagEnd::Link
+                    | TagEnd::Image
+            );
+            if !inline {
+                self.plain.separate();
+            }
+        }
+        self.out.push(event);
+    }
+
+    fn close_heading(&mut self) {
+        let Some(open) = self.heading.take() else { return };
+        let id = match open.explicit_id {
+            Some(id) => id,
+            None => self.ids.allocate(&open.text),
+        };
+        if let Some(Event::Start(Tag::Heading { id: slot, .. })) = self.out.get_mut(open.at) {
+            *slot = Some(CowStr::from(id.clone()));
+        }
+        let text = open.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.headings.push(Heading {
+            level: level_number(open.level),
+            id,
+            text,
+        });
+    }
+
+    fn open_link(&mut self, link_type: LinkType, dest: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>, offset: usize) {
+        // `<hotro@vss.gov.vn>` has no scheme in its destination; pulldown-cmark adds mailto: itself.
+        let target = if link_type == LinkType::Email {
+            Target::External
+        } else {
+            classify(&dest)
+        };
+        let dest_url = match target {
+            Target::External => dest,
+            Target::Internal => match self.resolver.link(&dest) {
+                Ok(url) => CowStr::from(url),
+                Err(problem) => {
+                    self.problem(offset, Severity::Error, problem.message, problem.hint);
+                    dest
+                }
+            },
+            Target::Dangerous => {
+                self.dangerous(&dest, offset);
+                // The link text stays readable; without href it leads nowhere. The end tag
+                // pulldown-cmark writes for it is the plain `</a>` this needs.
+                let mut start = String::from("<a");
+                if !title.is_empty() {
+                    start.push_str(" title=\"");
+                    escape_html(&mut start, &title);
+                    start.push('"');
+                }
+                start.push('>');
+                self.out.push(Event::InlineHtml(CowStr::from(start)));
+                return;
+            }
+        };
+        self.out.push(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+    }
+
+    fn dangerous(&mut self, dest: &str, offset: usize) {
+        let shown: String = dest.chars().take(40).collect();
+        let hint = Some("link to a page or an https:// address instead".to_owned());
+        self.problem(
+            offset,
+            Severity::Warning,
+            format!("`{shown}` can run code, so it was removed"),
+            hint,
+        );
+    }
+
+    fn open_image(&mut self, dest: &str, title: &str, offset: usize) {
+        let (src, width, height) = match classify(dest) {
+            Target::External => (Some(dest.to_owned()), None, None),
+            Target::Internal => match self.resolver.image(dest) {
+                Ok(info) => (Some(info.url), info.width, info.height),
+                Err(problem) => {
+                    self.problem(offset, Severity::Error, problem.message, problem.hint);
+                    (Some(dest.to_owned()), None, None)
+                }
+            },
+            Target::Dangerous => {
+                self.dangerous(dest, offset);
+                (None, None, None)
+            }
+        };
+        self.image = Some(OpenImage {
+            src,
+            dest: dest.to_owned(),
+            title: title.to_owned(),
+            width,
+            height,
+            alt: String::new(),
+            offset,
+            nested: 0,
+        });
+    }
+
+    fn image_event(&mut self, event: Event<'a>) {
+        let Some(image) = &mut self.image else { return };
+        match event {
+            Event::Start(Tag::Image { .. }) => image.nested += 1,
+            Event::End(TagEnd::Image) if image.nested > 0 => image.nested -= 1,
+            Event::End(TagEnd::Image) => self.close_image(),
+            Event::Text(text) | Event::Code(text) => image.alt.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => image.alt.push(' '),
+            _ => {}
+        }
+    }
+
+    fn close_image(&mut self) {
+        let Some(image) = self.image.take() else { return };
+        let alt = image.alt.split_whitespace().collect::<Vec<_>>().join(" ");
+        if alt.is_empty() {
+            let hint = format!(
+                "describe what the image shows between the brackets: ![mô tả ảnh]({})",
+                image.dest
+            );
+            let message = format!("image `{}` has no alt text", image.dest);
+            self.problem(image.offset, Severity::Warning, message, Some(hint));
+        }
+        let html = image_html(image.src.as_deref(), &alt, &image.title, image.width, image.height);
+        self.out.push(Event::InlineHtml(CowStr::from(html)));
+    }
+
+    fn close_code(&mut self) {
+        let Some(code) = self.code.take() else { return };
+        self.plain.push(&code.code);
+        self.plain.separate();
+        let html = code_block_html(&code.code, code.lang.as_deref(), self.syntaxes);
+        self.out.push(Event::Html(CowStr::from(html)));
+    }
+}
+
+/// The start tag of a table cell, alignment as a class the theme styles (`align-left` …).
+fn cell_start(in_head: bool, alignment: Alignment) -> &'static str {
+    match (in_head, alignment) {
+        (true, Alignment::None) => "<th>",
+        (true, Alignment::Left) => "<th class=\"align-left\">",
+        (true, Alignment::Center) => "<th class=\"align-center\">",
+        (true, Alignment::Right) => "<th class=\"align-right\">",
+        (false, Alignment::None) => "<td>",
+        (false, Alignment::Left) => "<td class=\"align-left\">",
+        (false, Alignment::Center) => "<td class=\"align-center\">",
+        (false, Alignment::Right) => "<td class=\"align-right\">",
+    }
+}

@@ -1,0 +1,214 @@
+//! Internal links and images in Markdown bodies: a relative path to a source file or image,
+//! or a site path, turned into the published URL; ones that lead nowhere are reported.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+
+use super::images::Size;
+use super::resolve::join;
+use crate::markdown::{ImageInfo, Problem, Resolver};
+
+/// Where every link target of the site leads, built once per build.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    /// Source path relative to content/ → (URL, included in this build).
+    pub sources: HashMap<String, (String, bool)>,
+    /// Site paths without the base path ("/tin-tuc/a/") → included in this build.
+    pub paths: HashMap<String, bool>,
+    /// Asset files relative to content/.
+    pub assets: HashSet<String>,
+    pub sizes: HashMap<String, Size>,
+    pub base_path: String,
+}
+
+/// Resolves the links of one item and remembers which assets it uses.
+pub struct ItemResolver<'a> {
+    index: &'a LinkIndex,
+    dir: &'a str,
+    pub used_assets: Mutex<Vec<String>>,
+    /// Links to items that exist but are not published in this build (scheduled, expired, drafts).
+    pub not_live: Mutex<Vec<String>>,
+}
+
+impl<'a> ItemResolver<'a> {
+    pub fn new(index: &'a LinkIndex, dir: &'a str) -> Self {
+        ItemResolver {
+            index,
+            dir,
+            used_assets: Mutex::new(Vec::new()),
+            not_live: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn record<T>(list: &Mutex<Vec<T>>, value: T) {
+        if let Ok(mut l) = list.lock() {
+            l.push(value);
+        }
+    }
+
+    fn not_live(&self, dest: &str) -> String {
+        Self::record(&self.not_live, dest.to_string());
+        // An empty target renders as plain text, so the page neither links to a missing page
+        // nor reveals the address (and so the title) of an item that is not out yet.
+        String::new()
+    }
+}
+
+fn split_fragment(dest: &str) -> (&str, &str) {
+    match dest.find(['#', '?']) {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (dest, ""),
+    }
+}
+
+impl Resolver for ItemResolver<'_> {
+    fn link(&self, dest: &str) -> Result<String, Problem> {
+        let (path, fragment) = split_fragment(dest);
+        let index = self.index;
+        if path.starts_with('/') && !path.ends_with(".md") {
+            let site_path = site_path(path);
+            if let Some(&included) = index.paths.get(&site_path) {
+                return Ok(if included {
+                    format!("{}{site_path}{fragment}", index.base_path)
+                } else {
+                    self.not_live(dest)
+                });
+            }
+            let asset = path.trim_start_matches('/');
+            if index.assets.contains(asset) {
+                Self::record(&self.used_assets, asset.to_string());
+                return Ok(format!("{}/{asset}{fragment}", index.base_path));
+            }
+            return Err(Problem {
+                message: format!("link `{dest}` leads to no page of the site"),
+                hint: Some(
+                    "link to the article's .md file by its relative path, e.g. [bài](../tin-tuc/bai-viet.md)".into(),
+                ),
+            });
+        }
+        let Some(rel) = join(self.dir, path) else {
+            return Err(Problem {
+                message: format!("link `{dest}` points outside content/"),
+                hint: None,
+            });
+        };
+        let rel_md = if rel.ends_with(".md") || rel.is_empty() {
+            rel.clone()
+        } else {
+            format!("{rel}/index.md")
+        };
+        if let Some((url, included)) = index.sources.get(&rel_md) {
+            return Ok(if *included {
+                format!("{url}{fragment}")
+            } else {
+                self.not_live(dest)
+            });
+        }
+        if index.assets.contains(&rel) {
+            Self::record(&self.used_assets, rel.clone());
+            return Ok(format!("{}/{rel}{fragment}", index.base_path));
+        }
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        let suggestion =
+            crate::diag::did_you_mean(name, index.sources.keys().map(|k| k.rsplit('/').next().unwrap_or(k)));
+        Err(Problem {
+            message: format!("link `{dest}` leads nowhere: there is no content/{rel}"),
+            hint: Some(match suggestion {
+                Some(s) => format!("did you mean `{s}`? paths are relative to this file's folder"),
+                None => {
+                    "write the path of the target .md file relative to this file, e.g. ../tin-tuc/bai-viet.md".into()
+                }
+            }),
+        })
+    }
+
+    fn image(&self, dest: &str) -> Result<ImageInfo, Problem> {
+        let (path, _) = split_fragment(dest);
+        let rel = join(self.dir, path).unwrap_or_default();
+        if !self.index.assets.contains(&rel) {
+            return Err(Problem {
+                message: format!("image `{dest}` does not exist (looked for content/{rel})"),
+                hint: Some("put the image in content/ and write its path relative to this file".into()),
+            });
+        }
+        Self::record(&self.used_assets, rel.clone());
+        let size = self.index.sizes.get(&rel);
+        Ok(ImageInfo {
+            url: format!("{}/{rel}", self.index.base_path),
+            width: size.map(|s| s.width),
+            height: size.map(|s| s.height),
+        })
+    }
+}
+
+/// "/tin-tuc/a" → "/tin-tuc/a/"; files ("/atom.xml") stay as they are.
+fn site_path(path: &str) -> String {
+    let last = path.rsplit('/').next().unwrap_or("");
+    if path.ends_with('/') || last.contains('.') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> LinkIndex {
+        let mut index = LinkIndex {
+            base_path: "/bhxh".into(),
+            ..Default::default()
+        };
+        index
+            .sources
+            .insert("tin-tuc/a.md".into(), ("/bhxh/tin-tuc/a/".into(), true));
+        index
+            .sources
+            .insert("tin-tuc/sap-ra.md".into(), ("/bhxh/tin-tuc/sap-ra/".into(), false));
+        index
+            .sources
+            .insert("tin-tuc/goi/index.md".into(), ("/bhxh/tin-tuc/goi/".into(), true));
+        index.paths.insert("/tin-tuc/a/".into(), true);
+        index.assets.insert("infographic/b.png".into());
+        index.sizes.insert(
+            "infographic/b.png".into(),
+            Size {
+                width: 800,
+                height: 600,
+            },
+        );
+        index
+    }
+
+    #[test]
+    fn relative_md_links_become_urls() {
+        let index = index();
+        let r = ItemResolver::new(&index, "tin-tuc");
+        assert_eq!(r.link("a.md#phan-2").unwrap(), "/bhxh/tin-tuc/a/#phan-2");
+        assert_eq!(r.link("goi/").unwrap(), "/bhxh/tin-tuc/goi/");
+        assert_eq!(r.link("/tin-tuc/a").unwrap(), "/bhxh/tin-tuc/a/");
+        assert!(r.link("khong-co.md").unwrap_err().message.contains("leads nowhere"));
+    }
+
+    #[test]
+    fn links_to_items_not_out_yet_render_as_text() {
+        let index = index();
+        let r = ItemResolver::new(&index, "tin-tuc");
+        assert_eq!(r.link("sap-ra.md").unwrap(), "");
+        assert_eq!(r.not_live.lock().unwrap().as_slice(), ["sap-ra.md"]);
+    }
+
+    #[test]
+    fn images_resolve_with_size_and_are_recorded() {
+        let index = index();
+        let r = ItemResolver::new(&index, "tin-tuc");
+        let img = r.image("../infographic/b.png").unwrap();
+        assert_eq!(
+            (img.url.as_str(), img.width, img.height),
+            ("/bhxh/infographic/b.png", Some(800), Some(600))
+        );
+        assert_eq!(r.used_assets.lock().unwrap().as_slice(), ["infographic/b.png"]);
+        assert!(r.image("../infographic/c.png").is_err());
+    }
+}

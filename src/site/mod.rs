@@ -1,0 +1,15 @@
+//! From loaded sources to the site the templates render: references, publication state,
+//! campaign windows, rendered bodies and the lists built from them.
+
+pub mod images;
+pub mod indexes;
+pub mod links;
+pub mod live;
+pub mod model;
+pub mod pipeline;
+pub mod resolve;
+pub mod window;
+
+pub use live::{Preview, State};
+pub use model::{Details, Item, Site};
+pub use pipeline::{load_site, Options};

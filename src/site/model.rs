@@ -1,0 +1,151 @@
+//! The checked site: items with resolved URLs, dates, references and rendered bodies.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use jiff::Timestamp;
+
+use super::live::{Preview, Schedule, State};
+use super::window::Window;
+use crate::content::{Config, Kind};
+use crate::markdown::Heading;
+
+/// An image of content/ with its published URL and size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// Path relative to content/.
+    pub rel: String,
+    pub url: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Original,
+    Republished,
+}
+
+/// What only some kinds carry.
+#[derive(Debug, Clone)]
+pub enum Details {
+    None,
+    Infographic {
+        image: Image,
+        alt: String,
+        source: Option<String>,
+        data_as_of: Option<Date>,
+    },
+    Audience {
+        slogans: Vec<String>,
+    },
+    Campaign {
+        window: Window,
+        theme: Option<String>,
+        slogan: Option<String>,
+        messages: BTreeMap<String, Vec<String>>,
+    },
+}
+
+/// One article, infographic, audience, campaign, Q&A or page.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub kind: Kind,
+    pub lang: String,
+    /// The file as editors see it ("content/tin-tuc/a.md").
+    pub shown: PathBuf,
+    /// Path relative to content/ ("tin-tuc/a.md").
+    pub rel: String,
+    /// Shared by an original and its translations: section folder + file slug.
+    pub translation_key: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub date: Option<Timestamp>,
+    pub updated: Option<Timestamp>,
+    pub schedule: Schedule,
+    pub state: State,
+    pub slug: String,
+    /// Section folder relative to content/ ("tin-tuc").
+    pub section: String,
+    /// URL path from the site root, with the base path, ending in '/' ("/tin-tuc/a/").
+    pub url: String,
+    pub audiences: Vec<String>,
+    pub campaigns: Vec<String>,
+    pub topics: Vec<String>,
+    pub cover: Option<Image>,
+    pub cover_alt: Option<String>,
+    pub aliases: Vec<String>,
+    pub weight: i64,
+    pub author: Option<String>,
+    pub origin: Origin,
+    pub source_url: Option<String>,
+    pub details: Details,
+    pub body: String,
+    pub body_line: usize,
+    /// Filled by the render stage.
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub plain_text: String,
+    pub word_count: usize,
+}
+
+impl Item {
+    /// The instant an item counts as published: `publish_at`, else `date`.
+    pub fn published(&self) -> Option<Timestamp> {
+        self.schedule.publish_at.or(self.date)
+    }
+
+    pub fn window(&self) -> Option<&Window> {
+        match &self.details {
+            Details::Campaign { window, .. } => Some(window),
+            _ => None,
+        }
+    }
+
+    /// Whether this item is listed under audiences, campaigns and topics (not the
+    /// audience and campaign pages themselves, nor standalone pages).
+    pub fn is_listed(&self) -> bool {
+        matches!(self.kind, Kind::Article | Kind::Infographic | Kind::Faq)
+    }
+}
+
+/// A section folder of articles with its optional `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub lang: String,
+    /// Folder relative to content/ ("tin-tuc").
+    pub dir: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub html: String,
+    pub url: String,
+}
+
+/// The home page text of one language.
+#[derive(Debug, Clone, Default)]
+pub struct Home {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub html: String,
+}
+
+/// The site as the templates see it: only items this build includes.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub now: Timestamp,
+    pub today: Date,
+    pub preview: Preview,
+    /// Included items, in a deterministic order (by content path).
+    pub items: Vec<Item>,
+    pub sections: Vec<Section>,
+    pub homes: BTreeMap<String, Home>,
+    /// Asset files to publish, relative to content/.
+    pub assets: Vec<String>,
+    /// Topic slug → display name, for every topic in use or declared.
+    pub topics: BTreeMap<String, String>,
+    /// The path part of base_url ("" or "/bhxh"), which every URL starts with.
+    pub base_path: String,
+}

@@ -1,0 +1,384 @@
+//! The load → resolve → render stages, ending in the `Site` the templates render: only the
+//! items this build includes, with bodies rendered and the assets to publish decided.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+
+use super::images::{self, Size};
+use super::links::{ItemResolver, LinkIndex};
+use super::live::{Preview, State};
+use super::model::{Details, Home, Item, Section, Site};
+use super::resolve;
+use crate::content::model::Role;
+use crate::content::{self, Config, Kind, Source};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::{self, BodyProblem};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub now: Timestamp,
+    pub preview: Preview,
+}
+
+/// Loads and checks content/ under `root`. Content problems go to `diags` (the caller decides
+/// whether errors stop the build); an `Err` means the folder itself could not be read.
+pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diagnostics) -> anyhow::Result<Site> {
+    let content_dir = root.join("content");
+    let loaded = content::load(root, &config, diags)?;
+    let assets: BTreeSet<String> = loaded.assets.iter().cloned().collect();
+    let sizes: HashMap<String, Result<Size, String>> = loaded
+        .assets
+        .par_iter()
+        .filter(|a| images::is_image(a))
+        .map(|a| (a.clone(), images::size_of(&content_dir.join(a))))
+        .collect();
+    let base_path = base_path(&config.base_url);
+    let cx = resolve::Context {
+        config: &config,
+        content_dir: &content_dir,
+        base_path: &base_path,
+        assets: &assets,
+        sizes: &sizes,
+    };
+    let mut items = resolve::items(&loaded.sources, &cx, diags);
+    for item in &mut items {
+        item.state = item.schedule.state_at(options.now);
+    }
+    let sections = sections(&loaded.sources, &items, &config, &base_path, diags);
+    let topics = resolve::topic_names(&config, &items);
+    check_reserved_paths(&items, &sections, &config, &base_path, diags);
+
+    let index = link_index(
+        &items,
+        &sections,
+        &topics,
+        &config,
+        &assets,
+        &sizes,
+        &base_path,
+        options.preview,
+    );
+    let md = markdown::Options {
+        allow_raw_html: config.allow_raw_html,
+    };
+    let rendered: Vec<_> = items
+        .par_iter()
+        .map(|item| {
+            let resolver = ItemResolver::new(&index, parent_dir(&item.rel));
+            let out = markdown::render(&item.body, item.body_line, &resolver, &md);
+            (
+                out,
+                resolver.used_assets.into_inner().unwrap_or_default(),
+                resolver.not_live.into_inner().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let mut used_by_included: HashSet<String> = HashSet::new();
+    let mut used_by_any: HashSet<String> = HashSet::new();
+    for (item, (out, used, not_live)) in items.iter_mut().zip(rendered) {
+        let included = options.preview.includes(item.state);
+        push_body_problems(diags, &item.shown, out.problems);
+        if included && item.state == State::Live {
+            for dest in not_live {
+                let line = item
+                    .body
+                    .lines()
+                    .position(|l| l.contains(&dest))
+                    .map_or(item.body_line, |i| item.body_line + i);
+                diags.push(
+                    Diagnostic::warning(
+                        &item.shown,
+                        line,
+                        1,
+                        format!("link `{dest}` goes to an item that is not published yet"),
+                    )
+                    .with_hint(
+                        "it shows as plain text until the target is live; the next rebuild after that makes it a link",
+                    ),
+                );
+            }
+        }
+        let mut own: Vec<String> = used;
+        own.extend(item.cover.iter().map(|c| c.rel.clone()));
+        if let Details::Infographic { image, .. } = &item.details {
+            own.push(image.rel.clone());
+        }
+        if let Some(bundle) = item.rel.strip_suffix("/index.md").or_else(|| bundle_dir(&item.rel)) {
+            own.extend(
+                assets
+                    .iter()
+                    .filter(|a| a.starts_with(bundle) && a[bundle.len()..].starts_with('/'))
+                    .cloned(),
+            );
+        }
+        if included {
+            used_by_included.extend(own.iter().cloned());
+        }
+        used_by_any.extend(own);
+        item.html = out.html;
+        item.headings = out.headings;
+        item.plain_text = out.plain_text;
+        item.word_count = out.word_count;
+    }
+    let mut homes = BTreeMap::new();
+    let mut sections = sections;
+    for src in &loaded.sources {
+        let resolver = ItemResolver::new(&index, src.dir());
+        match src.role {
+            Role::Home => {
+                let out = markdown::render(&src.body, src.body_line, &resolver, &md);
+                push_body_problems(diags, &src.shown, out.problems);
+                homes.insert(
+                    src.lang.clone(),
+                    Home {
+                        title: src.front.title.clone(),
+                        summary: src.front.summary.clone(),
+                        html: out.html,
+                    },
+                );
+            }
+            Role::SectionIndex => {
+                let out = markdown::render(&src.body, src.body_line, &resolver, &md);
+                push_body_problems(diags, &src.shown, out.problems);
+                if let Some(section) = sections.iter_mut().find(|s| s.dir == src.section && s.lang == src.lang) {
+                    section.html = out.html;
+                }
+            }
+            Role::Item(_) => {}
+        }
+    }
+    items.retain(|i| options.preview.includes(i.state));
+    let published_assets = assets
+        .iter()
+        .filter(|a| used_by_included.contains(*a) || !used_by_any.contains(*a))
+        .cloned()
+        .collect();
+    let today = options.now.to_zoned(config.timezone.clone()).date();
+    Ok(Site {
+        config,
+        now: options.now,
+        today,
+        preview: options.preview,
+        items,
+        sections,
+        homes,
+        assets: published_assets,
+        topics,
+        base_path,
+    })
+}
+
+fn push_body_problems(diags: &mut Diagnostics, shown: &Path, problems: Vec<BodyProblem>) {
+    for p in problems {
+        let d = match p.severity {
+            markdown::Severity::Error => Diagnostic::error(shown, p.line, p.col, p.message),
+            markdown::Severity::Warning => Diagnostic::warning(shown, p.line, p.col, p.message),
+        };
+        diags.push(d.with_hint_opt(p.hint));
+    }
+}
+
+fn parent_dir(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..i])
+}
+
+/// The bundle folder of a translated bundle file (`x/index.en.md` → `x`).
+fn bundle_dir(rel: &str) -> Option<&str> {
+    let (dir, file) = rel.rsplit_once('/')?;
+    (file.starts_with("index.") && file.ends_with(".md")).then_some(dir)
+}
+
+/// The path part of base_url: "" for "https://x.vn", "/bhxh" for "https://x.vn/bhxh".
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].trim_end_matches('/').to_string(),
+        None => String::new(),
+    }
+}
+
+/// One section per folder that holds items (pages excepted), per language.
+fn sections(
+    sources: &[Source],
+    items: &[Item],
+    config: &Config,
+    base_path: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Section> {
+    let mut dirs: BTreeSet<(String, String)> = BTreeSet::new();
+    for item in items {
+        if item.kind != Kind::Page && !item.section.is_empty() {
+            // Every ancestor folder of a nested section is a section too.
+            let mut dir = item.section.as_str();
+            loop {
+                dirs.insert((item.lang.clone(), dir.to_string()));
+                match dir.rfind('/') {
+                    Some(i) => dir = &dir[..i],
+                    None => break,
+                }
+            }
+        }
+    }
+    let mut sections: Vec<Section> = dirs
+        .into_iter()
+        .map(|(lang, dir)| {
+            let url = format!("{base_path}{}/{dir}/", config.lang_prefix(&lang));
+            Section {
+                title: default_section_title(&dir, config, &lang),
+                summary: None,
+                html: String::new(),
+                url,
+                lang,
+                dir,
+            }
+        })
+        .collect();
+    for src in sources.iter().filter(|s| s.role == Role::SectionIndex) {
+        match sections.iter_mut().find(|s| s.dir == src.section && s.lang == src.lang) {
+            Some(section) => {
+                if let Some(t) = &src.front.title {
+                    section.title = t.clone();
+                }
+                section.summary = src.front.summary.clone();
+            }
+            None => diags.push(
+                Diagnostic::warning(&src.shown, 1, 1, "this _index.md describes a folder that has no items")
+                    .with_hint("add articles to the folder, or delete the _index.md"),
+            ),
+        }
+    }
+    sections
+}
+
+fn default_section_title(dir: &str, config: &Config, lang: &str) -> String {
+    let f = &config.folders;
+    let vi = lang == "vi";
+    let name = if dir == f.audiences {
+        if vi {
+            "Đối tượng"
+        } else {
+            "Audiences"
+        }
+    } else if dir == f.campaigns {
+        if vi {
+            "Chiến dịch truyền thông"
+        } else {
+            "Campaigns"
+        }
+    } else if dir == f.infographics {
+        "Infographic"
+    } else if dir == f.faq {
+        if vi {
+            "Hỏi – đáp"
+        } else {
+            "Questions and answers"
+        }
+    } else if dir == "tin-tuc" {
+        if vi {
+            "Tin tức"
+        } else {
+            "News"
+        }
+    } else {
+        let last = dir.rsplit('/').next().unwrap_or(dir);
+        let mut words = last.replace('-', " ");
+        if let Some(first) = words.get(..1) {
+            words.replace_range(..1, &first.to_uppercase());
+        }
+        return words;
+    };
+    name.to_string()
+}
+
+/// A page may not take the address of a section list or of the topic pages.
+fn check_reserved_paths(
+    items: &[Item],
+    sections: &[Section],
+    config: &Config,
+    base_path: &str,
+    diags: &mut Diagnostics,
+) {
+    let mut reserved: HashSet<String> = sections.iter().map(|s| s.url.clone()).collect();
+    for lang in config.language_codes() {
+        reserved.insert(format!(
+            "{base_path}{}/{}/",
+            config.lang_prefix(lang),
+            config.folders.topics
+        ));
+    }
+    for item in items {
+        if reserved.contains(&item.url) {
+            diags.push(
+                Diagnostic::error(
+                    &item.shown,
+                    1,
+                    1,
+                    format!("the page's address {} is already a list page of the site", item.url),
+                )
+                .with_hint("rename the file or set another `slug`"),
+            );
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn link_index(
+    items: &[Item],
+    sections: &[Section],
+    topics: &BTreeMap<String, String>,
+    config: &Config,
+    assets: &BTreeSet<String>,
+    sizes: &HashMap<String, Result<Size, String>>,
+    base_path: &str,
+    preview: Preview,
+) -> LinkIndex {
+    let strip = |url: &str| url.strip_prefix(base_path).unwrap_or(url).to_string();
+    let mut index = LinkIndex {
+        base_path: base_path.to_string(),
+        ..Default::default()
+    };
+    for item in items {
+        let included = preview.includes(item.state);
+        index.sources.insert(item.rel.clone(), (item.url.clone(), included));
+        index.paths.insert(strip(&item.url), included);
+        for alias in &item.aliases {
+            index.paths.insert(alias.clone(), included);
+        }
+    }
+    for s in sections {
+        index.paths.insert(strip(&s.url), true);
+    }
+    for lang in config.language_codes() {
+        let prefix = config.lang_prefix(lang);
+        index.paths.insert(format!("{prefix}/"), true);
+        index.paths.insert(format!("{prefix}/{}/", config.folders.topics), true);
+        for slug in topics.keys() {
+            index
+                .paths
+                .insert(format!("{prefix}/{}/{slug}/", config.folders.topics), true);
+        }
+        index.paths.insert(format!("{prefix}/atom.xml"), true);
+    }
+    index.paths.insert("/sitemap.xml".into(), true);
+    index.assets = assets.iter().cloned().collect();
+    index.sizes = sizes
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().ok().map(|s| (k.clone(), *s)))
+        .collect();
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_is_the_path_of_base_url() {
+        assert_eq!(base_path("https://bhxh.example.vn"), "");
+        assert_eq!(base_path("https://bhxh.example.vn/"), "");
+        assert_eq!(base_path("https://example.vn/bhxh/"), "/bhxh");
+    }
+}

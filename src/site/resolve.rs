@@ -1,0 +1,592 @@
+//! Resolving sources into items: dates in the site's time zone, slugs and URLs, kind details,
+//! and every reference (audience, campaign, topic, image) checked against what exists.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+
+use super::images::{self, Size};
+use super::live::Schedule;
+use super::model::{Details, Image, Item, Origin};
+use super::window::{MonthDay, Window};
+use crate::content::frontmatter::RawDate;
+use crate::content::model::Role;
+use crate::content::{Config, Kind, Source};
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::text::{date::parse_instant, slugify};
+
+/// What the resolve stage needs to know about content/ besides the sources.
+pub struct Context<'a> {
+    pub config: &'a Config,
+    pub content_dir: &'a Path,
+    pub base_path: &'a str,
+    /// Asset files relative to content/.
+    pub assets: &'a BTreeSet<String>,
+    /// Sizes of the image assets that could be measured.
+    pub sizes: &'a HashMap<String, Result<Size, String>>,
+}
+
+/// Turns item sources into items; problems go to `diags` and the item is dropped when it
+/// cannot be built at all (no title, unreadable dates), so later stages see only sound items.
+pub fn items(sources: &[Source], cx: &Context<'_>, diags: &mut Diagnostics) -> Vec<Item> {
+    let mut items: Vec<Item> = sources
+        .iter()
+        .filter_map(|s| match s.role {
+            Role::Item(kind) => item(s, kind, cx, diags),
+            _ => None,
+        })
+        .collect();
+    check_unique_urls(&items, diags);
+    check_references(&mut items, sources, cx, diags);
+    items
+}
+
+fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> Option<Item> {
+    let f = &src.front;
+    let err = |line: usize, msg: String| Diagnostic::error(&src.shown, line, 1, msg);
+    let before = diags.error_count();
+    let title = match f.title.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => {
+            diags.push(
+                err(src.front_line.saturating_sub(1).max(1), "the item has no title".into())
+                    .with_hint("add a line `title = \"Tiêu đề bài viết\"` to the front matter"),
+            );
+            String::new()
+        }
+    };
+    let tz = &cx.config.timezone;
+    let mut instant = |key: &str, raw: &Option<RawDate>| -> Option<Timestamp> {
+        let raw = raw.as_ref()?;
+        match parse_instant(&raw.0, tz) {
+            Ok(ts) => Some(ts),
+            Err(msg) => {
+                diags.push(err(src.line_of(key), format!("`{key}`: {msg}")));
+                None
+            }
+        }
+    };
+    let date = instant("date", &f.date);
+    let updated = instant("updated", &f.updated);
+    let publish_at = instant("publish_at", &f.publish_at);
+    let expire_at = instant("expire_at", &f.expire_at);
+    let data_as_of = instant("data_as_of", &f.data_as_of).map(|ts| ts.to_zoned(tz.clone()).date());
+    if let (Some(p), Some(e)) = (publish_at.or(date), expire_at) {
+        if e <= p {
+            diags.push(
+                err(
+                    src.line_of("expire_at"),
+                    "`expire_at` is not after the publication time".into(),
+                )
+                .with_hint("an item must be published before it expires; check both dates"),
+            );
+        }
+    }
+    let slug = match &f.slug {
+        Some(s) if slugify(s) == *s && !s.is_empty() => s.clone(),
+        Some(s) => {
+            diags.push(
+                err(src.line_of("slug"), format!("slug `{s}` is not a URL slug")).with_hint(format!(
+                    "use lowercase ASCII words joined by hyphens, e.g. slug = \"{}\"",
+                    slugify(s)
+                )),
+            );
+            slugify(s)
+        }
+        None => src.file_slug.clone(),
+    };
+    if slug.is_empty() {
+        diags.push(
+            err(1, "the file name gives an empty URL slug".into())
+                .with_hint("rename the file with letters or digits, e.g. bai-viet-moi.md, or set `slug`"),
+        );
+    }
+    let origin = match f.origin.as_deref() {
+        None | Some("original") => Origin::Original,
+        Some("republished") => Origin::Republished,
+        Some(other) => {
+            diags.push(
+                err(src.line_of("origin"), format!("origin `{other}` is not known"))
+                    .with_hint("write origin = \"original\" for newly written items or \"republished\""),
+            );
+            Origin::Original
+        }
+    };
+    if let Some(url) = &f.source_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            diags.push(
+                err(
+                    src.line_of("source_url"),
+                    format!("source_url `{url}` is not an absolute web address"),
+                )
+                .with_hint("write the full address, starting with https://"),
+            );
+        }
+    } else if origin == Origin::Republished {
+        diags.push(
+            err(src.line_of("origin"), "a republished item needs `source_url`".into())
+                .with_hint("add source_url = \"https://...\" with the address of the original"),
+        );
+    }
+    let dir = src.bundle_dir.clone().unwrap_or_else(|| src.dir().to_string());
+    let cover = f.cover.as_deref().and_then(|c| image(src, &dir, "cover", c, cx, diags));
+    if cover.is_some() && f.cover_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+        diags.push(
+            err(src.line_of("cover"), "the cover image has no text alternative".into())
+                .with_hint("add cover_alt = \"...\" describing what the picture shows"),
+        );
+    }
+    let mut campaigns: Vec<String> = f.campaign.iter().cloned().collect();
+    for c in f.campaigns.iter().flatten() {
+        if !campaigns.contains(c) {
+            campaigns.push(c.clone());
+        }
+    }
+    let aliases = f.aliases.iter().flatten().map(|a| normalize_alias(a)).collect();
+    let details = match kind {
+        Kind::Infographic => infographic(src, &dir, cx, data_as_of, diags),
+        Kind::Audience => Some(Details::Audience {
+            slogans: f.slogans.clone().unwrap_or_default(),
+        }),
+        Kind::Campaign => campaign(src, diags),
+        _ => Some(Details::None),
+    };
+    if diags.error_count() > before {
+        return None;
+    }
+    let section = src.section.clone();
+    let prefix = format!("{}{}", cx.base_path, cx.config.lang_prefix(&src.lang));
+    let url = match kind {
+        Kind::Page => format!("{prefix}/{slug}/"),
+        _ if section.is_empty() => format!("{prefix}/{slug}/"),
+        _ => format!("{prefix}/{section}/{slug}/"),
+    };
+    Some(Item {
+        kind,
+        lang: src.lang.clone(),
+        shown: src.shown.clone(),
+        rel: src.rel.clone(),
+        translation_key: format!("{}/{}", src.section, src.file_slug),
+        title,
+        summary: f.summary.clone().filter(|s| !s.trim().is_empty()),
+        date,
+        updated,
+        schedule: Schedule {
+            draft: f.draft.unwrap_or(false),
+            publish_at,
+            expire_at,
+        },
+        state: super::live::State::Live,
+        slug,
+        section,
+        url,
+        audiences: f.audiences.clone().unwrap_or_default(),
+        campaigns,
+        topics: f.topics.clone().unwrap_or_default(),
+        cover,
+        cover_alt: f.cover_alt.clone(),
+        aliases,
+        weight: f.weight.unwrap_or(0),
+        author: f.author.clone(),
+        origin,
+        source_url: f.source_url.clone(),
+        details: details?,
+        body: src.body.clone(),
+        body_line: src.body_line,
+        html: String::new(),
+        headings: Vec::new(),
+        plain_text: String::new(),
+        word_count: 0,
+    })
+}
+
+fn normalize_alias(alias: &str) -> String {
+    let trimmed = alias.trim().trim_matches('/');
+    if trimmed.ends_with(".html") {
+        format!("/{trimmed}")
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// Resolves an image path written relative to the file's folder (or from the site root).
+fn image(src: &Source, dir: &str, key: &str, path: &str, cx: &Context<'_>, diags: &mut Diagnostics) -> Option<Image> {
+    let rel = match join(dir, path) {
+        Some(rel) if cx.assets.contains(&rel) => rel,
+        _ => {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let hint = did_you_mean(name, cx.assets.iter().map(|a| a.rsplit('/').next().unwrap_or(a)))
+                .map(|s| format!("did you mean `{s}`? paths are relative to the file's folder"))
+                .unwrap_or_else(|| "put the image file beside the .md file and write its file name".into());
+            diags.push(
+                Diagnostic::error(
+                    &src.shown,
+                    src.line_of(key),
+                    1,
+                    format!("image `{path}` does not exist"),
+                )
+                .with_hint(hint),
+            );
+            return None;
+        }
+    };
+    if !images::is_image(&rel) {
+        diags.push(
+            Diagnostic::error(&src.shown, src.line_of(key), 1, format!("`{path}` is not an image"))
+                .with_hint("use a PNG, JPEG, WebP, GIF or SVG file"),
+        );
+        return None;
+    }
+    let (width, height) = match cx.sizes.get(&rel) {
+        Some(Ok(s)) => (Some(s.width), Some(s.height)),
+        Some(Err(why)) => {
+            diags.push(
+                Diagnostic::error(
+                    &src.shown,
+                    src.line_of(key),
+                    1,
+                    format!("cannot read the size of `{path}`: {why}"),
+                )
+                .with_hint("export the image again as PNG, JPEG, WebP or SVG with a viewBox"),
+            );
+            return None;
+        }
+        None => (None, None),
+    };
+    Some(Image {
+        url: format!("{}/{rel}", cx.base_path),
+        rel,
+        width,
+        height,
+    })
+}
+
+fn infographic(
+    src: &Source,
+    dir: &str,
+    cx: &Context<'_>,
+    data_as_of: Option<jiff::civil::Date>,
+    diags: &mut Diagnostics,
+) -> Option<Details> {
+    let f = &src.front;
+    let err = |line, msg: &str| Diagnostic::error(&src.shown, line, 1, msg);
+    let image = match f.image.as_deref() {
+        Some(path) => image(src, dir, "image", path, cx, diags),
+        None => {
+            diags.push(
+                err(1, "the infographic has no `image`")
+                    .with_hint("add image = \"ten-anh.png\" naming the picture file beside this file"),
+            );
+            None
+        }
+    };
+    let alt = f.alt.as_deref().map(str::trim).unwrap_or("");
+    if alt.is_empty() {
+        let line = if f.alt.is_some() {
+            src.line_of("alt")
+        } else {
+            src.line_of("image")
+        };
+        diags.push(
+            err(line, "the infographic has no `alt` text")
+                .with_hint("add alt = \"...\": one sentence saying what the picture shows, for screen readers"),
+        );
+    }
+    if src.body.trim().is_empty() {
+        diags.push(
+            err(src.body_line, "the infographic has no transcript")
+                .with_hint("write every figure and label of the picture as text below the front matter"),
+        );
+    }
+    Some(Details::Infographic {
+        image: image?,
+        alt: alt.to_string(),
+        source: f.source.clone(),
+        data_as_of,
+    })
+    .filter(|_| !alt.is_empty())
+}
+
+fn campaign(src: &Source, diags: &mut Diagnostics) -> Option<Details> {
+    let f = &src.front;
+    let mut day = |key: &str, value: &Option<String>| -> Option<MonthDay> {
+        match value {
+            None => {
+                diags.push(
+                    Diagnostic::error(&src.shown, 1, 1, format!("the campaign has no `{key}`"))
+                        .with_hint(format!("add {key} = \"MM-DD\", e.g. {key} = \"05-01\"")),
+                );
+                None
+            }
+            Some(text) => match MonthDay::parse(text) {
+                Ok(d) => Some(d),
+                Err(msg) => {
+                    diags.push(
+                        Diagnostic::error(&src.shown, src.line_of(key), 1, format!("`{key}`: {msg}"))
+                            .with_hint("campaign windows are yearly: starts and ends are \"MM-DD\""),
+                    );
+                    None
+                }
+            },
+        }
+    };
+    let starts = day("starts", &f.starts);
+    let ends = day("ends", &f.ends);
+    let year = match f.year {
+        None => None,
+        Some(y) if (1900..=2200).contains(&y) => Some(y as i16),
+        Some(y) => {
+            diags.push(
+                Diagnostic::error(&src.shown, src.line_of("year"), 1, format!("year {y} is out of range"))
+                    .with_hint("`year` pins a one-off campaign to a year such as 2026"),
+            );
+            None
+        }
+    };
+    let messages = f
+        .messages
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| (k, v.into_vec()))
+        .collect();
+    Some(Details::Campaign {
+        window: Window {
+            starts: starts?,
+            ends: ends?,
+            year,
+        },
+        theme: f.theme.clone(),
+        slogan: f.slogan.clone(),
+        messages,
+    })
+}
+
+/// Joins a path written in a file of `dir` (relative to content/) and normalises `.` and `..`.
+/// A path starting with '/' is taken from content/. None when it climbs out of content/.
+pub fn join(dir: &str, path: &str) -> Option<String> {
+    let path = percent_decode(path);
+    let mut parts: Vec<&str> = Vec::new();
+    let (start, path) = match path.strip_prefix('/') {
+        Some(p) => ("", p.to_string()),
+        None => (dir, path.clone()),
+    };
+    for part in start.split('/').chain(path.split('/')) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+fn check_unique_urls(items: &[Item], diags: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &Item> = HashMap::new();
+    for item in items {
+        if let Some(first) = seen.get(item.url.as_str()) {
+            diags.push(
+                Diagnostic::error(&item.shown, 1, 1, format!("two items have the same URL {}", item.url)).with_hint(
+                    format!(
+                        "{} has the same slug `{}`; rename one file or set a different `slug`",
+                        first.shown.display(),
+                        item.slug
+                    ),
+                ),
+            );
+        } else {
+            seen.insert(&item.url, item);
+        }
+    }
+}
+
+fn check_references(items: &mut [Item], sources: &[Source], cx: &Context<'_>, diags: &mut Diagnostics) {
+    let main = &cx.config.language;
+    let slugs_of = |kind: Kind| -> BTreeSet<String> {
+        items
+            .iter()
+            .filter(|i| i.kind == kind && &i.lang == main)
+            .map(|i| i.slug.clone())
+            .collect()
+    };
+    let audiences = slugs_of(Kind::Audience);
+    let campaigns = slugs_of(Kind::Campaign);
+    let by_rel: HashMap<&str, &Source> = sources.iter().map(|s| (s.rel.as_str(), s)).collect();
+    for item in items.iter() {
+        let Some(src) = by_rel.get(item.rel.as_str()) else {
+            continue;
+        };
+        let folders = &cx.config.folders;
+        let check = |diags: &mut Diagnostics,
+                     key: &str,
+                     what: &str,
+                     folder: &str,
+                     wanted: &[String],
+                     known: &BTreeSet<String>| {
+            check_slugs(diags, item, src, Slugs { key, what, folder }, wanted, known)
+        };
+        check(
+            diags,
+            "audiences",
+            "audience",
+            &folders.audiences,
+            &item.audiences,
+            &audiences,
+        );
+        let campaign_key = if src.front.campaign.is_some() {
+            "campaign"
+        } else {
+            "campaigns"
+        };
+        check(
+            diags,
+            campaign_key,
+            "campaign",
+            &folders.campaigns,
+            &item.campaigns,
+            &campaigns,
+        );
+        if let Some(declared) = &cx.config.topics {
+            let known: BTreeSet<String> = declared.keys().cloned().collect();
+            for slug in &item.topics {
+                if !known.contains(slug) {
+                    let hint = did_you_mean(slug, known.iter().map(String::as_str))
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| "declare it in the [topics] table of content/site.toml".into());
+                    diags.push(
+                        Diagnostic::error(
+                            &item.shown,
+                            src.line_of_value("topics", slug),
+                            1,
+                            format!("unknown topic `{slug}`"),
+                        )
+                        .with_hint(hint),
+                    );
+                }
+            }
+        } else {
+            for slug in &item.topics {
+                if slugify(slug) != *slug {
+                    diags.push(
+                        Diagnostic::error(
+                            &item.shown,
+                            src.line_of_value("topics", slug),
+                            1,
+                            format!("topic `{slug}` is not a URL slug"),
+                        )
+                        .with_hint(format!("write it as `{}`", slugify(slug))),
+                    );
+                }
+            }
+        }
+        if let Details::Campaign { messages, .. } = &item.details {
+            let named: Vec<String> = messages.keys().cloned().collect();
+            check(diags, "messages", "audience", &folders.audiences, &named, &audiences);
+        }
+    }
+}
+
+/// Which field a list of slugs comes from, and what they name.
+struct Slugs<'a> {
+    key: &'a str,
+    what: &'a str,
+    folder: &'a str,
+}
+
+fn check_slugs(
+    diags: &mut Diagnostics,
+    item: &Item,
+    src: &Source,
+    s: Slugs<'_>,
+    wanted: &[String],
+    known: &BTreeSet<String>,
+) {
+    for slug in wanted {
+        if known.contains(slug) {
+            continue;
+        }
+        let hint = match did_you_mean(slug, known.iter().map(String::as_str)) {
+            Some(m) => format!("did you mean `{m}`?"),
+            None if known.is_empty() => format!("there are no {}s yet; add content/{}/{slug}.md", s.what, s.folder),
+            None => format!(
+                "known {}s: {}",
+                s.what,
+                known.iter().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        };
+        diags.push(
+            Diagnostic::error(
+                &item.shown,
+                src.line_of_value(s.key, slug),
+                1,
+                format!("unknown {} `{slug}`", s.what),
+            )
+            .with_hint(hint),
+        );
+    }
+}
+
+/// The time zone's date of an instant.
+pub fn local_date(ts: Timestamp, tz: &TimeZone) -> jiff::civil::Date {
+    ts.to_zoned(tz.clone()).date()
+}
+
+/// Topic slugs with display names: the declared ones, or the slugs in use made readable.
+pub fn topic_names(config: &Config, items: &[Item]) -> BTreeMap<String, String> {
+    match &config.topics {
+        Some(t) => t.clone(),
+        None => items
+            .iter()
+            .flat_map(|i| i.topics.iter())
+            .map(|slug| (slug.clone(), slug.replace('-', " ")))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_paths_inside_content() {
+        assert_eq!(
+            join("tin-tuc", "../infographic/a.png").as_deref(),
+            Some("infographic/a.png")
+        );
+        assert_eq!(join("tin-tuc", "./b.md").as_deref(), Some("tin-tuc/b.md"));
+        assert_eq!(join("tin-tuc", "/trang/a.md").as_deref(), Some("trang/a.md"));
+        assert_eq!(join("tin-tuc", "../../etc/passwd"), None);
+        assert_eq!(join("tin-tuc", "anh%20moi.png").as_deref(), Some("tin-tuc/anh moi.png"));
+    }
+
+    #[test]
+    fn aliases_become_site_paths() {
+        assert_eq!(normalize_alias("tin-cu/bai-a"), "/tin-cu/bai-a/");
+        assert_eq!(normalize_alias("/old/page.html"), "/old/page.html");
+    }
+}
