@@ -1,0 +1,13 @@
+//! The last stage of the pipeline: minify each page, check where the site may go, and swap the
+//! new build in atomically so a web server never sees a missing or half-written site.
+
+mod destination;
+mod minify;
+mod previous;
+mod publish;
+mod staging;
+mod swap;
+
+pub use destination::{check_destination, UnsafeDestination};
+pub use minify::minify_html;
+pub use publish::{publish, Files, PublishStats};
