@@ -1,0 +1,8 @@
+//! The command line: one file per command, sharing the load-and-render steps.
+
+pub mod build;
+pub mod check;
+pub mod cli;
+pub mod common;
+
+pub use cli::{Cli, Command};

@@ -1,0 +1,14 @@
+//! loa: a static site generator for public information portals.
+//!
+//! The pipeline is the architecture: `content` loads and validates the folder, `site`
+//! resolves references and the live set, `markdown` renders bodies, `templates` renders
+//! pages, `output` minifies and swaps the result in; `cmd` holds one file per command.
+
+pub mod cmd;
+pub mod content;
+pub mod diag;
+pub mod markdown;
+pub mod output;
+pub mod site;
+pub mod templates;
+pub mod text;

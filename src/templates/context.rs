@@ -1,0 +1,256 @@
+//! The values templates see: the site, UI strings, and items as summaries (for lists) or in
+//! full (for their own page). Summaries are made once per item and shared by every list.
+
+use std::collections::BTreeMap;
+
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use serde_json::{json, Value};
+
+use crate::content::Kind;
+use crate::site::indexes::{Indexes, LangIndex};
+use crate::site::model::{Details, Image, Item, Site};
+use crate::site::window::Occurrence;
+use crate::site::State;
+use crate::text::date::format_vi_long;
+
+/// "Thứ Hai, 03/02/2025" in Vietnamese, "Monday, 3 February 2025" otherwise.
+pub fn display_date(ts: Timestamp, tz: &TimeZone, lang: &str) -> String {
+    let z = ts.to_zoned(tz.clone());
+    if lang == "vi" {
+        format_vi_long(&z)
+    } else {
+        z.strftime("%A, %-d %B %Y").to_string()
+    }
+}
+
+fn display_day(date: jiff::civil::Date, lang: &str) -> String {
+    if lang == "vi" {
+        format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())
+    } else {
+        date.strftime("%-d %B %Y").to_string()
+    }
+}
+
+/// RFC 3339 in the site's time zone, for `<time datetime>`.
+pub fn iso(ts: Timestamp, tz: &TimeZone) -> String {
+    ts.to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+fn image_value(image: &Image, alt: &str) -> Value {
+    json!({ "url": image.url, "width": image.width, "height": image.height, "alt": alt })
+}
+
+/// Links to the audiences, campaigns or topics an item names, with their display names.
+fn refs(slugs: &[String], by_slug: &BTreeMap<String, usize>, site: &Site) -> Vec<Value> {
+    slugs
+        .iter()
+        .filter_map(|s| {
+            by_slug
+                .get(s)
+                .map(|&i| json!({ "slug": s, "name": site.items[i].title, "url": site.items[i].url }))
+        })
+        .collect()
+}
+
+pub fn topic_url(site: &Site, lang: &str, slug: &str) -> String {
+    format!(
+        "{}{}/{}/{slug}/",
+        site.base_path,
+        site.config.lang_prefix(lang),
+        site.config.folders.topics
+    )
+}
+
+/// What a list shows of an item.
+pub fn summary(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<String, String>) -> Value {
+    let tz = &site.config.timezone;
+    let published = item.published();
+    let image = match &item.details {
+        Details::Infographic { image, alt, .. } => Some(image_value(image, alt)),
+        _ => item
+            .cover
+            .as_ref()
+            .map(|c| image_value(c, item.cover_alt.as_deref().unwrap_or(""))),
+    };
+    let badge = match item.state {
+        State::Live => None,
+        State::Draft => strings.get("badge_draft"),
+        State::Scheduled => strings.get("badge_scheduled"),
+        State::Expired => strings.get("badge_expired"),
+    };
+    let topics: Vec<Value> = item
+        .topics
+        .iter()
+        .map(|t| json!({ "slug": t, "name": site.topics.get(t).unwrap_or(t), "url": topic_url(site, &item.lang, t) }))
+        .collect();
+    json!({
+        "title": item.title,
+        "url": item.url,
+        "kind": item.kind,
+        "summary": item.summary,
+        "date": published.map(|d| display_date(d, tz, &item.lang)),
+        "date_iso": published.map(|d| iso(d, tz)),
+        "state": item.state,
+        "badge": badge,
+        "image": image,
+        "audiences": refs(&item.audiences, &ix.audience_by_slug, site),
+        "campaigns": refs(&item.campaigns, &ix.campaign_by_slug, site),
+        "topics": topics,
+        "origin": item.origin,
+    })
+}
+
+/// Everything an item's own page shows.
+pub fn full(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<String, String>) -> Value {
+    let tz = &site.config.timezone;
+    let mut value = summary(site, ix, item, strings);
+    let permalink = format!(
+        "{}{}",
+        site.config.base_url,
+        item.url.strip_prefix(&site.base_path).unwrap_or(&item.url)
+    );
+    let extra = json!({
+        "content": item.html,
+        "headings": item.headings.iter().map(|h| json!({ "level": h.level, "id": h.id, "text": h.text })).collect::<Vec<_>>(),
+        "author": item.author,
+        "updated": item.updated.map(|d| display_date(d, tz, &item.lang)),
+        "updated_iso": item.updated.map(|d| iso(d, tz)),
+        "source_url": item.source_url,
+        "word_count": item.word_count,
+        "lang": item.lang,
+        "permalink": permalink,
+        "permalink_encoded": percent_encode(&permalink),
+    });
+    merge(&mut value, extra);
+    match &item.details {
+        Details::Infographic { source, data_as_of, .. } => merge(
+            &mut value,
+            json!({ "source": source, "data_as_of": data_as_of.map(|d| display_day(d, &item.lang)) }),
+        ),
+        Details::Audience { slogans } => merge(&mut value, json!({ "slogans": slogans })),
+        Details::Campaign {
+            theme,
+            slogan,
+            messages,
+            ..
+        } => {
+            let messages: Vec<Value> = messages
+                .iter()
+                .map(|(slug, list)| {
+                    let name = ix
+                        .audience_by_slug
+                        .get(slug)
+                        .map_or(slug.as_str(), |&i| site.items[i].title.as_str());
+                    json!({ "audience": name, "slug": slug, "messages": list })
+                })
+                .collect();
+            merge(
+                &mut value,
+                json!({ "theme": theme, "slogan": slogan, "messages": messages }),
+            );
+            merge(&mut value, campaign_timing(site, item, &item.lang));
+        }
+        Details::None => {}
+    }
+    value
+}
+
+/// The campaign's yearly window in words, and whether it is under way today.
+pub fn campaign_timing(site: &Site, item: &Item, lang: &str) -> Value {
+    let Some(w) = item.window() else { return Value::Null };
+    let day = |md: crate::site::window::MonthDay| {
+        if lang == "vi" {
+            format!("{:02}/{:02}", md.day, md.month)
+        } else {
+            jiff::civil::date(2024, md.month, md.day).strftime("%-d %B").to_string()
+        }
+    };
+    let window = if w.starts == w.ends {
+        day(w.starts)
+    } else {
+        format!("{} – {}", day(w.starts), day(w.ends))
+    };
+    let active = w.active_on(site.today);
+    let next = w.next_after(site.today);
+    let occurrence = |o: Occurrence| {
+        json!({
+            "first": display_day(o.first, lang),
+            "last": display_day(o.last, lang),
+            "first_iso": o.first.to_string(),
+            "days_left": (o.last - site.today).get_days() + 1,
+            "days_until": (o.first - site.today).get_days(),
+        })
+    };
+    json!({
+        "window": window,
+        "year": w.year,
+        "active": active.map(occurrence),
+        "next": next.map(occurrence),
+    })
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), for share links.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn merge(target: &mut Value, extra: Value) {
+    if let (Value::Object(t), Value::Object(e)) = (target, extra) {
+        t.extend(e);
+    }
+}
+
+/// The `site` value of one language.
+pub fn site_value(site: &Site, lang: &str, css_version: &str) -> Value {
+    let config = &site.config;
+    let (title, description, menu) = match config.languages.iter().find(|l| l.code == lang) {
+        Some(l) => (
+            l.title.clone(),
+            l.description.clone(),
+            if l.menu.is_empty() {
+                config.menu.clone()
+            } else {
+                l.menu.clone()
+            },
+        ),
+        None => (config.title.clone(), config.description.clone(), config.menu.clone()),
+    };
+    let prefix = format!("{}{}", site.base_path, config.lang_prefix(lang));
+    json!({
+        "title": title,
+        "description": description,
+        "base_url": config.base_url,
+        "origin": config.base_url.strip_suffix(site.base_path.as_str()).unwrap_or(&config.base_url),
+        "lang": lang,
+        "home": format!("{prefix}/"),
+        "hotline": config.hotline,
+        "hotline_tel": config.hotline.as_ref().map(|h| h.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>()),
+        "menu": menu,
+        "faq_url": format!("{prefix}/{}/", config.folders.faq),
+        "feed_url": format!("{prefix}/atom.xml"),
+        "static": site.base_path,
+        "css_version": css_version,
+        "preview": site.preview.future || site.preview.drafts,
+    })
+}
+
+/// Summaries of the items at `indexes` (already computed once per item).
+pub fn list(summaries: &[Value], indexes: &[usize]) -> Vec<Value> {
+    indexes.iter().map(|&i| summaries[i].clone()).collect()
+}
+
+/// Whether `ix` holds any item of `kind` (for showing a section only when it has content).
+pub fn has_kind(site: &Site, ix: &Indexes, lang: &str, kind: Kind) -> bool {
+    ix.langs
+        .get(lang)
+        .is_some_and(|l| l.latest.iter().any(|&i| site.items[i].kind == kind))
+}

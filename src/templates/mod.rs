@@ -1,0 +1,9 @@
+//! The theme and the rendering of every page, feed and file of the site.
+
+pub mod context;
+pub mod render;
+pub mod theme;
+pub mod xml;
+
+pub use render::render_site;
+pub use theme::Theme;

@@ -1,0 +1,183 @@
+//! The machine-read files: Atom feeds (RFC 4287), sitemap.xml (split into an index past
+//! 50,000 URLs) and robots.txt. Written directly, with XML escaping, no template involved.
+
+use std::fmt::Write;
+
+use crate::site::model::{Item, Site};
+use crate::templates::context::iso;
+
+/// Escapes text for XML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Absolute URL of a site path that already carries the base path.
+pub fn absolute(site: &Site, url: &str) -> String {
+    format!(
+        "{}{}",
+        site.config.base_url,
+        url.strip_prefix(&site.base_path).unwrap_or(url)
+    )
+}
+
+/// An Atom feed of `items` (newest first), at `feed_url`, for the page at `page_url`.
+pub fn atom(site: &Site, lang: &str, title: &str, page_url: &str, feed_url: &str, items: &[&Item]) -> String {
+    let tz = &site.config.timezone;
+    let updated = items.iter().filter_map(|i| i.updated.or(i.published())).max();
+    let mut out = String::with_capacity(1024 + items.len() * 600);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape(lang)
+    );
+    let _ = writeln!(out, "  <title>{}</title>", escape(title));
+    let _ = writeln!(out, "  <id>{}</id>", escape(&absolute(site, feed_url)));
+    let _ = writeln!(
+        out,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape(&absolute(site, feed_url))
+    );
+    let _ = writeln!(
+        out,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&absolute(site, page_url))
+    );
+    // A feed with no dated item still needs a stable `updated`: the epoch keeps builds identical.
+    let updated = updated.map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), |u| iso(u, tz));
+    let _ = writeln!(out, "  <updated>{updated}</updated>");
+    let _ = writeln!(out, "  <author><name>{}</name></author>", escape(&site.config.title));
+    let _ = writeln!(out, "  <generator>loa</generator>");
+    for item in items {
+        let link = absolute(site, &item.url);
+        let published = item.published();
+        let updated = item.updated.or(published);
+        out.push_str("  <entry>\n");
+        let _ = writeln!(out, "    <title>{}</title>", escape(&item.title));
+        let _ = writeln!(out, "    <id>{}</id>", escape(&link));
+        let _ = writeln!(
+            out,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape(&link)
+        );
+        let updated = updated.map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), |u| iso(u, tz));
+        let _ = writeln!(out, "    <updated>{updated}</updated>");
+        if let Some(p) = published {
+            let _ = writeln!(out, "    <published>{}</published>", iso(p, tz));
+        }
+        if let Some(author) = &item.author {
+            let _ = writeln!(out, "    <author><name>{}</name></author>", escape(author));
+        }
+        let summary = item.summary.clone().unwrap_or_else(|| excerpt(&item.plain_text, 300));
+        if !summary.is_empty() {
+            let _ = writeln!(out, "    <summary>{}</summary>", escape(&summary));
+        }
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// The first words of `text`, at most `max` characters, cut at a word boundary.
+pub fn excerpt(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+/// One URL of the sitemap.
+pub struct SitemapEntry {
+    pub url: String,
+    pub lastmod: Option<String>,
+}
+
+const SITEMAP_LIMIT: usize = 50_000;
+
+/// sitemap.xml, or past 50,000 URLs a sitemap index with sitemap-N.xml files.
+pub fn sitemaps(site: &Site, entries: &[SitemapEntry]) -> Vec<(String, String)> {
+    let urlset = |chunk: &[SitemapEntry]| {
+        let mut out = String::with_capacity(chunk.len() * 120 + 200);
+        out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for e in chunk {
+            let _ = write!(out, "  <url><loc>{}</loc>", escape(&absolute(site, &e.url)));
+            if let Some(m) = &e.lastmod {
+                let _ = write!(out, "<lastmod>{m}</lastmod>");
+            }
+            out.push_str("</url>\n");
+        }
+        out.push_str("</urlset>\n");
+        out
+    };
+    if entries.len() <= SITEMAP_LIMIT {
+        return vec![("sitemap.xml".to_string(), urlset(entries))];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (n, chunk) in entries.chunks(SITEMAP_LIMIT).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        let _ = writeln!(
+            index,
+            "  <sitemap><loc>{}/{name}</loc></sitemap>",
+            escape(&site.config.base_url)
+        );
+        files.push((name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(("sitemap.xml".to_string(), index));
+    files
+}
+
+/// robots.txt naming the sitemap; a preview build (with unpublished items) asks robots to stay out.
+pub fn robots(site: &Site) -> String {
+    if site.preview.future || site.preview.drafts {
+        return "# Preview build with unpublished items: not for indexing.\nUser-agent: *\nDisallow: /\n".to_string();
+    }
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+        site.config.base_url
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+    }
+
+    #[test]
+    fn excerpt_cuts_at_words() {
+        assert_eq!(excerpt("Bảo hiểm xã hội Việt Nam", 12), "Bảo hiểm xã…");
+        assert_eq!(excerpt("ngắn", 12), "ngắn");
+    }
+}
