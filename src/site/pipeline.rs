@@ -48,19 +48,28 @@ pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diag
         item.state = item.schedule.state_at(options.now);
     }
     let sections = sections(&loaded.sources, &items, &config, &base_path, diags);
-    let topics = resolve::topic_names(&config, &items);
+    // Topic pages of the link index cover every item; the site's topics only the included
+    // ones, so a topic that only a scheduled item uses gets no page before its time.
+    let all_topics = resolve::topic_names(&config, &items);
     check_reserved_paths(&items, &sections, &config, &base_path, diags);
 
-    let index = link_index(
+    let mut index = link_index(
         &items,
         &sections,
-        &topics,
+        &all_topics,
         &config,
         &assets,
         &sizes,
         &base_path,
         options.preview,
     );
+    // A file whose own errors kept it out still exists: links to it are not reported again.
+    for src in loaded.sources.iter().filter(|s| matches!(s.role, Role::Item(_))) {
+        index
+            .sources
+            .entry(src.rel.clone())
+            .or_insert_with(|| (String::new(), false));
+    }
     let md = markdown::Options {
         allow_raw_html: config.allow_raw_html,
     };
@@ -151,6 +160,7 @@ pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diag
         }
     }
     items.retain(|i| options.preview.includes(i.state));
+    let topics = resolve::topic_names(&config, &items);
     let published_assets = assets
         .iter()
         .filter(|a| used_by_included.contains(*a) || !used_by_any.contains(*a))

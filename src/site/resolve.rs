@@ -125,9 +125,16 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
             );
         }
     } else if origin == Origin::Republished {
+        // A warning, not an error: the item is still correct to publish, but readers and the
+        // yearly report lose the link to the original.
         diags.push(
-            err(src.line_of("origin"), "a republished item needs `source_url`".into())
-                .with_hint("add source_url = \"https://...\" with the address of the original"),
+            Diagnostic::warning(
+                &src.shown,
+                src.line_of("origin"),
+                1,
+                "a republished item has no `source_url`",
+            )
+            .with_hint("add source_url = \"https://...\" with the address of the original"),
         );
     }
     let dir = src.bundle_dir.clone().unwrap_or_else(|| src.dir().to_string());
@@ -144,7 +151,16 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
             campaigns.push(c.clone());
         }
     }
-    let aliases = f.aliases.iter().flatten().map(|a| normalize_alias(a)).collect();
+    let mut aliases = Vec::new();
+    for alias in f.aliases.iter().flatten() {
+        match normalize_alias(alias) {
+            Ok(a) => aliases.push(a),
+            Err(msg) => diags.push(
+                err(src.line_of_value("aliases", alias), msg)
+                    .with_hint("write the old address as a path from the site root, e.g. \"/tin-cu/bai-viet/\""),
+            ),
+        }
+    }
     let details = match kind {
         Kind::Infographic => infographic(src, &dir, cx, data_as_of, diags),
         Kind::Audience => Some(Details::Audience {
@@ -173,9 +189,10 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         summary: f.summary.clone().filter(|s| !s.trim().is_empty()),
         date,
         updated,
+        // publish_at defaults to date: an item dated in the future is scheduled, never shown early.
         schedule: Schedule {
             draft: f.draft.unwrap_or(false),
-            publish_at,
+            publish_at: publish_at.or(date),
             expire_at,
         },
         state: super::live::State::Live,
@@ -202,12 +219,23 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
     })
 }
 
-fn normalize_alias(alias: &str) -> String {
+/// An old path as a site path ("tin-cu/bai-a" → "/tin-cu/bai-a/"), or why it cannot be one.
+fn normalize_alias(alias: &str) -> Result<String, String> {
     let trimmed = alias.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        return Err("an alias cannot be the home page".into());
+    }
+    if trimmed.contains('\\')
+        || trimmed
+            .split('/')
+            .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        return Err(format!("alias `{alias}` is not a plain path inside the site"));
+    }
     if trimmed.ends_with(".html") {
-        format!("/{trimmed}")
+        Ok(format!("/{trimmed}"))
     } else {
-        format!("/{trimmed}/")
+        Ok(format!("/{trimmed}/"))
     }
 }
 
@@ -586,7 +614,10 @@ mod tests {
 
     #[test]
     fn aliases_become_site_paths() {
-        assert_eq!(normalize_alias("tin-cu/bai-a"), "/tin-cu/bai-a/");
-        assert_eq!(normalize_alias("/old/page.html"), "/old/page.html");
+        assert_eq!(normalize_alias("tin-cu/bai-a").unwrap(), "/tin-cu/bai-a/");
+        assert_eq!(normalize_alias("/old/page.html").unwrap(), "/old/page.html");
+        assert!(normalize_alias("/").is_err());
+        assert!(normalize_alias("../../ngoai").is_err());
+        assert!(normalize_alias("/a//b").is_err());
     }
 }
