@@ -1,0 +1,295 @@
+//! Build basics: every kind of page of a small portal is written where its URL says, and the
+//! machine-read files (sitemap, feed, robots.txt) name them with absolute URLs.
+
+use std::collections::BTreeSet;
+
+use crate::helpers::{html, output_path, SiteTest, BASE_URL};
+
+fn basic() -> SiteTest {
+    let mut test = SiteTest::from_fixture("build/basic");
+    test.build().assert_ok();
+    test
+}
+
+#[test]
+fn can_build_every_page_of_a_portal() {
+    let mut test = basic();
+    for page in [
+        "index.html",
+        "tin-tuc/index.html",
+        "tin-tuc/gia-han-the-bhyt-truoc-tet/index.html",
+        "tin-tuc/dong-bhxh-tu-nguyen/index.html",
+        "tin-tuc/bhyt-hoc-sinh-sinh-vien/index.html",
+        "doi-tuong/index.html",
+        "doi-tuong/nguoi-lao-dong/index.html",
+        "doi-tuong/hoc-sinh-sinh-vien/index.html",
+        "chien-dich/index.html",
+        "chien-dich/tet-an-sinh/index.html",
+        "chien-dich/thang-bhxh-toan-dan/index.html",
+        "chu-de/index.html",
+        "chu-de/bhyt/index.html",
+        "chu-de/bhxh-tu-nguyen/index.html",
+        "infographic/index.html",
+        "infographic/ty-le-dong/index.html",
+        "hoi-dap/index.html",
+        "hoi-dap/the-bhyt-het-han/index.html",
+        "gioi-thieu/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "atom.xml",
+    ] {
+        test.assert_file(page);
+    }
+    test.stdout_contains("Built");
+}
+
+#[test]
+fn item_pages_show_their_title_and_body() {
+    basic()
+        .assert_file_contains(
+            "tin-tuc/gia-han-the-bhyt-truoc-tet/index.html",
+            "<h1>Gia hạn thẻ BHYT hộ gia đình trước Tết</h1>",
+        )
+        .assert_file_contains(
+            "tin-tuc/gia-han-the-bhyt-truoc-tet/index.html",
+            "Hãy gia hạn sớm để không gián đoạn quyền lợi.",
+        )
+        .assert_file_contains("tin-tuc/gia-han-the-bhyt-truoc-tet/index.html", "Phòng Quản lý thu");
+}
+
+#[test]
+fn paginates_section_lists() {
+    let mut test = basic();
+    // paginate = 2 and three articles: the oldest moves to page 2, and there is no page 3.
+    let first = test.file("tin-tuc/index.html");
+    assert!(first.contains("Gia hạn thẻ BHYT hộ gia đình trước Tết"), "{first}");
+    assert!(first.contains("Đóng BHXH tự nguyện thế nào cho đúng"), "{first}");
+    assert!(!first.contains("BHYT học sinh, sinh viên năm học mới"), "{first}");
+    assert!(html::attr_values(&first, "a", "href").contains(&"/tin-tuc/trang/2/".to_string()));
+    test.assert_file_contains("tin-tuc/trang/2/index.html", "BHYT học sinh, sinh viên năm học mới")
+        .assert_file_lacks("tin-tuc/trang/2/index.html", "Gia hạn thẻ BHYT hộ gia đình trước Tết")
+        .assert_no_file("tin-tuc/trang/3/index.html");
+}
+
+#[test]
+fn audience_page_lists_the_items_written_for_it() {
+    let mut test = basic();
+    let page = test.file("doi-tuong/nguoi-lao-dong/index.html");
+    assert!(
+        page.contains("Đóng BHXH đầy đủ, hưởng quyền lợi trọn vẹn"),
+        "slogan missing"
+    );
+    let links = html::attr_values(&page, "a", "href");
+    assert!(
+        links.contains(&"/tin-tuc/gia-han-the-bhyt-truoc-tet/".to_string()),
+        "{links:?}"
+    );
+    assert!(
+        links.contains(&"/tin-tuc/dong-bhxh-tu-nguyen/".to_string()),
+        "{links:?}"
+    );
+    assert!(
+        !links.contains(&"/tin-tuc/bhyt-hoc-sinh-sinh-vien/".to_string()),
+        "{links:?}"
+    );
+    test.assert_file_contains("doi-tuong/index.html", "Học sinh, sinh viên")
+        .assert_file_contains("doi-tuong/index.html", "Người lao động");
+}
+
+#[test]
+fn campaign_page_shows_its_window_messages_and_items() {
+    let mut test = basic();
+    let page = test.file("chien-dich/tet-an-sinh/index.html");
+    assert!(page.contains("15/12 – 15/01"), "window missing:\n{page}");
+    assert!(page.contains("Gia hạn thẻ sớm, đón Tết an tâm"), "slogan missing");
+    assert!(page.contains("Kiểm tra hạn thẻ BHYT trên ứng dụng VssID trước kỳ nghỉ Tết"));
+    let links = html::attr_values(&page, "a", "href");
+    assert!(
+        links.contains(&"/tin-tuc/gia-han-the-bhyt-truoc-tet/".to_string()),
+        "{links:?}"
+    );
+    assert!(
+        !links.contains(&"/tin-tuc/dong-bhxh-tu-nguyen/".to_string()),
+        "{links:?}"
+    );
+    test.assert_file_contains("chien-dich/index.html", "Tết an sinh, thẻ BHYT trọn năm")
+        .assert_file_contains("chien-dich/index.html", "Tháng vận động BHXH toàn dân");
+}
+
+#[test]
+fn topic_pages_list_the_items_of_each_topic() {
+    let mut test = basic();
+    let index = test.file("chu-de/index.html");
+    let links = html::attr_values(&index, "a", "href");
+    assert!(links.contains(&"/chu-de/bhyt/".to_string()), "{links:?}");
+    assert!(links.contains(&"/chu-de/bhxh-tu-nguyen/".to_string()), "{links:?}");
+    assert!(index.contains("Bảo hiểm y tế"), "display name missing");
+    let voluntary = html::attr_values(&test.file("chu-de/bhxh-tu-nguyen/index.html"), "a", "href");
+    assert!(voluntary.contains(&"/tin-tuc/dong-bhxh-tu-nguyen/".to_string()));
+    assert!(!voluntary.contains(&"/tin-tuc/bhyt-hoc-sinh-sinh-vien/".to_string()));
+    // Four items carry `bhyt`; with paginate = 2 the topic list has two pages.
+    test.assert_file("chu-de/bhyt/trang/2/index.html");
+}
+
+#[test]
+fn infographic_has_gallery_detail_page_and_published_image() {
+    let test = basic();
+    let gallery = html::attr_values(&test.file("infographic/index.html"), "a", "href");
+    assert!(gallery.contains(&"/infographic/ty-le-dong/".to_string()), "{gallery:?}");
+    let detail = test.file("infographic/ty-le-dong/index.html");
+    let image = html::tags(&detail, "img")
+        .into_iter()
+        .find(|img| img.get("src").map(String::as_str) == Some("/infographic/ty-le-dong.png"))
+        .unwrap_or_else(|| panic!("no <img> of the infographic:\n{detail}"));
+    assert_eq!(
+        image.get("alt").map(String::as_str),
+        Some("Biểu đồ cột tỷ lệ đóng BHXH, BHYT, BHTN của người lao động và doanh nghiệp.")
+    );
+    assert!(
+        detail.contains("Người lao động đóng 10,5% tiền lương"),
+        "transcript missing"
+    );
+    let source = std::fs::read(test.root().join("content/infographic/ty-le-dong.png")).unwrap();
+    assert_eq!(test.bytes("infographic/ty-le-dong.png"), source);
+}
+
+#[test]
+fn faq_has_a_list_and_a_page_per_question() {
+    let mut test = basic();
+    let list = test.file("hoi-dap/index.html");
+    assert!(list.contains("Làm sao biết thẻ BHYT còn hạn?"), "{list}");
+    test.assert_file_contains("hoi-dap/the-bhyt-het-han/index.html", "mục \"Thẻ BHYT\"");
+}
+
+#[test]
+fn standalone_page_is_served_at_its_slug() {
+    basic()
+        .assert_file_contains("gioi-thieu/index.html", "<h1>Giới thiệu</h1>")
+        .assert_no_file("trang/gioi-thieu/index.html")
+        .assert_no_file("trang/index.html");
+}
+
+#[test]
+fn home_page_links_latest_items_and_audiences() {
+    let test = basic();
+    let home = test.file("index.html");
+    let links = html::attr_values(&home, "a", "href");
+    for link in [
+        "/tin-tuc/gia-han-the-bhyt-truoc-tet/",
+        "/doi-tuong/nguoi-lao-dong/",
+        "/doi-tuong/hoc-sinh-sinh-vien/",
+        "/infographic/ty-le-dong/",
+        "/hoi-dap/the-bhyt-het-han/",
+    ] {
+        assert!(links.contains(&link.to_string()), "home lacks {link}: {links:?}");
+    }
+    assert!(
+        home.contains("Chào mừng bạn đến với cổng thông tin"),
+        "home text missing"
+    );
+}
+
+#[test]
+fn not_found_page_is_written() {
+    basic().assert_file_contains("404.html", "Không tìm thấy trang");
+}
+
+#[test]
+fn robots_txt_names_the_sitemap() {
+    basic().assert_file_contains("robots.txt", &format!("Sitemap: {BASE_URL}/sitemap.xml"));
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    basic().assert_internal_links_resolve();
+}
+
+#[test]
+fn sitemap_lists_every_page_with_absolute_urls() {
+    let test = basic();
+    let text = test.file("sitemap.xml");
+    let doc = roxmltree::Document::parse(&text).expect("sitemap.xml is XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "urlset");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.sitemaps.org/schemas/sitemap/0.9")
+    );
+    let locs: Vec<String> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text().map(str::to_string))
+        .collect();
+    let unique: BTreeSet<&String> = locs.iter().collect();
+    assert_eq!(unique.len(), locs.len(), "duplicate URLs in the sitemap: {locs:?}");
+    for loc in &locs {
+        assert!(loc.starts_with(&format!("{BASE_URL}/")), "{loc} is not absolute");
+        let file = output_path(loc).unwrap();
+        assert!(
+            test.public().join(&file).is_file(),
+            "the sitemap names {loc}, but {file} was not written"
+        );
+    }
+    // Every page but the 404 page and the later pages of paginated lists.
+    let expected: BTreeSet<String> = test
+        .public_files()
+        .into_iter()
+        .filter(|f| f.ends_with("index.html") && !f.contains("/trang/"))
+        .map(|f| format!("{BASE_URL}/{}", f.trim_end_matches("index.html")))
+        .collect();
+    let listed: BTreeSet<String> = locs.into_iter().collect();
+    assert_eq!(listed, expected);
+}
+
+#[test]
+fn atom_feed_lists_latest_items_newest_first_with_absolute_links() {
+    let test = basic();
+    let text = test.file("atom.xml");
+    let doc = roxmltree::Document::parse(&text).expect("atom.xml is XML");
+    let feed = doc.root_element();
+    let atom = "http://www.w3.org/2005/Atom";
+    assert_eq!(feed.tag_name().name(), "feed");
+    assert_eq!(feed.tag_name().namespace(), Some(atom));
+    let entries: Vec<_> = feed.children().filter(|n| n.has_tag_name((atom, "entry"))).collect();
+    let child_text = |node: roxmltree::Node, name: &str| -> String {
+        node.children()
+            .find(|c| c.has_tag_name((atom, name)))
+            .and_then(|c| c.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let titles: Vec<String> = entries.iter().map(|e| child_text(*e, "title")).collect();
+    assert_eq!(
+        titles,
+        [
+            "Gia hạn thẻ BHYT hộ gia đình trước Tết",
+            "Tỷ lệ đóng bảo hiểm bắt buộc",
+            "Đóng BHXH tự nguyện thế nào cho đúng",
+            "Làm sao biết thẻ BHYT còn hạn?",
+            "BHYT học sinh, sinh viên năm học mới",
+        ]
+    );
+    for entry in &entries {
+        let link = entry
+            .children()
+            .find(|c| c.has_tag_name((atom, "link")))
+            .and_then(|l| l.attribute("href"))
+            .expect("entry has a link");
+        assert!(link.starts_with(&format!("{BASE_URL}/")), "{link} is not absolute");
+        assert_eq!(child_text(*entry, "id"), link);
+        let file = output_path(link).unwrap();
+        assert!(
+            test.public().join(&file).is_file(),
+            "feed links {link}, which was not written"
+        );
+        assert!(!child_text(*entry, "updated").is_empty());
+    }
+    let self_link = feed
+        .children()
+        .filter(|c| c.has_tag_name((atom, "link")))
+        .find(|l| l.attribute("rel") == Some("self"))
+        .and_then(|l| l.attribute("href"));
+    assert_eq!(self_link, Some(format!("{BASE_URL}/atom.xml").as_str()));
+    assert_eq!(child_text(feed, "updated"), "2026-11-01T08:00:00+07:00");
+}

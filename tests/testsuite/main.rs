@@ -1,0 +1,15 @@
+//! Integration tests of the `loa` binary, one module per feature. Each test copies a fixture
+//! site from `tests/fixtures/<area>/<case>/` to a temporary folder, runs the built binary over
+//! it and checks the facts that matter: a page present or absent, a link resolving, an error
+//! naming the right file and line.
+
+mod build;
+mod campaigns;
+mod check;
+mod content_model;
+mod demo;
+mod errors;
+mod helpers;
+mod markdown;
+mod output;
+mod publication;
