@@ -58,6 +58,9 @@ pub(super) struct Rewriter<'a, 'r> {
     alignments: Vec<Alignment>,
     in_table_head: bool,
     cell: usize,
+    /// One entry per open link: true when the resolver asked for plain text (an empty URL),
+    /// so its end tag is dropped too.
+    links_as_text: Vec<bool>,
 }
 
 impl<'a, 'r> Rewriter<'a, 'r> {
@@ -83,6 +86,7 @@ impl<'a, 'r> Rewriter<'a, 'r> {
             alignments: Vec::new(),
             in_table_head: false,
             cell: 0,
+            links_as_text: Vec::new(),
         }
     }
 
@@ -207,6 +211,11 @@ impl<'a, 'r> Rewriter<'a, 'r> {
                 }
                 self.out.push(event);
             }
+            Event::End(TagEnd::Link) => {
+                if !self.links_as_text.pop().unwrap_or(false) {
+                    self.end(event);
+                }
+            }
             Event::End(_) => self.end(event),
             _ => self.out.push(event),
         }
@@ -259,6 +268,11 @@ impl<'a, 'r> Rewriter<'a, 'r> {
         let dest_url = match target {
             Target::External => dest,
             Target::Internal => match self.resolver.link(&dest) {
+                Ok(url) if url.is_empty() => {
+                    // The target exists but is not published: the words stay, the link goes.
+                    self.links_as_text.push(true);
+                    return;
+                }
                 Ok(url) => CowStr::from(url),
                 Err(problem) => {
                     self.problem(offset, Severity::Error, problem.message, problem.hint);
@@ -277,9 +291,11 @@ impl<'a, 'r> Rewriter<'a, 'r> {
                 }
                 start.push('>');
                 self.out.push(Event::InlineHtml(CowStr::from(start)));
+                self.links_as_text.push(false);
                 return;
             }
         };
+        self.links_as_text.push(false);
         self.out.push(Event::Start(Tag::Link {
             link_type,
             dest_url,

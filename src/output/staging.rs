@@ -48,6 +48,11 @@ pub(super) fn fill(staging: &Path, out: &Path, files: &Files, kept: &BTreeSet<&s
     }
 
     let marker = staging.join(MARKER_NAME);
+    // The marker keeps its identity like any unchanged file, so a sync never uploads it again.
+    let previous = out.join(MARKER_NAME);
+    if fs::read(&previous).is_ok_and(|b| b == MARKER_TEXT.as_bytes()) && fs::hard_link(&previous, &marker).is_ok() {
+        return Ok(());
+    }
     fs::write(&marker, MARKER_TEXT).with_context(|| format!("writing {}", marker.display()))
 }
 

@@ -607,7 +607,8 @@ fn add_aliases(site: &Site, theme: &Theme, lang: &Lang<'_>, files: &mut Files, e
     for item in &site.items {
         for alias in &item.aliases {
             let path = out_path(site, &format!("{}{alias}", site.base_path));
-            if files.contains_key(&path) {
+            let as_file = path.strip_suffix("/index.html").unwrap_or("");
+            if files.contains_key(&path) || files.contains_key(as_file) {
                 errors.push(
                     Diagnostic::error(
                         &item.shown,
