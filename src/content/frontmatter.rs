@@ -205,7 +205,14 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontError> {
 
 /// Parses the front matter, accepting only `allowed` fields (all others are reported at once,
 /// with "did you mean" and, for a field of another kind, which kind it belongs to).
-pub fn parse(split: &Split<'_>, allowed: &[&str], kind_name: &str) -> Result<RawFront, Vec<FrontError>> {
+/// Front matter read in spite of unknown fields, with the errors about those fields.
+#[derive(Debug)]
+pub struct Parsed {
+    pub front: RawFront,
+    pub errors: Vec<FrontError>,
+}
+
+pub fn parse(split: &Split<'_>, allowed: &[&str], kind_name: &str) -> Result<Parsed, Vec<FrontError>> {
     let keys = top_level_keys(split)?;
     let mut errors = Vec::new();
     for key in &keys {
@@ -228,10 +235,34 @@ pub fn parse(split: &Split<'_>, allowed: &[&str], kind_name: &str) -> Result<Raw
             errors.push(FrontError::new(line, 1, format!("unknown field `{key}`"), Some(hint)));
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        return deserialize(split)
+            .map(|front| Parsed { front, errors })
+            .map_err(|e| vec![e]);
     }
-    deserialize(split).map_err(|e| vec![e])
+    // Read the rest with the unknown fields' lines blanked (line numbers stay), so the same
+    // run also reports the file's other mistakes, such as an unknown audience.
+    let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+    let cleaned: String = split
+        .front
+        .split_inclusive('\n')
+        .enumerate()
+        .map(|(i, l)| {
+            if lines.contains(&(split.front_line + i)) {
+                "\n"
+            } else {
+                l
+            }
+        })
+        .collect();
+    let cleaned_split = Split {
+        front: &cleaned,
+        ..*split
+    };
+    match deserialize(&cleaned_split) {
+        Ok(front) => Ok(Parsed { front, errors }),
+        Err(_) => Err(errors),
+    }
 }
 
 fn field_owner(key: &str) -> Option<&'static str> {
@@ -384,7 +415,7 @@ mod tests {
     #[test]
     fn reads_toml_datetimes_and_strings_as_dates() {
         let text = "+++\ntitle = \"A\"\ndate = 2025-02-03T08:00:00+07:00\nupdated = \"2025-03-01\"\n+++\n";
-        let front = parse(&split(text).unwrap(), &all_fields(), "articles").unwrap();
+        let front = parse(&split(text).unwrap(), &all_fields(), "articles").unwrap().front;
         assert_eq!(front.date, Some(RawDate("2025-02-03T08:00:00+07:00".into())));
         assert_eq!(front.updated, Some(RawDate("2025-03-01".into())));
     }
@@ -392,7 +423,7 @@ mod tests {
     #[test]
     fn reads_yaml_front_matter() {
         let text = "---\ntitle: Bảo hiểm\ndate: 2025-02-03\naudiences: [a, b]\n---\nBody";
-        let front = parse(&split(text).unwrap(), &all_fields(), "articles").unwrap();
+        let front = parse(&split(text).unwrap(), &all_fields(), "articles").unwrap().front;
         assert_eq!(front.title.as_deref(), Some("Bảo hiểm"));
         assert_eq!(front.date, Some(RawDate("2025-02-03".into())));
         assert_eq!(front.audiences, Some(vec!["a".into(), "b".into()]));
@@ -401,7 +432,10 @@ mod tests {
     #[test]
     fn unknown_fields_are_all_reported_with_suggestions() {
         let text = "+++\ntitle = \"A\"\ntitel = \"B\"\nsumary = \"C\"\n+++\n";
-        let errors = parse(&split(text).unwrap(), &all_fields(), "articles").unwrap_err();
+        let parsed = parse(&split(text).unwrap(), &all_fields(), "articles").unwrap();
+        // The known fields are still read, so the file's other mistakes can be reported too.
+        assert_eq!(parsed.front.title.as_deref(), Some("A"));
+        let errors = parsed.errors;
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].line, 4);
         assert!(errors[0].message.contains("sumary"));
@@ -412,7 +446,7 @@ mod tests {
     #[test]
     fn field_of_another_kind_names_its_kind() {
         let text = "+++\ntitle = \"A\"\nslogans = [\"x\"]\n+++\n";
-        let errors = parse(&split(text).unwrap(), COMMON_FIELDS, "articles").unwrap_err();
+        let errors = parse(&split(text).unwrap(), COMMON_FIELDS, "articles").unwrap().errors;
         assert!(errors[0].message.contains("belongs to audiences"), "{:?}", errors[0]);
     }
 

@@ -18,6 +18,17 @@ pub struct Loaded {
     pub sources: Vec<Source>,
     /// Every other file, relative to content/ with '/' separators, in path order.
     pub assets: Vec<String>,
+    /// Markdown files that exist but could not be read or parsed (already reported), so
+    /// links and references to them are not reported a second time as leading nowhere.
+    pub broken: Vec<Broken>,
+}
+
+/// A Markdown file with errors of its own: where it is and the slug its name gives.
+#[derive(Debug, Clone)]
+pub struct Broken {
+    pub rel: String,
+    pub role: Role,
+    pub file_slug: String,
 }
 
 /// A Markdown file found by the walk, before it is read.
@@ -63,15 +74,36 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> anyhow::Re
             assets.push(rel);
         }
     }
-    let results: Vec<Result<Source, Vec<Diagnostic>>> = found.into_par_iter().map(|f| read_source(root, f)).collect();
+    let results: Vec<ReadResult> = found
+        .into_par_iter()
+        .map(|f| {
+            let broken = Broken {
+                rel: f.rel.clone(),
+                role: f.role.clone(),
+                file_slug: f.file_slug.clone(),
+            };
+            read_source(root, f).map_err(|d| (broken, d))
+        })
+        .collect();
     let mut sources = Vec::with_capacity(results.len());
+    let mut broken = Vec::new();
     for r in results {
         match r {
-            Ok(s) => sources.push(s),
-            Err(d) => diags.extend(d),
+            Ok((s, problems)) => {
+                diags.extend(problems);
+                sources.push(s);
+            }
+            Err((b, d)) => {
+                broken.push(b);
+                diags.extend(d);
+            }
         }
     }
-    Ok(Loaded { sources, assets })
+    Ok(Loaded {
+        sources,
+        assets,
+        broken,
+    })
 }
 
 fn is_ignored(name: &std::ffi::OsStr) -> bool {
@@ -186,7 +218,11 @@ fn split_lang<'a>(stem: &'a str, config: &Config) -> Result<(&'a str, String), M
     Ok((stem, config.language.clone()))
 }
 
-fn read_source(root: &Path, f: Found) -> Result<Source, Vec<Diagnostic>> {
+/// A file read (with problems that still let it be read), or why it could not be.
+type ReadResult = Result<(Source, Vec<Diagnostic>), (Broken, Vec<Diagnostic>)>;
+
+/// Reads one file; problems that still let it be read come back beside it.
+fn read_source(root: &Path, f: Found) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
     let shown = crate::diag::display_path(root, &f.path);
     let bytes = std::fs::read(&f.path)
         .map_err(|e| vec![Diagnostic::error(&shown, 0, 0, format!("cannot read the file: {e}"))])?;
@@ -221,9 +257,11 @@ fn read_source(root: &Path, f: Found) -> Result<Source, Vec<Diagnostic>> {
         ),
         Role::Home => (vec!["title", "summary"], "content/_index.md"),
     };
-    let front = frontmatter::parse(&split, &kind_fields, kind_name)
+    let parsed = frontmatter::parse(&split, &kind_fields, kind_name)
         .map_err(|errs| errs.into_iter().map(|e| front_diag(&shown, e)).collect::<Vec<_>>())?;
-    Ok(Source {
+    let problems = parsed.errors.into_iter().map(|e| front_diag(&shown, e)).collect();
+    let front = parsed.front;
+    let source = Source {
         shown,
         rel: f.rel,
         role: f.role,
@@ -237,7 +275,8 @@ fn read_source(root: &Path, f: Found) -> Result<Source, Vec<Diagnostic>> {
         front_line: split.front_line,
         body: split.body.to_string(),
         body_line: split.body_line,
-    })
+    };
+    Ok((source, problems))
 }
 
 fn front_diag(shown: &Path, e: frontmatter::FrontError) -> Diagnostic {

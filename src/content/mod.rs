@@ -6,5 +6,5 @@ pub mod load;
 pub mod model;
 
 pub use config::Config;
-pub use load::{load, Loaded};
+pub use load::{load, Broken, Loaded};
 pub use model::{Kind, Source};

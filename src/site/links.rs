@@ -11,14 +11,25 @@ use crate::markdown::{ImageInfo, Problem, Resolver};
 /// Where every link target of the site leads, built once per build.
 #[derive(Debug, Default)]
 pub struct LinkIndex {
-    /// Source path relative to content/ → (URL, included in this build).
-    pub sources: HashMap<String, (String, bool)>,
+    /// Source path relative to content/ → where a link to it leads.
+    pub sources: HashMap<String, Target>,
     /// Site paths without the base path ("/tin-tuc/a/") → included in this build.
     pub paths: HashMap<String, bool>,
     /// Asset files relative to content/.
     pub assets: HashSet<String>,
     pub sizes: HashMap<String, Size>,
     pub base_path: String,
+}
+
+/// Where a link to a source file leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Published in this build, at this URL.
+    Included(String),
+    /// Exists but is not published in this build (scheduled, expired, draft).
+    NotIncluded,
+    /// Exists but has errors of its own, already reported; the build fails anyway.
+    Broken,
 }
 
 /// Resolves the links of one item and remembers which assets it uses.
@@ -97,12 +108,11 @@ impl Resolver for ItemResolver<'_> {
         } else {
             format!("{rel}/index.md")
         };
-        if let Some((url, included)) = index.sources.get(&rel_md) {
-            return Ok(if *included {
-                format!("{url}{fragment}")
-            } else {
-                self.not_live(dest)
-            });
+        match index.sources.get(&rel_md) {
+            Some(Target::Included(url)) => return Ok(format!("{url}{fragment}")),
+            Some(Target::NotIncluded) => return Ok(self.not_live(dest)),
+            Some(Target::Broken) => return Ok(String::new()),
+            None => {}
         }
         if index.assets.contains(&rel) {
             Self::record(&self.used_assets, rel.clone());
@@ -162,13 +172,12 @@ mod tests {
         };
         index
             .sources
-            .insert("tin-tuc/a.md".into(), ("/bhxh/tin-tuc/a/".into(), true));
-        index
-            .sources
-            .insert("tin-tuc/sap-ra.md".into(), ("/bhxh/tin-tuc/sap-ra/".into(), false));
-        index
-            .sources
-            .insert("tin-tuc/goi/index.md".into(), ("/bhxh/tin-tuc/goi/".into(), true));
+            .insert("tin-tuc/a.md".into(), Target::Included("/bhxh/tin-tuc/a/".into()));
+        index.sources.insert("tin-tuc/sap-ra.md".into(), Target::NotIncluded);
+        index.sources.insert(
+            "tin-tuc/goi/index.md".into(),
+            Target::Included("/bhxh/tin-tuc/goi/".into()),
+        );
         index.paths.insert("/tin-tuc/a/".into(), true);
         index.assets.insert("infographic/b.png".into());
         index.sizes.insert(

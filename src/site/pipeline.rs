@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use super::images::{self, Size};
-use super::links::{ItemResolver, LinkIndex};
+use super::links::{ItemResolver, LinkIndex, Target};
 use super::live::{Preview, State};
 use super::model::{Details, Home, Item, Section, Site};
 use super::resolve;
@@ -42,6 +42,7 @@ pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diag
         base_path: &base_path,
         assets: &assets,
         sizes: &sizes,
+        broken: &loaded.broken,
     };
     let mut items = resolve::items(&loaded.sources, &cx, diags);
     for item in &mut items {
@@ -64,11 +65,13 @@ pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diag
         options.preview,
     );
     // A file whose own errors kept it out still exists: links to it are not reported again.
-    for src in loaded.sources.iter().filter(|s| matches!(s.role, Role::Item(_))) {
-        index
-            .sources
-            .entry(src.rel.clone())
-            .or_insert_with(|| (String::new(), false));
+    let failed = loaded
+        .sources
+        .iter()
+        .filter(|s| matches!(s.role, Role::Item(_)))
+        .map(|s| &s.rel);
+    for rel in failed.chain(loaded.broken.iter().map(|b| &b.rel)) {
+        index.sources.entry(rel.clone()).or_insert(Target::Broken);
     }
     let md = markdown::Options {
         allow_raw_html: config.allow_raw_html,
@@ -352,7 +355,12 @@ fn link_index(
     };
     for item in items {
         let included = preview.includes(item.state);
-        index.sources.insert(item.rel.clone(), (item.url.clone(), included));
+        let target = if included {
+            Target::Included(item.url.clone())
+        } else {
+            Target::NotIncluded
+        };
+        index.sources.insert(item.rel.clone(), target);
         index.paths.insert(strip(&item.url), included);
         for alias in &item.aliases {
             index.paths.insert(alias.clone(), included);

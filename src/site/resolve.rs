@@ -26,6 +26,8 @@ pub struct Context<'a> {
     pub assets: &'a BTreeSet<String>,
     /// Sizes of the image assets that could be measured.
     pub sizes: &'a HashMap<String, Result<Size, String>>,
+    /// Files that exist but failed to load; their slugs still count as known.
+    pub broken: &'a [crate::content::Broken],
 }
 
 /// Turns item sources into items; problems go to `diags` and the item is dropped when it
@@ -455,11 +457,24 @@ fn check_unique_urls(items: &[Item], diags: &mut Diagnostics) {
 
 fn check_references(items: &mut [Item], sources: &[Source], cx: &Context<'_>, diags: &mut Diagnostics) {
     let main = &cx.config.language;
+    // Every file of the kind counts, also one whose own errors kept it out: a typo in a
+    // campaign's dates must not turn every article of that campaign into a second error.
     let slugs_of = |kind: Kind| -> BTreeSet<String> {
+        let loaded = sources
+            .iter()
+            .filter(|s| s.role == Role::Item(kind) && &s.lang == main)
+            .map(|s| s.front.slug.clone().unwrap_or_else(|| s.file_slug.clone()));
+        let broken = cx
+            .broken
+            .iter()
+            .filter(|b| b.role == Role::Item(kind))
+            .map(|b| b.file_slug.clone());
         items
             .iter()
             .filter(|i| i.kind == kind && &i.lang == main)
             .map(|i| i.slug.clone())
+            .chain(loaded)
+            .chain(broken)
             .collect()
     };
     let audiences = slugs_of(Kind::Audience);

@@ -70,13 +70,13 @@ pub fn render_site(site: &Site, theme: &Theme, root: &Path) -> Result<Files, Vec
         strings: json!(theme.strings_for(&site.config.language)),
         summaries: &summaries,
     };
-    jobs.push(page_job(
-        &main,
-        "404.html",
-        "404.html",
-        json!({}),
-        meta(site, &main, "", None, "/404.html"),
-    ));
+    let not_found = theme
+        .strings_for(&site.config.language)
+        .get("not_found_title")
+        .cloned()
+        .unwrap_or_default();
+    let meta_404 = meta(site, &main, &not_found, None, &format!("{}/404.html", site.base_path));
+    jobs.push(page_job(&main, "404.html", "404.html", json!({}), meta_404));
 
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
         .into_par_iter()

@@ -44,3 +44,20 @@ fn check_counts_only_published_items() {
         .assert_ok()
         .stdout_contains("No errors in 1 published items");
 }
+
+/// A mistake is reported once, where it is: a campaign with an impossible day, and a file
+/// with an unknown field, still count as existing for the articles that name or link them;
+/// and the unknown field does not hide the same file's unknown audience.
+#[test]
+fn one_mistake_is_reported_once_and_does_not_hide_others() {
+    let mut test = SiteTest::from_fixture("check/no_cascade");
+    test.check()
+        .assert_exit(1)
+        .stderr_contains("content/chien-dich/thang-hanh-dong.md:3:1: error: `starts`")
+        .stderr_contains("content/tin-tuc/bai-hai-loi.md:3:1: error: unknown field `sumary`")
+        .stderr_contains("content/tin-tuc/bai-hai-loi.md:5:1: error: unknown audience `nguoi-lao-dong-tu-do`")
+        .stderr_contains("3 errors")
+        .stderr_lacks("unknown campaign")
+        .stderr_lacks("leads nowhere")
+        .stderr_lacks("not published yet");
+}
