@@ -25,21 +25,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            path: path.into(),
-            line,
-            col,
-            severity: Severity::Error,
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic { path: path.into(), line, col, severity: Severity::Error, message: message.into(), hint: None }
     }
 
     pub fn warning(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, line, col, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, col, message) }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -144,9 +134,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 /// A path shown relative to the site root, as editors see it in their file tree.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]
@@ -156,10 +144,7 @@ mod tests {
     #[test]
     fn suggests_close_names_only() {
         let audiences = ["nguoi-lao-dong-doanh-nghiep", "hoc-sinh-sinh-vien"];
-        assert_eq!(
-            did_you_mean("nguoi-lao-dong", audiences),
-            Some("nguoi-lao-dong-doanh-nghiep")
-        );
+        assert_eq!(did_you_mean("nguoi-lao-dong", audiences), Some("nguoi-lao-dong-doanh-nghiep"));
         assert_eq!(did_you_mean("xyz", audiences), None);
         assert_eq!(did_you_mean("titel", ["title", "summary"]), Some("title"));
     }
@@ -175,9 +160,6 @@ mod tests {
     #[test]
     fn formats_path_line_col_and_hint() {
         let d = Diagnostic::error("content/a.md", 3, 1, "unknown audience `x`").with_hint("did you mean `y`?");
-        assert_eq!(
-            d.to_string(),
-            "content/a.md:3:1: error: unknown audience `x`\n  hint: did you mean `y`?"
-        );
+        assert_eq!(d.to_string(), "content/a.md:3:1: error: unknown audience `x`\n  hint: did you mean `y`?");
     }
 }

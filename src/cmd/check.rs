@@ -10,11 +10,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Failure> {
     print_diagnostics(rendered.diags);
     println!(
         "No errors in {items} published items{}.",
-        if warnings > 0 {
-            format!(" ({warnings} warnings)")
-        } else {
-            String::new()
-        }
+        if warnings > 0 { format!(" ({warnings} warnings)") } else { String::new() }
     );
     Ok(())
 }

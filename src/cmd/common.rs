@@ -60,13 +60,7 @@ pub fn load_and_render(args: &SiteArgs) -> Result<Rendered, Failure> {
         Some(text) => parse_instant(text, &config.timezone).map_err(|e| Failure::Usage(format!("--now: {e}")))?,
         None => Timestamp::now(),
     };
-    let options = Options {
-        now,
-        preview: Preview {
-            future: args.future,
-            drafts: args.drafts,
-        },
-    };
+    let options = Options { now, preview: Preview { future: args.future, drafts: args.drafts } };
     let mut diags = Diagnostics::default();
     let theme = Theme::load(root, &config.theme);
     let site = load_site(root, config, options, &mut diags)?;

@@ -144,13 +144,8 @@ impl Config {
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| format!("site.toml accepts: {}", CONFIG_FIELDS.join(", ")));
                 errors.push(
-                    Diagnostic::error(
-                        shown,
-                        find_line(text, key),
-                        1,
-                        format!("unknown field `{key}` in site.toml"),
-                    )
-                    .with_hint(hint),
+                    Diagnostic::error(shown, find_line(text, key), 1, format!("unknown field `{key}` in site.toml"))
+                        .with_hint(hint),
                 );
             }
         }
@@ -166,13 +161,8 @@ impl Config {
         let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
         if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
             errors.push(
-                Diagnostic::error(
-                    shown,
-                    find_line(text, "base_url"),
-                    1,
-                    "base_url must be an absolute http(s) URL",
-                )
-                .with_hint("for example base_url = \"https://bhxh.example.vn\""),
+                Diagnostic::error(shown, find_line(text, "base_url"), 1, "base_url must be an absolute http(s) URL")
+                    .with_hint("for example base_url = \"https://bhxh.example.vn\""),
             );
         }
         let timezone_name = raw.timezone.unwrap_or_else(|| "Asia/Ho_Chi_Minh".to_string());
@@ -196,13 +186,8 @@ impl Config {
             Some(n) if (1..=1000).contains(&n) => n as usize,
             Some(n) => {
                 errors.push(
-                    Diagnostic::error(
-                        shown,
-                        find_line(text, "paginate"),
-                        1,
-                        format!("paginate = {n} is out of range"),
-                    )
-                    .with_hint("use a number of items per list page from 1 to 1000, e.g. 20"),
+                    Diagnostic::error(shown, find_line(text, "paginate"), 1, format!("paginate = {n} is out of range"))
+                        .with_hint("use a number of items per list page from 1 to 1000, e.g. 20"),
                 );
                 20
             }
@@ -226,10 +211,7 @@ impl Config {
                             1,
                             format!("topic slug `{slug}` is not a URL slug"),
                         )
-                        .with_hint(format!(
-                            "use lowercase ASCII words joined by hyphens, e.g. `{}`",
-                            slugify(slug)
-                        )),
+                        .with_hint(format!("use lowercase ASCII words joined by hyphens, e.g. `{}`", slugify(slug))),
                     );
                 }
             }
@@ -242,13 +224,8 @@ impl Config {
             }
             if !is_language_code(&code) {
                 errors.push(
-                    Diagnostic::error(
-                        shown,
-                        find_line(text, &code),
-                        1,
-                        format!("`{code}` is not a language code"),
-                    )
-                    .with_hint("use a BCP 47 code such as \"en\", \"km\" or \"hmn\""),
+                    Diagnostic::error(shown, find_line(text, &code), 1, format!("`{code}` is not a language code"))
+                        .with_hint("use a BCP 47 code such as \"en\", \"km\" or \"hmn\""),
                 );
             }
             languages.push(Language {
@@ -299,10 +276,7 @@ fn menu(menus: Option<BTreeMap<String, Vec<RawMenuItem>>>) -> Vec<MenuItem> {
         .and_then(|mut m| m.remove("main"))
         .unwrap_or_default()
         .into_iter()
-        .map(|m| MenuItem {
-            name: m.name,
-            url: m.url,
-        })
+        .map(|m| MenuItem { name: m.name, url: m.url })
         .collect()
 }
 
@@ -318,25 +292,16 @@ fn find_line(text: &str, key: &str) -> usize {
         .position(|l| {
             let t = l.trim_start();
             t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))
-                || t.strip_prefix('"')
-                    .and_then(|r| r.strip_prefix(key))
-                    .is_some_and(|r| r.starts_with('"'))
-                || t.strip_prefix("[languages.")
-                    .and_then(|r| r.strip_prefix(key))
-                    .is_some_and(|r| r.starts_with(']'))
+                || t.strip_prefix('"').and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.starts_with('"'))
+                || t.strip_prefix("[languages.").and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.starts_with(']'))
         })
         .map_or(1, |i| i + 1)
 }
 
 fn toml_diag(text: &str, shown: &Path, e: &toml::de::Error) -> Diagnostic {
     let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-    Diagnostic::error(
-        shown,
-        line,
-        col,
-        format!("site.toml is not valid: {}", e.message().trim()),
-    )
-    .with_hint("site.toml needs at least: title = \"...\" and base_url = \"https://...\"")
+    Diagnostic::error(shown, line, col, format!("site.toml is not valid: {}", e.message().trim()))
+        .with_hint("site.toml needs at least: title = \"...\" and base_url = \"https://...\"")
 }
 
 #[cfg(test)]

@@ -148,12 +148,7 @@ pub struct FrontError {
 
 impl FrontError {
     fn new(line: usize, col: usize, message: impl Into<String>, hint: Option<String>) -> Self {
-        FrontError {
-            line,
-            col,
-            message: message.into(),
-            hint,
-        }
+        FrontError { line, col, message: message.into(), hint }
     }
 }
 
@@ -173,12 +168,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontError> {
     };
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != fence {
-        return Err(FrontError::new(
-            1,
-            4,
-            format!("the opening `{fence}` must stand alone on the first line"),
-            None,
-        ));
+        return Err(FrontError::new(1, 4, format!("the opening `{fence}` must stand alone on the first line"), None));
     }
     let front_start = (first_line_end + 1).min(text.len());
     let mut offset = front_start;
@@ -236,9 +226,7 @@ pub fn parse(split: &Split<'_>, allowed: &[&str], kind_name: &str) -> Result<Par
         }
     }
     if errors.is_empty() {
-        return deserialize(split)
-            .map(|front| Parsed { front, errors })
-            .map_err(|e| vec![e]);
+        return deserialize(split).map(|front| Parsed { front, errors }).map_err(|e| vec![e]);
     }
     // Read the rest with the unknown fields' lines blanked (line numbers stay), so the same
     // run also reports the file's other mistakes, such as an unknown audience.
@@ -247,18 +235,9 @@ pub fn parse(split: &Split<'_>, allowed: &[&str], kind_name: &str) -> Result<Par
         .front
         .split_inclusive('\n')
         .enumerate()
-        .map(|(i, l)| {
-            if lines.contains(&(split.front_line + i)) {
-                "\n"
-            } else {
-                l
-            }
-        })
+        .map(|(i, l)| if lines.contains(&(split.front_line + i)) { "\n" } else { l })
         .collect();
-    let cleaned_split = Split {
-        front: &cleaned,
-        ..*split
-    };
+    let cleaned_split = Split { front: &cleaned, ..*split };
     match deserialize(&cleaned_split) {
         Ok(front) => Ok(Parsed { front, errors }),
         Err(_) => Err(errors),
@@ -320,12 +299,7 @@ fn toml_error(split: &Split<'_>, e: &toml::de::Error) -> FrontError {
     let (line, col) = e.span().map_or((1, 1), |span| line_col(split.front, span.start));
     let message = e.message().trim().trim_end_matches('.').to_string();
     let hint = toml_hint(&message);
-    FrontError::new(
-        split.front_line + line - 1,
-        col,
-        format!("front matter is not valid TOML: {message}"),
-        hint,
-    )
+    FrontError::new(split.front_line + line - 1, col, format!("front matter is not valid TOML: {message}"), hint)
 }
 
 fn toml_hint(message: &str) -> Option<String> {
@@ -360,21 +334,11 @@ pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
         let trimmed = line.trim_start();
         let matched = match split.format {
             Format::Toml => {
-                trimmed
-                    .strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with('='))
-                    || trimmed
-                        .strip_prefix('[')
-                        .and_then(|r| r.strip_prefix(key))
-                        .is_some_and(|r| r.starts_with(']'))
-                    || trimmed
-                        .strip_prefix('"')
-                        .and_then(|r| r.strip_prefix(key))
-                        .is_some_and(|r| r.starts_with('"'))
+                trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
+                    || trimmed.strip_prefix('[').and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.starts_with(']'))
+                    || trimmed.strip_prefix('"').and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.starts_with('"'))
             }
-            Format::Yaml => line
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':')),
+            Format::Yaml => line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')),
         };
         if matched {
             return Some(split.front_line + i);
@@ -476,10 +440,7 @@ mod tests {
     #[test]
     fn missing_or_unclosed_front_matter_is_explained() {
         assert_eq!(split("Chỉ có nội dung").unwrap_err().line, 1);
-        assert!(split("+++\ntitle = \"A\"\n")
-            .unwrap_err()
-            .message
-            .contains("never closed"));
+        assert!(split("+++\ntitle = \"A\"\n").unwrap_err().message.contains("never closed"));
     }
 
     #[test]

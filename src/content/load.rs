@@ -48,10 +48,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> anyhow::Re
     let content = root.join("content");
     let mut found = Vec::new();
     let mut assets = Vec::new();
-    let walker = WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_ignored(e.file_name()));
+    let walker = WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|e| !is_ignored(e.file_name()));
     for entry in walker {
         let entry = entry.map_err(|e| anyhow::anyhow!("walking {}: {e}", content.display()))?;
         if !entry.file_type().is_file() {
@@ -64,10 +61,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> anyhow::Re
         }
         if rel.ends_with(".md") {
             match classify(&content, &rel, config) {
-                Ok(f) => found.push(Found {
-                    path: path.to_path_buf(),
-                    ..f
-                }),
+                Ok(f) => found.push(Found { path: path.to_path_buf(), ..f }),
                 Err(d) => diags.push(d.with_path(root, path)),
             }
         } else {
@@ -77,11 +71,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> anyhow::Re
     let results: Vec<ReadResult> = found
         .into_par_iter()
         .map(|f| {
-            let broken = Broken {
-                rel: f.rel.clone(),
-                role: f.role.clone(),
-                file_slug: f.file_slug.clone(),
-            };
+            let broken = Broken { rel: f.rel.clone(), role: f.role.clone(), file_slug: f.file_slug.clone() };
             read_source(root, f).map_err(|d| (broken, d))
         })
         .collect();
@@ -99,11 +89,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> anyhow::Re
             }
         }
     }
-    Ok(Loaded {
-        sources,
-        assets,
-        broken,
-    })
+    Ok(Loaded { sources, assets, broken })
 }
 
 fn is_ignored(name: &std::ffi::OsStr) -> bool {
@@ -118,10 +104,7 @@ fn is_ignored(name: &std::ffi::OsStr) -> bool {
 
 fn rel_path(base: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// A problem with a file's name or place, before it is read.
@@ -195,10 +178,7 @@ fn classify(content: &Path, rel: &str, config: &Config) -> Result<Found, Misplac
             ..base
         });
     }
-    Ok(Found {
-        file_slug: slugify(stem),
-        ..base
-    })
+    Ok(Found { file_slug: slugify(stem), ..base })
 }
 
 /// `bai-viet.en` → (`bai-viet`, `en`) when `en` is a language of the site.
@@ -235,26 +215,18 @@ fn read_source(root: &Path, f: Found) -> Result<(Source, Vec<Diagnostic>), Vec<D
                 .chars()
                 .count()
                 + 1;
-            return Err(vec![Diagnostic::error(&shown, line, col, "the file is not UTF-8 text")
-                .with_hint(
-                    "it was probably saved in a legacy encoding (TCVN3/VNI or Windows-1258); save it again as UTF-8",
-                )]);
+            return Err(vec![Diagnostic::error(&shown, line, col, "the file is not UTF-8 text").with_hint(
+                "it was probably saved in a legacy encoding (TCVN3/VNI or Windows-1258); save it again as UTF-8",
+            )]);
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    };
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
     let text = nfc(&text).into_owned();
     let split = frontmatter::split(&text).map_err(|e| vec![front_diag(&shown, e)])?;
     let (kind_fields, kind_name) = match f.role {
         Role::Item(kind) => (kind.fields(), kind.plural()),
-        Role::SectionIndex => (
-            vec!["title", "summary", "weight", "slug", "aliases", "draft"],
-            "a section's _index.md",
-        ),
+        Role::SectionIndex => (vec!["title", "summary", "weight", "slug", "aliases", "draft"], "a section's _index.md"),
         Role::Home => (vec!["title", "summary"], "content/_index.md"),
     };
     let parsed = frontmatter::parse(&split, &kind_fields, kind_name)

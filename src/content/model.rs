@@ -88,13 +88,7 @@ impl Source {
     }
 
     fn split(&self) -> Split<'_> {
-        Split {
-            format: self.format,
-            front: &self.front_text,
-            front_line: self.front_line,
-            body: "",
-            body_line: 0,
-        }
+        Split { format: self.format, front: &self.front_text, front_line: self.front_line, body: "", body_line: 0 }
     }
 
     /// The folder of the file relative to content/ (the bundle folder for a bundle).

@@ -31,10 +31,7 @@ pub(super) fn shared_syntaxes_loaded() -> bool {
 
 /// The language of a fence's info string: its first word (`rust,ignore` and `rust {.x}` give `rust`).
 pub(super) fn language(info: &str) -> Option<&str> {
-    info.trim_start()
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-        .next()
-        .filter(|lang| !lang.is_empty())
+    info.trim_start().split(|c: char| c.is_whitespace() || c == ',' || c == '{').next().filter(|lang| !lang.is_empty())
 }
 
 /// Writes a code block as `<pre class="code" data-lang="…"><code>…</code></pre>`, highlighted
@@ -60,9 +57,7 @@ pub(super) fn code_block_html(code: &str, lang: Option<&str>, syntaxes: &OnceLoc
 /// The code as classed spans, or `None` when the language is unknown or the grammar fails on it.
 fn highlighted(code: &str, lang: &str, syntaxes: &OnceLock<SyntaxSet>) -> Option<String> {
     let set = syntaxes.get_or_init(SyntaxSet::load_defaults_newlines);
-    let syntax = set
-        .find_syntax_by_token(lang)
-        .or_else(|| set.find_syntax_by_token(&lang.to_ascii_lowercase()))?;
+    let syntax = set.find_syntax_by_token(lang).or_else(|| set.find_syntax_by_token(&lang.to_ascii_lowercase()))?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         // A grammar error leaves the block readable as plain text rather than half-coloured.
@@ -89,10 +84,7 @@ mod tests {
         let syntaxes = OnceLock::new();
         let html = code_block_html("fn main() { let x = \"a\"; } // c\n", Some("rust"), &syntaxes);
         assert!(html.starts_with("<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-source hl-rust\">"));
-        assert!(
-            html.contains("<span class=\"hl-storage hl-type hl-function hl-rust\">fn</span>"),
-            "{html}"
-        );
+        assert!(html.contains("<span class=\"hl-storage hl-type hl-function hl-rust\">fn</span>"), "{html}");
         assert!(html.contains("hl-string hl-quoted hl-double"), "{html}");
         assert!(html.contains("hl-comment hl-line"), "{html}");
         assert!(html.ends_with("</code></pre>\n"));
@@ -119,25 +111,12 @@ mod tests {
     #[test]
     fn stylesheet_styles_the_classes_syntect_writes() {
         let syntaxes = OnceLock::new();
-        let html = code_block_html(
-            "def tinh(x):\n    return x * 0.22  # phi\nprint(\"a\")\n",
-            Some("py"),
-            &syntaxes,
-        );
-        for class in [
-            "hl-comment",
-            "hl-string",
-            "hl-keyword",
-            "hl-numeric",
-            "hl-function",
-            "hl-storage",
-            "hl-punctuation",
-        ] {
+        let html = code_block_html("def tinh(x):\n    return x * 0.22  # phi\nprint(\"a\")\n", Some("py"), &syntaxes);
+        for class in
+            ["hl-comment", "hl-string", "hl-keyword", "hl-numeric", "hl-function", "hl-storage", "hl-punctuation"]
+        {
             assert!(html.contains(class), "syntect no longer writes {class}: {html}");
-            assert!(
-                STYLESHEET.contains(&format!(".{class}")),
-                "highlight.css has no rule for {class}"
-            );
+            assert!(STYLESHEET.contains(&format!(".{class}")), "highlight.css has no rule for {class}");
         }
     }
 
@@ -155,11 +134,7 @@ mod tests {
             0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
         }
         let background = luminance("f6f8fa");
-        let colours: Vec<&str> = STYLESHEET
-            .split("\n  color: #")
-            .skip(1)
-            .filter_map(|rest| rest.get(..6))
-            .collect();
+        let colours: Vec<&str> = STYLESHEET.split("\n  color: #").skip(1).filter_map(|rest| rest.get(..6)).collect();
         assert!(colours.len() >= 6, "found only {colours:?}");
         for colour in colours {
             let contrast = (background + 0.05) / (luminance(colour) + 0.05);
@@ -170,10 +145,7 @@ mod tests {
     #[test]
     fn code_without_language_does_not_load_syntaxes() {
         let syntaxes = OnceLock::new();
-        assert_eq!(
-            code_block_html("a < b\n", None, &syntaxes),
-            "<pre class=\"code\"><code>a &lt; b\n</code></pre>\n"
-        );
+        assert_eq!(code_block_html("a < b\n", None, &syntaxes), "<pre class=\"code\"><code>a &lt; b\n</code></pre>\n");
         assert!(syntaxes.get().is_none());
     }
 }

@@ -57,9 +57,7 @@ fn is_ignored_in_url(c: char) -> bool {
 /// The URL's characters as a browser sees them: leading spaces and control characters
 /// trimmed, tabs and line breaks dropped.
 fn url_chars(dest: &str) -> impl Iterator<Item = char> + '_ {
-    dest.trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|&c| !is_ignored_in_url(c))
+    dest.trim_start_matches(|c: char| c <= ' ').chars().filter(|&c| !is_ignored_in_url(c))
 }
 
 /// The lowercased scheme of a URL (`JavaScript:x` → `javascript`), or `None` for a relative URL.
@@ -83,9 +81,7 @@ pub(super) fn scheme(dest: &str) -> Option<String> {
 /// `data:image/…` shows a picture and runs nothing, so it is the one `data:` URL allowed.
 pub(super) fn is_data_image(dest: &str) -> bool {
     let mut chars = url_chars(dest);
-    "data:image/"
-        .chars()
-        .all(|expected| chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&expected)))
+    "data:image/".chars().all(|expected| chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&expected)))
 }
 
 /// Writes an `<img>`; `src` is `None` when the source was dangerous and must not be written.
@@ -122,13 +118,7 @@ mod tests {
 
     #[test]
     fn relative_and_rooted_paths_are_internal() {
-        for dest in [
-            "bai-truoc.md",
-            "../tin-tuc/x.md#phan-2",
-            "/tin-tuc/x/",
-            "anh.jpg",
-            "?trang=2",
-        ] {
+        for dest in ["bai-truoc.md", "../tin-tuc/x.md#phan-2", "/tin-tuc/x/", "anh.jpg", "?trang=2"] {
             assert_eq!(classify(dest), Target::Internal, "{dest}");
         }
         // A colon after a slash is part of a path, not a scheme.
@@ -212,21 +202,10 @@ mod resolution_tests {
         let body = "[Bài trước](bai-truoc.md), [phần 2](../tin-tuc/x.md#phan-2 \"Phần 2\")\n\n\
                     ![Biểu đồ đóng BHXH](anh.jpg) ![Infographic](../infographic/a.png)\n";
         let (rendered, asked) = rendered(body, 1);
-        assert_eq!(
-            asked,
-            [
-                "bai-truoc.md",
-                "../tin-tuc/x.md#phan-2",
-                "anh.jpg",
-                "../infographic/a.png"
-            ]
-        );
+        assert_eq!(asked, ["bai-truoc.md", "../tin-tuc/x.md#phan-2", "anh.jpg", "../infographic/a.png"]);
         let html = &rendered.html;
         assert!(html.contains("<a href=\"/tin-tuc/bai-truoc/\">Bài trước</a>"), "{html}");
-        assert!(
-            html.contains("<a href=\"/tin-tuc/x/#phan-2\" title=\"Phần 2\">phần 2</a>"),
-            "{html}"
-        );
+        assert!(html.contains("<a href=\"/tin-tuc/x/#phan-2\" title=\"Phần 2\">phần 2</a>"), "{html}");
         assert!(html.contains(
             "<img src=\"/anh/anh.jpg\" alt=\"Biểu đồ đóng BHXH\" width=\"800\" height=\"600\" loading=\"lazy\" \
              decoding=\"async\">"
@@ -267,9 +246,7 @@ mod resolution_tests {
         let (rendered, _) = rendered("Ảnh:\n  ![Sơ đồ](so-do.png)\n", 1);
         let problem = rendered.problems.first().map(|p| (p.line, p.col, p.severity.clone()));
         assert_eq!(problem, Some((2, 3, Severity::Error)));
-        assert!(rendered
-            .html
-            .contains("<img src=\"so-do.png\" alt=\"Sơ đồ\" loading=\"lazy\""));
+        assert!(rendered.html.contains("<img src=\"so-do.png\" alt=\"Sơ đồ\" loading=\"lazy\""));
     }
 
     #[test]
@@ -298,13 +275,7 @@ mod resolution_tests {
     fn links_in_raw_html_are_not_resolved() {
         for allow_raw_html in [false, true] {
             let site = FakeSite::default();
-            let html = render(
-                "<a href=\"bai-truoc.md\">x</a>\n",
-                1,
-                &site,
-                &Options { allow_raw_html },
-            )
-            .html;
+            let html = render("<a href=\"bai-truoc.md\">x</a>\n", 1, &site, &Options { allow_raw_html }).html;
             assert!(site.asked().is_empty());
             assert_eq!(html, "<p><a href=\"bai-truoc.md\">x</a></p>\n");
         }
@@ -323,41 +294,23 @@ mod resolution_tests {
                 hint: Some("describe what the image shows between the brackets: ![mô tả ảnh](anh.jpg)".into()),
             }]
         );
-        assert!(rendered
-            .html
-            .contains("<img src=\"/anh/anh.jpg\" alt=\"\" width=\"800\""));
+        assert!(rendered.html.contains("<img src=\"/anh/anh.jpg\" alt=\"\" width=\"800\""));
     }
 
     #[test]
     fn alt_text_is_the_text_of_the_image_escaped() {
         let (rendered, _) = rendered("![Tỷ lệ *đóng* \"22%\" <b>](anh.jpg)\n", 1);
-        assert!(
-            rendered.html.contains("alt=\"Tỷ lệ đóng &quot;22%&quot;\""),
-            "{}",
-            rendered.html
-        );
+        assert!(rendered.html.contains("alt=\"Tỷ lệ đóng &quot;22%&quot;\""), "{}", rendered.html);
         assert!(rendered.problems.is_empty());
     }
 
     #[test]
     fn script_image_source_is_dropped_and_reported() {
         let site = FakeSite::default();
-        let html = render(
-            "![x](javascript:alert(1))\n",
-            1,
-            &site,
-            &Options { allow_raw_html: true },
-        )
-        .html;
+        let html = render("![x](javascript:alert(1))\n", 1, &site, &Options { allow_raw_html: true }).html;
         assert_eq!(html, "<p><img alt=\"x\" loading=\"lazy\" decoding=\"async\"></p>\n");
         let (rendered, _) = rendered("![x](javascript:alert(1)) ![y](data:image/png;base64,AAAA)\n", 1);
         assert_eq!(rendered.problems.len(), 1);
-        assert!(
-            rendered
-                .html
-                .contains("<img src=\"data:image/png;base64,AAAA\" alt=\"y\""),
-            "{}",
-            rendered.html
-        );
+        assert!(rendered.html.contains("<img src=\"data:image/png;base64,AAAA\" alt=\"y\""), "{}", rendered.html);
     }
 }

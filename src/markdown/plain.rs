@@ -13,10 +13,7 @@ pub(super) struct PlainText {
 
 impl PlainText {
     pub(super) fn with_capacity(capacity: usize) -> Self {
-        PlainText {
-            text: String::with_capacity(capacity),
-            ..PlainText::default()
-        }
+        PlainText { text: String::with_capacity(capacity), ..PlainText::default() }
     }
 
     /// Appends visible text.
@@ -65,18 +62,12 @@ mod tests {
 
     #[test]
     fn whitespace_runs_become_one_space() {
-        assert_eq!(
-            collect(&[Some("  Bảo  hiểm\n\txã hội  ")]),
-            ("Bảo hiểm xã hội".into(), 4)
-        );
+        assert_eq!(collect(&[Some("  Bảo  hiểm\n\txã hội  ")]), ("Bảo hiểm xã hội".into(), 4));
     }
 
     #[test]
     fn inline_pieces_join_and_blocks_separate() {
-        assert_eq!(
-            collect(&[Some("Bảo"), Some("hiểm"), None, Some("y tế")]),
-            ("Bảohiểm y tế".into(), 3)
-        );
+        assert_eq!(collect(&[Some("Bảo"), Some("hiểm"), None, Some("y tế")]), ("Bảohiểm y tế".into(), 3));
     }
 
     #[test]

@@ -35,9 +35,7 @@ pub(super) fn locate(body: &str, first_line: usize, found: Vec<Found>) -> Vec<Bo
     if found.is_empty() {
         return Vec::new();
     }
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(body.match_indices('\n').map(|(at, _)| at + 1))
-        .collect();
+    let line_starts: Vec<usize> = std::iter::once(0).chain(body.match_indices('\n').map(|(at, _)| at + 1)).collect();
     found
         .into_iter()
         .map(|problem| {
@@ -62,28 +60,17 @@ mod tests {
     use super::*;
 
     fn at(offset: usize) -> Found {
-        Found {
-            offset,
-            severity: Severity::Error,
-            message: "x".into(),
-            hint: None,
-        }
+        Found { offset, severity: Severity::Error, message: "x".into(), hint: None }
     }
 
     fn positions(body: &str, first_line: usize, offsets: &[usize]) -> Vec<(usize, usize)> {
         let found = offsets.iter().map(|&offset| at(offset)).collect();
-        locate(body, first_line, found)
-            .iter()
-            .map(|p| (p.line, p.col))
-            .collect()
+        locate(body, first_line, found).iter().map(|p| (p.line, p.col)).collect()
     }
 
     #[test]
     fn first_line_offset_is_applied() {
-        assert_eq!(
-            positions("abc\ndef\n", 5, &[0, 2, 4, 6]),
-            [(5, 1), (5, 3), (6, 1), (6, 3)]
-        );
+        assert_eq!(positions("abc\ndef\n", 5, &[0, 2, 4, 6]), [(5, 1), (5, 3), (6, 1), (6, 3)]);
     }
 
     #[test]

@@ -117,16 +117,10 @@ mod tests {
     fn headings_get_vietnamese_slugs_numbered_when_repeated() {
         let body = "# Hướng dẫn đóng BHXH\n\n## Hỏi đáp\n\n## Hỏi *đáp*\n\n### !!!\n";
         let rendered = render(body, 1, &FakeSite::default(), &SANITISE);
-        assert!(rendered
-            .html
-            .contains("<h1 id=\"huong-dan-dong-bhxh\">Hướng dẫn đóng BHXH</h1>"));
+        assert!(rendered.html.contains("<h1 id=\"huong-dan-dong-bhxh\">Hướng dẫn đóng BHXH</h1>"));
         assert!(rendered.html.contains("<h2 id=\"hoi-dap\">Hỏi đáp</h2>"));
         assert!(rendered.html.contains("<h2 id=\"hoi-dap-1\">Hỏi <em>đáp</em></h2>"));
-        let headings: Vec<_> = rendered
-            .headings
-            .iter()
-            .map(|h| (h.level, h.id.as_str(), h.text.as_str()))
-            .collect();
+        let headings: Vec<_> = rendered.headings.iter().map(|h| (h.level, h.id.as_str(), h.text.as_str())).collect();
         assert_eq!(
             headings,
             [
@@ -140,12 +134,7 @@ mod tests {
 
     #[test]
     fn explicit_heading_id_is_kept_and_never_taken_by_an_earlier_heading() {
-        let rendered = render(
-            "## Liên hệ\n\n## Gọi cho chúng tôi {#lien-he}\n",
-            1,
-            &FakeSite::default(),
-            &SANITISE,
-        );
+        let rendered = render("## Liên hệ\n\n## Gọi cho chúng tôi {#lien-he}\n", 1, &FakeSite::default(), &SANITISE);
         let ids: Vec<_> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["lien-he-1", "lien-he"]);
         assert!(rendered.html.contains("<h2 id=\"lien-he\">Gọi cho chúng tôi</h2>"));
@@ -156,60 +145,34 @@ mod tests {
     fn explicit_id_written_twice_is_a_warning_on_its_line() {
         let rendered = render("## A {#x}\n\n## B {#x}\n", 10, &FakeSite::default(), &SANITISE);
         assert_eq!(rendered.problems.len(), 1);
-        assert_eq!(
-            (rendered.problems[0].line, rendered.problems[0].severity.clone()),
-            (12, Severity::Warning)
-        );
+        assert_eq!((rendered.problems[0].line, rendered.problems[0].severity.clone()), (12, Severity::Warning));
     }
 
     #[test]
     fn gfm_extensions_are_rendered() {
         let body = "| Mức | Tỷ lệ |\n|:---|---:|\n| A | 22% |\n\n~~cũ~~\n\n- [x] xong\n- [ ] chưa\n\nXem[^nguon].\n\n[^nguon]: BHXH.\n";
         let html = html_of(body, &SANITISE);
-        assert!(
-            html.contains("<th class=\"align-left\">Mức</th><th class=\"align-right\">Tỷ lệ</th>"),
-            "{html}"
-        );
-        assert!(
-            html.contains("<td class=\"align-left\">A</td><td class=\"align-right\">22%</td>"),
-            "{html}"
-        );
+        assert!(html.contains("<th class=\"align-left\">Mức</th><th class=\"align-right\">Tỷ lệ</th>"), "{html}");
+        assert!(html.contains("<td class=\"align-left\">A</td><td class=\"align-right\">22%</td>"), "{html}");
         assert!(!html.contains("style="));
         assert!(html.contains("<del>cũ</del>"));
-        assert!(
-            html.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>\nxong"),
-            "{html}"
-        );
+        assert!(html.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>\nxong"), "{html}");
         assert!(html.contains("<input disabled=\"\" type=\"checkbox\"/>\nchưa"));
-        assert!(
-            html.contains("<sup class=\"footnote-reference\"><a href=\"#nguon\">1</a></sup>"),
-            "{html}"
-        );
+        assert!(html.contains("<sup class=\"footnote-reference\"><a href=\"#nguon\">1</a></sup>"), "{html}");
         assert!(html.contains("<div class=\"footnote-definition\" id=\"nguon\">"));
     }
 
     #[test]
     fn smart_punctuation_is_off() {
-        assert_eq!(
-            html_of("\"Quy định\" -- mới...", &SANITISE),
-            "<p>\"Quy định\" -- mới...</p>\n"
-        );
+        assert_eq!(html_of("\"Quy định\" -- mới...", &SANITISE), "<p>\"Quy định\" -- mới...</p>\n");
     }
 
     #[test]
     fn fenced_code_is_highlighted_and_flagged() {
         let rendered = render("```rust\nlet x = 1;\n```\n", 1, &FakeSite::default(), &SANITISE);
         assert!(rendered.has_code);
-        assert!(rendered
-            .html
-            .starts_with("<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-"));
-        assert!(
-            rendered
-                .html
-                .contains("<span class=\"hl-storage hl-type hl-rust\">let</span>"),
-            "{}",
-            rendered.html
-        );
+        assert!(rendered.html.starts_with("<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-"));
+        assert!(rendered.html.contains("<span class=\"hl-storage hl-type hl-rust\">let</span>"), "{}", rendered.html);
         assert!(shared_syntaxes_loaded());
     }
 

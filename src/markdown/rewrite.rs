@@ -91,12 +91,7 @@ impl<'a, 'r> Rewriter<'a, 'r> {
     }
 
     fn problem(&mut self, offset: usize, severity: Severity, message: String, hint: Option<String>) {
-        self.found.push(Found {
-            offset,
-            severity,
-            message,
-            hint,
-        });
+        self.found.push(Found { offset, severity, message, hint });
     }
 
     pub(super) fn event(&mut self, event: Event<'a>, offset: usize) {
@@ -112,47 +107,24 @@ impl<'a, 'r> Rewriter<'a, 'r> {
             return;
         }
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let explicit_id = id.map(|id| id.into_string());
                 if let Some(id) = &explicit_id {
                     if !self.ids.accept_explicit(id) {
                         let hint = Some("give one of the headings another {#id}".to_owned());
-                        self.problem(
-                            offset,
-                            Severity::Warning,
-                            format!("heading id `{id}` is used twice"),
-                            hint,
-                        );
+                        self.problem(offset, Severity::Warning, format!("heading id `{id}` is used twice"), hint);
                     }
                 }
-                self.heading = Some(OpenHeading {
-                    at: self.out.len(),
-                    level,
-                    explicit_id,
-                    text: String::new(),
-                });
-                self.out.push(Event::Start(Tag::Heading {
-                    level,
-                    id: None,
-                    classes,
-                    attrs,
-                }));
+                self.heading = Some(OpenHeading { at: self.out.len(), level, explicit_id, text: String::new() });
+                self.out.push(Event::Start(Tag::Heading { level, id: None, classes, attrs }));
             }
             Event::End(TagEnd::Heading(_)) => {
                 self.close_heading();
                 self.end(event);
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => self.open_link(link_type, dest_url, title, id, offset),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                self.open_link(link_type, dest_url, title, id, offset)
+            }
             Event::Start(Tag::Image { dest_url, title, .. }) => self.open_image(&dest_url, &title, offset),
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.has_code = true;
@@ -160,10 +132,7 @@ impl<'a, 'r> Rewriter<'a, 'r> {
                     CodeBlockKind::Fenced(info) => language(info).map(str::to_owned),
                     CodeBlockKind::Indented => None,
                 };
-                self.code = Some(OpenCode {
-                    lang,
-                    code: String::new(),
-                });
+                self.code = Some(OpenCode { lang, code: String::new() });
             }
             Event::Start(Tag::Table(alignments)) => {
                 // Cells are written here with classes; pulldown-cmark would write style="text-align".
@@ -181,15 +150,10 @@ impl<'a, 'r> Rewriter<'a, 'r> {
             }
             Event::Start(Tag::TableCell) => {
                 let alignment = self.alignments.get(self.cell).copied().unwrap_or(Alignment::None);
-                self.out
-                    .push(Event::Html(CowStr::Borrowed(cell_start(self.in_table_head, alignment))));
+                self.out.push(Event::Html(CowStr::Borrowed(cell_start(self.in_table_head, alignment))));
             }
             Event::End(TagEnd::TableCell) => {
-                self.out.push(Event::Html(CowStr::Borrowed(if self.in_table_head {
-                    "</th>"
-                } else {
-                    "</td>"
-                })));
+                self.out.push(Event::Html(CowStr::Borrowed(if self.in_table_head { "</th>" } else { "</td>" })));
                 self.cell += 1;
                 self.plain.separate();
             }
@@ -251,20 +215,12 @@ impl<'a, 'r> Rewriter<'a, 'r> {
             *slot = Some(CowStr::from(id.clone()));
         }
         let text = open.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        self.headings.push(Heading {
-            level: level_number(open.level),
-            id,
-            text,
-        });
+        self.headings.push(Heading { level: level_number(open.level), id, text });
     }
 
     fn open_link(&mut self, link_type: LinkType, dest: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>, offset: usize) {
         // `<hotro@vss.gov.vn>` has no scheme in its destination; pulldown-cmark adds mailto: itself.
-        let target = if link_type == LinkType::Email {
-            Target::External
-        } else {
-            classify(&dest)
-        };
+        let target = if link_type == LinkType::Email { Target::External } else { classify(&dest) };
         let dest_url = match target {
             Target::External => dest,
             Target::Internal => match self.resolver.link(&dest) {
@@ -296,23 +252,13 @@ impl<'a, 'r> Rewriter<'a, 'r> {
             }
         };
         self.links_as_text.push(false);
-        self.out.push(Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }));
+        self.out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
     }
 
     fn dangerous(&mut self, dest: &str, offset: usize) {
         let shown: String = dest.chars().take(40).collect();
         let hint = Some("link to a page or an https:// address instead".to_owned());
-        self.problem(
-            offset,
-            Severity::Warning,
-            format!("`{shown}` can run code, so it was removed"),
-            hint,
-        );
+        self.problem(offset, Severity::Warning, format!("`{shown}` can run code, so it was removed"), hint);
     }
 
     fn open_image(&mut self, dest: &str, title: &str, offset: usize) {
@@ -358,10 +304,7 @@ impl<'a, 'r> Rewriter<'a, 'r> {
         let Some(image) = self.image.take() else { return };
         let alt = image.alt.split_whitespace().collect::<Vec<_>>().join(" ");
         if alt.is_empty() {
-            let hint = format!(
-                "describe what the image shows between the brackets: ![mô tả ảnh]({})",
-                image.dest
-            );
+            let hint = format!("describe what the image shows between the brackets: ![mô tả ảnh]({})", image.dest);
             let message = format!("image `{}` has no alt text", image.dest);
             self.problem(image.offset, Severity::Warning, message, Some(hint));
         }

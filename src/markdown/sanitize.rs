@@ -106,10 +106,7 @@ mod tests {
 
     #[test]
     fn links_get_no_rel_and_keep_relative_urls() {
-        assert_eq!(
-            sanitise("<a href=\"../tin-tuc/x/\">x</a>"),
-            "<a href=\"../tin-tuc/x/\">x</a>"
-        );
+        assert_eq!(sanitise("<a href=\"../tin-tuc/x/\">x</a>"), "<a href=\"../tin-tuc/x/\">x</a>");
     }
 
     #[test]

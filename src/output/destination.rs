@@ -90,9 +90,7 @@ fn check_contents(out: &Path, shown: &str) -> Result<(), UnsafeDestination> {
             ))
         }
         Ok(meta) if !meta.is_dir() => {
-            return refuse(format!(
-                "{shown} is a file, not a folder; remove it or choose another --out"
-            ));
+            return refuse(format!("{shown} is a file, not a folder; remove it or choose another --out"));
         }
         Ok(_) => {}
     }
@@ -121,9 +119,7 @@ fn check_contents(out: &Path, shown: &str) -> Result<(), UnsafeDestination> {
         foreign |= name != OsStr::new(GITKEEP);
     }
     if foreign {
-        return refuse(format!(
-            "{shown} holds files loa did not write; empty it or choose another --out"
-        ));
+        return refuse(format!("{shown} holds files loa did not write; empty it or choose another --out"));
     }
     Ok(())
 }
@@ -232,10 +228,7 @@ mod tests {
         fs::write(out.join(GITKEEP), "").unwrap();
         fs::write(out.join("notes.txt"), "mine").unwrap();
         let message = refused(&s.root, &out);
-        assert!(
-            message.contains("holds files loa did not write; empty it or choose another --out"),
-            "{message}"
-        );
+        assert!(message.contains("holds files loa did not write; empty it or choose another --out"), "{message}");
         assert!(message.contains(&out.display().to_string()), "{message}");
     }
 
@@ -277,14 +270,8 @@ mod tests {
         std::os::unix::fs::symlink(s.root.join("content/tin-tuc"), &alias).unwrap();
         let canonical_root = fs::canonicalize(&s.root).unwrap();
         assert_eq!(resolve(&alias.join("../x/./y/..")), canonical_root.join("content/x"));
-        assert_eq!(
-            resolve(&s.root.join("missing/../public")),
-            canonical_root.join("public")
-        );
+        assert_eq!(resolve(&s.root.join("missing/../public")), canonical_root.join("public"));
         let cwd = std::env::current_dir().unwrap();
-        assert_eq!(
-            resolve(Path::new("no-such-folder-here/../b")),
-            fs::canonicalize(&cwd).unwrap().join("b")
-        );
+        assert_eq!(resolve(Path::new("no-such-folder-here/../b")), fs::canonicalize(&cwd).unwrap().join("b"));
     }
 }

@@ -27,10 +27,7 @@ impl Previous {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e).with_context(|| format!("inspecting the output folder {}", out.display())),
             Ok(meta) if !meta.is_dir() => {
-                bail!(
-                    "the output folder {} is a file; remove it or choose another --out",
-                    out.display()
-                )
+                bail!("the output folder {} is a file; remove it or choose another --out", out.display())
             }
             Ok(_) => {}
         }
@@ -47,14 +44,8 @@ impl Previous {
                 self.strangers += 1;
                 continue;
             };
-            let relative = if prefix.is_empty() {
-                name
-            } else {
-                format!("{prefix}/{name}")
-            };
-            let kind = entry
-                .file_type()
-                .with_context(|| format!("inspecting {}", entry.path().display()))?;
+            let relative = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+            let kind = entry.file_type().with_context(|| format!("inspecting {}", entry.path().display()))?;
             if kind.is_dir() {
                 self.walk(&entry.path(), &relative)?;
                 self.dirs.insert(relative);

@@ -47,10 +47,7 @@ pub struct PublishStats {
 pub fn publish(out: &Path, files: &Files) -> Result<PublishStats> {
     check_paths(files)?;
     let name = out.file_name().ok_or_else(|| {
-        anyhow!(
-            "cannot publish into {}: it names no folder; pass a path such as public",
-            out.display()
-        )
+        anyhow!("cannot publish into {}: it names no folder; pass a path such as public", out.display())
     })?;
     let parent = out.parent().unwrap_or(Path::new(""));
     let sibling = |suffix: &str| {
@@ -70,19 +67,12 @@ pub fn publish(out: &Path, files: &Files) -> Result<PublishStats> {
             }
         }
         if kept.len() == files.len() && is_exactly(out, previous, files)? {
-            return Ok(PublishStats {
-                unchanged: files.len(),
-                ..PublishStats::default()
-            });
+            return Ok(PublishStats { unchanged: files.len(), ..PublishStats::default() });
         }
     }
-    let removed = previous.as_ref().map_or(0, |previous| {
-        previous
-            .files
-            .iter()
-            .filter(|f| !files.contains_key(*f) && !is_ours(f))
-            .count()
-    });
+    let removed = previous
+        .as_ref()
+        .map_or(0, |previous| previous.files.iter().filter(|f| !files.contains_key(*f) && !is_ours(f)).count());
 
     if !parent.as_os_str().is_empty() {
         fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
@@ -93,9 +83,7 @@ pub fn publish(out: &Path, files: &Files) -> Result<PublishStats> {
     let written = staging::fill(&staging, out, files, &kept).and_then(|()| {
         if previous.is_some() {
             // An administrator may have opened up or restricted the folder for the web server.
-            let permissions = fs::metadata(out)
-                .with_context(|| format!("inspecting {}", out.display()))?
-                .permissions();
+            let permissions = fs::metadata(out).with_context(|| format!("inspecting {}", out.display()))?.permissions();
             fs::set_permissions(&staging, permissions)
                 .with_context(|| format!("setting permissions of {}", staging.display()))?;
         }
@@ -112,18 +100,10 @@ pub fn publish(out: &Path, files: &Files) -> Result<PublishStats> {
     };
     if let Some(previous_tree) = previous_tree {
         remove_tree(&previous_tree).with_context(|| {
-            format!(
-                "the new site is in place at {}, but the previous one could not be deleted",
-                out.display()
-            )
+            format!("the new site is in place at {}, but the previous one could not be deleted", out.display())
         })?;
     }
-    Ok(PublishStats {
-        written: files.len() - kept.len(),
-        unchanged: kept.len(),
-        removed,
-        swapped: true,
-    })
+    Ok(PublishStats { written: files.len() - kept.len(), unchanged: kept.len(), removed, swapped: true })
 }
 
 /// Whether `out`, whose files all match `files`, holds nothing else than them, their folders,
@@ -157,9 +137,7 @@ fn check_paths(files: &Files) -> Result<()> {
     for path in files.keys() {
         let malformed = path.is_empty()
             || path.contains('\0')
-            || path
-                .split('/')
-                .any(|part| part.is_empty() || part == "." || part == "..");
+            || path.split('/').any(|part| part.is_empty() || part == "." || part == "..");
         if malformed {
             bail!("cannot publish `{path}`: output paths are relative, '/'-separated, without empty, `.` or `..` parts (a bug in loa)");
         }
@@ -181,10 +159,7 @@ mod tests {
     use super::*;
 
     fn files(entries: &[(&str, &str)]) -> Files {
-        entries
-            .iter()
-            .map(|(path, text)| (path.to_string(), text.as_bytes().to_vec()))
-            .collect()
+        entries.iter().map(|(path, text)| (path.to_string(), text.as_bytes().to_vec())).collect()
     }
 
     fn site() -> Files {
@@ -209,13 +184,7 @@ mod tests {
                 let meta = entry.metadata().unwrap();
                 into.insert(
                     relative.clone(),
-                    (
-                        meta.ino(),
-                        meta.mtime(),
-                        meta.mtime_nsec(),
-                        meta.ctime(),
-                        meta.ctime_nsec(),
-                    ),
+                    (meta.ino(), meta.mtime(), meta.mtime_nsec(), meta.ctime(), meta.ctime_nsec()),
                 );
                 if meta.is_dir() {
                     walk(&entry.path(), &format!("{relative}/"), into);
@@ -225,13 +194,7 @@ mod tests {
         let meta = fs::metadata(dir).unwrap();
         let mut all = BTreeMap::from([(
             String::new(),
-            (
-                meta.ino(),
-                meta.mtime(),
-                meta.mtime_nsec(),
-                meta.ctime(),
-                meta.ctime_nsec(),
-            ),
+            (meta.ino(), meta.mtime(), meta.mtime_nsec(), meta.ctime(), meta.ctime_nsec()),
         )]);
         walk(dir, "", &mut all);
         all
@@ -269,15 +232,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let stats = publish(&out, &site()).unwrap();
-        assert_eq!(
-            stats,
-            PublishStats {
-                written: 5,
-                unchanged: 0,
-                removed: 0,
-                swapped: true
-            }
-        );
+        assert_eq!(stats, PublishStats { written: 5, unchanged: 0, removed: 0, swapped: true });
         assert_eq!(contents(&out), with_marker(site()));
         assert_eq!(leftovers(dir.path()), [out]);
     }
@@ -299,19 +254,8 @@ mod tests {
         let gitkeep = ino(&out.join(GITKEEP));
 
         let stats = publish(&out, &site()).unwrap();
-        assert_eq!(
-            stats,
-            PublishStats {
-                written: 5,
-                unchanged: 0,
-                removed: 0,
-                swapped: true
-            }
-        );
-        assert!(
-            fs::symlink_metadata(&out).unwrap().is_dir(),
-            "public/ must stay a real folder for git"
-        );
+        assert_eq!(stats, PublishStats { written: 5, unchanged: 0, removed: 0, swapped: true });
+        assert!(fs::symlink_metadata(&out).unwrap().is_dir(), "public/ must stay a real folder for git");
         assert_eq!(ino(&out.join(GITKEEP)), gitkeep);
         let mut expected = with_marker(site());
         expected.insert(GITKEEP.to_owned(), Vec::new());
@@ -330,15 +274,7 @@ mod tests {
         let parent_before = identities(dir.path());
 
         let stats = publish(&out, &site()).unwrap();
-        assert_eq!(
-            stats,
-            PublishStats {
-                written: 0,
-                unchanged: 5,
-                removed: 0,
-                swapped: false
-            }
-        );
+        assert_eq!(stats, PublishStats { written: 0, unchanged: 5, removed: 0, swapped: false });
         assert_eq!(identities(&out), before);
         // Not even a staging folder came and went beside it.
         assert_eq!(identities(dir.path()), parent_before);
@@ -352,37 +288,20 @@ mod tests {
         let before = identities(&out);
 
         let mut next = site();
-        next.insert(
-            "index.html".to_owned(),
-            "<!doctype html><title>Trang chủ mới</title>".into(),
-        );
+        next.insert("index.html".to_owned(), "<!doctype html><title>Trang chủ mới</title>".into());
         next.remove("tin-tuc/b/index.html");
         let stats = publish(&out, &next).unwrap();
-        assert_eq!(
-            stats,
-            PublishStats {
-                written: 1,
-                unchanged: 3,
-                removed: 1,
-                swapped: true
-            }
-        );
+        assert_eq!(stats, PublishStats { written: 1, unchanged: 3, removed: 1, swapped: true });
 
         let after = identities(&out);
         for unchanged in ["tin-tuc/a/index.html", "tin-tuc/index.html", "robots.txt"] {
-            assert_eq!(
-                after[unchanged].0, before[unchanged].0,
-                "{unchanged} was not hard-linked"
-            );
+            assert_eq!(after[unchanged].0, before[unchanged].0, "{unchanged} was not hard-linked");
             let mtime = |id: &Identity| (id.1, id.2);
             assert_eq!(mtime(&after[unchanged]), mtime(&before[unchanged]), "{unchanged}");
         }
         assert_ne!(after["index.html"].0, before["index.html"].0);
         assert_eq!(contents(&out), with_marker(next));
-        assert!(
-            !out.join("tin-tuc/b").exists(),
-            "the folder of a dropped page must go too"
-        );
+        assert!(!out.join("tin-tuc/b").exists(), "the folder of a dropped page must go too");
         assert_eq!(leftovers(dir.path()), [out]);
     }
 
@@ -394,15 +313,7 @@ mod tests {
         let mut next = site();
         next.remove("robots.txt");
         let stats = publish(&out, &next).unwrap();
-        assert_eq!(
-            stats,
-            PublishStats {
-                written: 0,
-                unchanged: 4,
-                removed: 1,
-                swapped: true
-            }
-        );
+        assert_eq!(stats, PublishStats { written: 0, unchanged: 4, removed: 1, swapped: true });
         assert_eq!(contents(&out), with_marker(next));
     }
 
@@ -444,9 +355,7 @@ mod tests {
         // Hard-linking into the discarded staging folder changes a file's ctime (its link
         // count), but not its inode, mtime or bytes, which are what readers and syncs see.
         let without_ctime = |all: BTreeMap<String, Identity>| {
-            all.into_iter()
-                .map(|(path, id)| (path, (id.0, id.1, id.2)))
-                .collect::<Vec<_>>()
+            all.into_iter().map(|(path, id)| (path, (id.0, id.1, id.2))).collect::<Vec<_>>()
         };
         let before = without_ctime(identities(&out));
         let error = publish(&out, &bad).unwrap_err();
@@ -496,15 +405,7 @@ mod tests {
         let out = dir.path().join("public");
         publish(&out, &site()).unwrap();
         let stats = publish(&out, &Files::new()).unwrap();
-        assert_eq!(
-            stats,
-            PublishStats {
-                written: 0,
-                unchanged: 0,
-                removed: 5,
-                swapped: true
-            }
-        );
+        assert_eq!(stats, PublishStats { written: 0, unchanged: 0, removed: 5, swapped: true });
         assert_eq!(contents(&out), with_marker(Files::new()));
         assert!(!publish(&out, &Files::new()).unwrap().swapped);
     }

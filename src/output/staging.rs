@@ -97,10 +97,7 @@ mod tests {
 
         let ino = |p: &Path| fs::metadata(p).unwrap().ino();
         assert_eq!(ino(&out.join("a/b/same.html")), ino(&staging.join("a/b/same.html")));
-        assert_ne!(
-            ino(&out.join("a/b/changed.html")),
-            ino(&staging.join("a/b/changed.html"))
-        );
+        assert_ne!(ino(&out.join("a/b/changed.html")), ino(&staging.join("a/b/changed.html")));
         assert_eq!(ino(&out.join(GITKEEP)), ino(&staging.join(GITKEEP)));
         for (relative, bytes) in &files {
             assert_eq!(&fs::read(staging.join(relative)).unwrap(), bytes, "{relative}");
@@ -118,9 +115,6 @@ mod tests {
             .map(|(k, v)| (k.to_owned(), v.as_bytes().to_vec()))
             .collect();
         let error = fill(&staging, &dir.path().join("public"), &files, &BTreeSet::new()).unwrap_err();
-        assert!(
-            format!("{error:#}").contains(&staging.join("a").display().to_string()),
-            "{error:#}"
-        );
+        assert!(format!("{error:#}").contains(&staging.join("a").display().to_string()), "{error:#}");
     }
 }

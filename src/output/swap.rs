@@ -51,13 +51,8 @@ fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
 /// undone so `out` is as it was.
 fn rename_aside(staging: &Path, out: &Path, old: &Path) -> Result<PathBuf> {
     remove_tree(old)?;
-    fs::rename(out, old).with_context(|| {
-        format!(
-            "moving the previous output {} aside to {}",
-            out.display(),
-            old.display()
-        )
-    })?;
+    fs::rename(out, old)
+        .with_context(|| format!("moving the previous output {} aside to {}", out.display(), old.display()))?;
     if let Err(error) = fs::rename(staging, out) {
         let error = anyhow::Error::new(error).context(format!(
             "moving the new build from {} to {}",
@@ -115,9 +110,7 @@ mod tests {
         let (staging, out) = (dir.path().join(".public.staging"), dir.path().join("public"));
         let old_ino = folder_with(&out, "index.html", "old");
         let new_ino = folder_with(&staging, "index.html", "new");
-        let previous = swap_in(&staging, &out, &dir.path().join(".public.old"))
-            .unwrap()
-            .unwrap();
+        let previous = swap_in(&staging, &out, &dir.path().join(".public.old")).unwrap().unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
         assert_eq!(fs::metadata(&out).unwrap().ino(), new_ino);
         assert_eq!(fs::read_to_string(previous.join("index.html")).unwrap(), "old");
@@ -127,11 +120,8 @@ mod tests {
     #[test]
     fn falls_back_to_renaming_aside() {
         let dir = tempfile::tempdir().unwrap();
-        let (staging, out, old) = (
-            dir.path().join(".public.staging"),
-            dir.path().join("public"),
-            dir.path().join(".public.old"),
-        );
+        let (staging, out, old) =
+            (dir.path().join(".public.staging"), dir.path().join("public"), dir.path().join(".public.old"));
         folder_with(&out, "index.html", "old");
         folder_with(&staging, "index.html", "new");
         // A leftover from an interrupted run must not block the rename.

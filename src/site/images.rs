@@ -12,9 +12,7 @@ pub struct Size {
 /// Whether a file name is an image loa knows how to measure.
 pub fn is_image(rel: &str) -> bool {
     let lower = rel.to_ascii_lowercase();
-    [".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
+    [".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg"].iter().any(|ext| lower.ends_with(ext))
 }
 
 /// Reads the size of the image at `path`, or says why it cannot.
@@ -25,10 +23,7 @@ pub fn size_of(path: &Path) -> Result<Size, String> {
         return svg_size(&text).ok_or_else(|| "the SVG has neither width/height nor a viewBox".to_string());
     }
     let size = imagesize::size(path).map_err(|e| format!("it is not a readable image: {e}"))?;
-    Ok(Size {
-        width: size.width as u32,
-        height: size.height as u32,
-    })
+    Ok(Size { width: size.width as u32, height: size.height as u32 })
 }
 
 /// The size an SVG declares: width and height in px (or unitless), else its viewBox.
@@ -62,10 +57,7 @@ pub fn svg_size(text: &str) -> Option<Size> {
         }
         (None, None) => from_view_box()?,
     };
-    Some(Size {
-        width: w.round() as u32,
-        height: h.round() as u32,
-    })
+    Some(Size { width: w.round() as u32, height: h.round() as u32 })
 }
 
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
@@ -96,33 +88,15 @@ mod tests {
     fn svg_width_and_height_win() {
         let s =
             svg_size(r#"<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600px" viewBox="0 0 400 300">"#);
-        assert_eq!(
-            s,
-            Some(Size {
-                width: 800,
-                height: 600
-            })
-        );
+        assert_eq!(s, Some(Size { width: 800, height: 600 }));
     }
 
     #[test]
     fn svg_falls_back_to_view_box() {
         let s = svg_size(r#"<?xml version="1.0"?><svg viewBox="0 0 1200 630" xmlns="http://www.w3.org/2000/svg">"#);
-        assert_eq!(
-            s,
-            Some(Size {
-                width: 1200,
-                height: 630
-            })
-        );
+        assert_eq!(s, Some(Size { width: 1200, height: 630 }));
         let s = svg_size(r#"<svg width="600" viewBox="0,0,1200,630">"#);
-        assert_eq!(
-            s,
-            Some(Size {
-                width: 600,
-                height: 315
-            })
-        );
+        assert_eq!(s, Some(Size { width: 600, height: 315 }));
     }
 
     #[test]

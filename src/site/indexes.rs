@@ -101,14 +101,9 @@ impl Indexes {
         }
         for ix in langs.values_mut() {
             let items = &site.items;
-            ix.audiences
-                .sort_by_cached_key(|&i| (items[i].weight, vietnamese_key(&items[i].title), i));
+            ix.audiences.sort_by_cached_key(|&i| (items[i].weight, vietnamese_key(&items[i].title), i));
             ix.campaigns.sort_by_cached_key(|&i| {
-                (
-                    items[i].window().map(|w| (w.starts, w.ends)),
-                    vietnamese_key(&items[i].title),
-                    i,
-                )
+                (items[i].window().map(|w| (w.starts, w.ends)), vietnamese_key(&items[i].title), i)
             });
             ix.active.sort_by_key(|&(i, o)| (o.last, i));
             ix.upcoming.sort_by_key(|&(i, o)| (o.first, i));

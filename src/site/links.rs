@@ -43,12 +43,7 @@ pub struct ItemResolver<'a> {
 
 impl<'a> ItemResolver<'a> {
     pub fn new(index: &'a LinkIndex, dir: &'a str) -> Self {
-        ItemResolver {
-            index,
-            dir,
-            used_assets: Mutex::new(Vec::new()),
-            not_live: Mutex::new(Vec::new()),
-        }
+        ItemResolver { index, dir, used_assets: Mutex::new(Vec::new()), not_live: Mutex::new(Vec::new()) }
     }
 
     fn record<T>(list: &Mutex<Vec<T>>, value: T) {
@@ -98,16 +93,9 @@ impl Resolver for ItemResolver<'_> {
             });
         }
         let Some(rel) = join(self.dir, path) else {
-            return Err(Problem {
-                message: format!("link `{dest}` points outside content/"),
-                hint: None,
-            });
+            return Err(Problem { message: format!("link `{dest}` points outside content/"), hint: None });
         };
-        let rel_md = if rel.ends_with(".md") || rel.is_empty() {
-            rel.clone()
-        } else {
-            format!("{rel}/index.md")
-        };
+        let rel_md = if rel.ends_with(".md") || rel.is_empty() { rel.clone() } else { format!("{rel}/index.md") };
         match index.sources.get(&rel_md) {
             Some(Target::Included(url)) => return Ok(format!("{url}{fragment}")),
             Some(Target::NotIncluded) => return Ok(self.not_live(dest)),
@@ -166,27 +154,13 @@ mod tests {
     use super::*;
 
     fn index() -> LinkIndex {
-        let mut index = LinkIndex {
-            base_path: "/bhxh".into(),
-            ..Default::default()
-        };
-        index
-            .sources
-            .insert("tin-tuc/a.md".into(), Target::Included("/bhxh/tin-tuc/a/".into()));
+        let mut index = LinkIndex { base_path: "/bhxh".into(), ..Default::default() };
+        index.sources.insert("tin-tuc/a.md".into(), Target::Included("/bhxh/tin-tuc/a/".into()));
         index.sources.insert("tin-tuc/sap-ra.md".into(), Target::NotIncluded);
-        index.sources.insert(
-            "tin-tuc/goi/index.md".into(),
-            Target::Included("/bhxh/tin-tuc/goi/".into()),
-        );
+        index.sources.insert("tin-tuc/goi/index.md".into(), Target::Included("/bhxh/tin-tuc/goi/".into()));
         index.paths.insert("/tin-tuc/a/".into(), true);
         index.assets.insert("infographic/b.png".into());
-        index.sizes.insert(
-            "infographic/b.png".into(),
-            Size {
-                width: 800,
-                height: 600,
-            },
-        );
+        index.sizes.insert("infographic/b.png".into(), Size { width: 800, height: 600 });
         index
     }
 
@@ -213,10 +187,7 @@ mod tests {
         let index = index();
         let r = ItemResolver::new(&index, "tin-tuc");
         let img = r.image("../infographic/b.png").unwrap();
-        assert_eq!(
-            (img.url.as_str(), img.width, img.height),
-            ("/bhxh/infographic/b.png", Some(800), Some(600))
-        );
+        assert_eq!((img.url.as_str(), img.width, img.height), ("/bhxh/infographic/b.png", Some(800), Some(600)));
         assert_eq!(r.used_assets.lock().unwrap().as_slice(), ["infographic/b.png"]);
         assert!(r.image("../infographic/c.png").is_err());
     }

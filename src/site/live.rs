@@ -80,21 +80,10 @@ mod tests {
 
     #[test]
     fn drafts_are_never_live() {
-        let s = Schedule {
-            draft: true,
-            ..Default::default()
-        };
+        let s = Schedule { draft: true, ..Default::default() };
         assert_eq!(s.state_at(ts("2030-01-01T00:00:00Z")), State::Draft);
-        assert!(!Preview {
-            future: true,
-            drafts: false
-        }
-        .includes(State::Draft));
-        assert!(Preview {
-            future: false,
-            drafts: true
-        }
-        .includes(State::Draft));
+        assert!(!Preview { future: true, drafts: false }.includes(State::Draft));
+        assert!(Preview { future: false, drafts: true }.includes(State::Draft));
     }
 
     #[test]

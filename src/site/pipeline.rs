@@ -54,28 +54,13 @@ pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diag
     let all_topics = resolve::topic_names(&config, &items);
     check_reserved_paths(&items, &sections, &config, &base_path, diags);
 
-    let mut index = link_index(
-        &items,
-        &sections,
-        &all_topics,
-        &config,
-        &assets,
-        &sizes,
-        &base_path,
-        options.preview,
-    );
+    let mut index = link_index(&items, &sections, &all_topics, &config, &assets, &sizes, &base_path, options.preview);
     // A file whose own errors kept it out still exists: links to it are not reported again.
-    let failed = loaded
-        .sources
-        .iter()
-        .filter(|s| matches!(s.role, Role::Item(_)))
-        .map(|s| &s.rel);
+    let failed = loaded.sources.iter().filter(|s| matches!(s.role, Role::Item(_))).map(|s| &s.rel);
     for rel in failed.chain(loaded.broken.iter().map(|b| &b.rel)) {
         index.sources.entry(rel.clone()).or_insert(Target::Broken);
     }
-    let md = markdown::Options {
-        allow_raw_html: config.allow_raw_html,
-    };
+    let md = markdown::Options { allow_raw_html: config.allow_raw_html };
     let rendered: Vec<_> = items
         .par_iter()
         .map(|item| {
@@ -95,11 +80,8 @@ pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diag
         push_body_problems(diags, &item.shown, out.problems);
         if included && item.state == State::Live {
             for dest in not_live {
-                let line = item
-                    .body
-                    .lines()
-                    .position(|l| l.contains(&dest))
-                    .map_or(item.body_line, |i| item.body_line + i);
+                let line =
+                    item.body.lines().position(|l| l.contains(&dest)).map_or(item.body_line, |i| item.body_line + i);
                 diags.push(
                     Diagnostic::warning(
                         &item.shown,
@@ -119,12 +101,7 @@ pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diag
             own.push(image.rel.clone());
         }
         if let Some(bundle) = item.rel.strip_suffix("/index.md").or_else(|| bundle_dir(&item.rel)) {
-            own.extend(
-                assets
-                    .iter()
-                    .filter(|a| a.starts_with(bundle) && a[bundle.len()..].starts_with('/'))
-                    .cloned(),
-            );
+            own.extend(assets.iter().filter(|a| a.starts_with(bundle) && a[bundle.len()..].starts_with('/')).cloned());
         }
         if included {
             used_by_included.extend(own.iter().cloned());
@@ -145,11 +122,7 @@ pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diag
                 push_body_problems(diags, &src.shown, out.problems);
                 homes.insert(
                     src.lang.clone(),
-                    Home {
-                        title: src.front.title.clone(),
-                        summary: src.front.summary.clone(),
-                        html: out.html,
-                    },
+                    Home { title: src.front.title.clone(), summary: src.front.summary.clone(), html: out.html },
                 );
             }
             Role::SectionIndex => {
@@ -164,11 +137,8 @@ pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diag
     }
     items.retain(|i| options.preview.includes(i.state));
     let topics = resolve::topic_names(&config, &items);
-    let published_assets = assets
-        .iter()
-        .filter(|a| used_by_included.contains(*a) || !used_by_any.contains(*a))
-        .cloned()
-        .collect();
+    let published_assets =
+        assets.iter().filter(|a| used_by_included.contains(*a) || !used_by_any.contains(*a)).cloned().collect();
     let today = options.now.to_zoned(config.timezone.clone()).date();
     Ok(Site {
         config,
@@ -316,11 +286,7 @@ fn check_reserved_paths(
 ) {
     let mut reserved: HashSet<String> = sections.iter().map(|s| s.url.clone()).collect();
     for lang in config.language_codes() {
-        reserved.insert(format!(
-            "{base_path}{}/{}/",
-            config.lang_prefix(lang),
-            config.folders.topics
-        ));
+        reserved.insert(format!("{base_path}{}/{}/", config.lang_prefix(lang), config.folders.topics));
     }
     for item in items {
         if reserved.contains(&item.url) {
@@ -349,17 +315,10 @@ fn link_index(
     preview: Preview,
 ) -> LinkIndex {
     let strip = |url: &str| url.strip_prefix(base_path).unwrap_or(url).to_string();
-    let mut index = LinkIndex {
-        base_path: base_path.to_string(),
-        ..Default::default()
-    };
+    let mut index = LinkIndex { base_path: base_path.to_string(), ..Default::default() };
     for item in items {
         let included = preview.includes(item.state);
-        let target = if included {
-            Target::Included(item.url.clone())
-        } else {
-            Target::NotIncluded
-        };
+        let target = if included { Target::Included(item.url.clone()) } else { Target::NotIncluded };
         index.sources.insert(item.rel.clone(), target);
         index.paths.insert(strip(&item.url), included);
         for alias in &item.aliases {
@@ -374,18 +333,13 @@ fn link_index(
         index.paths.insert(format!("{prefix}/"), true);
         index.paths.insert(format!("{prefix}/{}/", config.folders.topics), true);
         for slug in topics.keys() {
-            index
-                .paths
-                .insert(format!("{prefix}/{}/{slug}/", config.folders.topics), true);
+            index.paths.insert(format!("{prefix}/{}/{slug}/", config.folders.topics), true);
         }
         index.paths.insert(format!("{prefix}/atom.xml"), true);
     }
     index.paths.insert("/sitemap.xml".into(), true);
     index.assets = assets.iter().cloned().collect();
-    index.sizes = sizes
-        .iter()
-        .filter_map(|(k, v)| v.as_ref().ok().map(|s| (k.clone(), *s)))
-        .collect();
+    index.sizes = sizes.iter().filter_map(|(k, v)| v.as_ref().ok().map(|s| (k.clone(), *s))).collect();
     index
 }
 

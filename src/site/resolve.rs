@@ -78,11 +78,8 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
     if let (Some(p), Some(e)) = (publish_at.or(date), expire_at) {
         if e <= p {
             diags.push(
-                err(
-                    src.line_of("expire_at"),
-                    "`expire_at` is not after the publication time".into(),
-                )
-                .with_hint("an item must be published before it expires; check both dates"),
+                err(src.line_of("expire_at"), "`expire_at` is not after the publication time".into())
+                    .with_hint("an item must be published before it expires; check both dates"),
             );
         }
     }
@@ -90,10 +87,8 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         Some(s) if slugify(s) == *s && !s.is_empty() => s.clone(),
         Some(s) => {
             diags.push(
-                err(src.line_of("slug"), format!("slug `{s}` is not a URL slug")).with_hint(format!(
-                    "use lowercase ASCII words joined by hyphens, e.g. slug = \"{}\"",
-                    slugify(s)
-                )),
+                err(src.line_of("slug"), format!("slug `{s}` is not a URL slug"))
+                    .with_hint(format!("use lowercase ASCII words joined by hyphens, e.g. slug = \"{}\"", slugify(s))),
             );
             slugify(s)
         }
@@ -119,24 +114,16 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
     if let Some(url) = &f.source_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             diags.push(
-                err(
-                    src.line_of("source_url"),
-                    format!("source_url `{url}` is not an absolute web address"),
-                )
-                .with_hint("write the full address, starting with https://"),
+                err(src.line_of("source_url"), format!("source_url `{url}` is not an absolute web address"))
+                    .with_hint("write the full address, starting with https://"),
             );
         }
     } else if origin == Origin::Republished {
         // A warning, not an error: the item is still correct to publish, but readers and the
         // yearly report lose the link to the original.
         diags.push(
-            Diagnostic::warning(
-                &src.shown,
-                src.line_of("origin"),
-                1,
-                "a republished item has no `source_url`",
-            )
-            .with_hint("add source_url = \"https://...\" with the address of the original"),
+            Diagnostic::warning(&src.shown, src.line_of("origin"), 1, "a republished item has no `source_url`")
+                .with_hint("add source_url = \"https://...\" with the address of the original"),
         );
     }
     let dir = src.bundle_dir.clone().unwrap_or_else(|| src.dir().to_string());
@@ -165,9 +152,7 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
     }
     let details = match kind {
         Kind::Infographic => infographic(src, &dir, cx, data_as_of, diags),
-        Kind::Audience => Some(Details::Audience {
-            slogans: f.slogans.clone().unwrap_or_default(),
-        }),
+        Kind::Audience => Some(Details::Audience { slogans: f.slogans.clone().unwrap_or_default() }),
         Kind::Campaign => campaign(src, diags),
         _ => Some(Details::None),
     };
@@ -192,11 +177,7 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         date,
         updated,
         // publish_at defaults to date: an item dated in the future is scheduled, never shown early.
-        schedule: Schedule {
-            draft: f.draft.unwrap_or(false),
-            publish_at: publish_at.or(date),
-            expire_at,
-        },
+        schedule: Schedule { draft: f.draft.unwrap_or(false), publish_at: publish_at.or(date), expire_at },
         state: super::live::State::Live,
         slug,
         section,
@@ -227,11 +208,7 @@ fn normalize_alias(alias: &str) -> Result<String, String> {
     if trimmed.is_empty() {
         return Err("an alias cannot be the home page".into());
     }
-    if trimmed.contains('\\')
-        || trimmed
-            .split('/')
-            .any(|part| part.is_empty() || part == "." || part == "..")
-    {
+    if trimmed.contains('\\') || trimmed.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
         return Err(format!("alias `{alias}` is not a plain path inside the site"));
     }
     if trimmed.ends_with(".html") {
@@ -251,13 +228,8 @@ fn image(src: &Source, dir: &str, key: &str, path: &str, cx: &Context<'_>, diags
                 .map(|s| format!("did you mean `{s}`? paths are relative to the file's folder"))
                 .unwrap_or_else(|| "put the image file beside the .md file and write its file name".into());
             diags.push(
-                Diagnostic::error(
-                    &src.shown,
-                    src.line_of(key),
-                    1,
-                    format!("image `{path}` does not exist"),
-                )
-                .with_hint(hint),
+                Diagnostic::error(&src.shown, src.line_of(key), 1, format!("image `{path}` does not exist"))
+                    .with_hint(hint),
             );
             return None;
         }
@@ -273,24 +245,14 @@ fn image(src: &Source, dir: &str, key: &str, path: &str, cx: &Context<'_>, diags
         Some(Ok(s)) => (Some(s.width), Some(s.height)),
         Some(Err(why)) => {
             diags.push(
-                Diagnostic::error(
-                    &src.shown,
-                    src.line_of(key),
-                    1,
-                    format!("cannot read the size of `{path}`: {why}"),
-                )
-                .with_hint("export the image again as PNG, JPEG, WebP or SVG with a viewBox"),
+                Diagnostic::error(&src.shown, src.line_of(key), 1, format!("cannot read the size of `{path}`: {why}"))
+                    .with_hint("export the image again as PNG, JPEG, WebP or SVG with a viewBox"),
             );
             return None;
         }
         None => (None, None),
     };
-    Some(Image {
-        url: format!("{}/{rel}", cx.base_path),
-        rel,
-        width,
-        height,
-    })
+    Some(Image { url: format!("{}/{rel}", cx.base_path), rel, width, height })
 }
 
 fn infographic(
@@ -314,11 +276,7 @@ fn infographic(
     };
     let alt = f.alt.as_deref().map(str::trim).unwrap_or("");
     if alt.is_empty() {
-        let line = if f.alt.is_some() {
-            src.line_of("alt")
-        } else {
-            src.line_of("image")
-        };
+        let line = if f.alt.is_some() { src.line_of("alt") } else { src.line_of("image") };
         diags.push(
             err(line, "the infographic has no `alt` text")
                 .with_hint("add alt = \"...\": one sentence saying what the picture shows, for screen readers"),
@@ -330,13 +288,8 @@ fn infographic(
                 .with_hint("write every figure and label of the picture as text below the front matter"),
         );
     }
-    Some(Details::Infographic {
-        image: image?,
-        alt: alt.to_string(),
-        source: f.source.clone(),
-        data_as_of,
-    })
-    .filter(|_| !alt.is_empty())
+    Some(Details::Infographic { image: image?, alt: alt.to_string(), source: f.source.clone(), data_as_of })
+        .filter(|_| !alt.is_empty())
 }
 
 fn campaign(src: &Source, diags: &mut Diagnostics) -> Option<Details> {
@@ -375,19 +328,9 @@ fn campaign(src: &Source, diags: &mut Diagnostics) -> Option<Details> {
             None
         }
     };
-    let messages = f
-        .messages
-        .clone()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(k, v)| (k, v.into_vec()))
-        .collect();
+    let messages = f.messages.clone().unwrap_or_default().into_iter().map(|(k, v)| (k, v.into_vec())).collect();
     Some(Details::Campaign {
-        window: Window {
-            starts: starts?,
-            ends: ends?,
-            year,
-        },
+        window: Window { starts: starts?, ends: ends?, year },
         theme: f.theme.clone(),
         slogan: f.slogan.clone(),
         messages,
@@ -464,11 +407,7 @@ fn check_references(items: &mut [Item], sources: &[Source], cx: &Context<'_>, di
             .iter()
             .filter(|s| s.role == Role::Item(kind) && &s.lang == main)
             .map(|s| s.front.slug.clone().unwrap_or_else(|| s.file_slug.clone()));
-        let broken = cx
-            .broken
-            .iter()
-            .filter(|b| b.role == Role::Item(kind))
-            .map(|b| b.file_slug.clone());
+        let broken = cx.broken.iter().filter(|b| b.role == Role::Item(kind)).map(|b| b.file_slug.clone());
         items
             .iter()
             .filter(|i| i.kind == kind && &i.lang == main)
@@ -493,27 +432,9 @@ fn check_references(items: &mut [Item], sources: &[Source], cx: &Context<'_>, di
                      known: &BTreeSet<String>| {
             check_slugs(diags, item, src, Slugs { key, what, folder }, wanted, known)
         };
-        check(
-            diags,
-            "audiences",
-            "audience",
-            &folders.audiences,
-            &item.audiences,
-            &audiences,
-        );
-        let campaign_key = if src.front.campaign.is_some() {
-            "campaign"
-        } else {
-            "campaigns"
-        };
-        check(
-            diags,
-            campaign_key,
-            "campaign",
-            &folders.campaigns,
-            &item.campaigns,
-            &campaigns,
-        );
+        check(diags, "audiences", "audience", &folders.audiences, &item.audiences, &audiences);
+        let campaign_key = if src.front.campaign.is_some() { "campaign" } else { "campaigns" };
+        check(diags, campaign_key, "campaign", &folders.campaigns, &item.campaigns, &campaigns);
         if let Some(declared) = &cx.config.topics {
             let known: BTreeSet<String> = declared.keys().cloned().collect();
             for slug in &item.topics {
@@ -576,20 +497,11 @@ fn check_slugs(
         let hint = match did_you_mean(slug, known.iter().map(String::as_str)) {
             Some(m) => format!("did you mean `{m}`?"),
             None if known.is_empty() => format!("there are no {}s yet; add content/{}/{slug}.md", s.what, s.folder),
-            None => format!(
-                "known {}s: {}",
-                s.what,
-                known.iter().cloned().collect::<Vec<_>>().join(", ")
-            ),
+            None => format!("known {}s: {}", s.what, known.iter().cloned().collect::<Vec<_>>().join(", ")),
         };
         diags.push(
-            Diagnostic::error(
-                &item.shown,
-                src.line_of_value(s.key, slug),
-                1,
-                format!("unknown {} `{slug}`", s.what),
-            )
-            .with_hint(hint),
+            Diagnostic::error(&item.shown, src.line_of_value(s.key, slug), 1, format!("unknown {} `{slug}`", s.what))
+                .with_hint(hint),
         );
     }
 }
@@ -603,11 +515,7 @@ pub fn local_date(ts: Timestamp, tz: &TimeZone) -> jiff::civil::Date {
 pub fn topic_names(config: &Config, items: &[Item]) -> BTreeMap<String, String> {
     match &config.topics {
         Some(t) => t.clone(),
-        None => items
-            .iter()
-            .flat_map(|i| i.topics.iter())
-            .map(|slug| (slug.clone(), slug.replace('-', " ")))
-            .collect(),
+        None => items.iter().flat_map(|i| i.topics.iter()).map(|slug| (slug.clone(), slug.replace('-', " "))).collect(),
     }
 }
 
@@ -617,10 +525,7 @@ mod tests {
 
     #[test]
     fn joins_relative_paths_inside_content() {
-        assert_eq!(
-            join("tin-tuc", "../infographic/a.png").as_deref(),
-            Some("infographic/a.png")
-        );
+        assert_eq!(join("tin-tuc", "../infographic/a.png").as_deref(), Some("infographic/a.png"));
         assert_eq!(join("tin-tuc", "./b.md").as_deref(), Some("tin-tuc/b.md"));
         assert_eq!(join("tin-tuc", "/trang/a.md").as_deref(), Some("trang/a.md"));
         assert_eq!(join("tin-tuc", "../../etc/passwd"), None);

@@ -62,15 +62,8 @@ impl Window {
             return None;
         }
         let first = self.starts.in_year(year);
-        let last_year = if self.crosses_new_year() {
-            year.checked_add(1)?
-        } else {
-            year
-        };
-        Some(Occurrence {
-            first,
-            last: self.ends.in_year(last_year),
-        })
+        let last_year = if self.crosses_new_year() { year.checked_add(1)? } else { year };
+        Some(Occurrence { first, last: self.ends.in_year(last_year) })
     }
 
     /// The run under way on `date`, if any.
@@ -98,11 +91,7 @@ mod tests {
     use jiff::civil::date;
 
     fn window(s: &str, e: &str) -> Window {
-        Window {
-            starts: MonthDay::parse(s).unwrap(),
-            ends: MonthDay::parse(e).unwrap(),
-            year: None,
-        }
+        Window { starts: MonthDay::parse(s).unwrap(), ends: MonthDay::parse(e).unwrap(), year: None }
     }
 
     #[test]
@@ -133,10 +122,7 @@ mod tests {
 
     #[test]
     fn one_off_window_runs_once() {
-        let w = Window {
-            year: Some(2026),
-            ..window("03-01", "03-10")
-        };
+        let w = Window { year: Some(2026), ..window("03-01", "03-10") };
         assert!(w.active_on(date(2026, 3, 5)).is_some());
         assert!(w.active_on(date(2027, 3, 5)).is_none());
         assert!(w.next_after(date(2026, 4, 1)).is_none());

@@ -46,20 +46,13 @@ fn refs(slugs: &[String], by_slug: &BTreeMap<String, usize>, site: &Site) -> Vec
     slugs
         .iter()
         .filter_map(|s| {
-            by_slug
-                .get(s)
-                .map(|&i| json!({ "slug": s, "name": site.items[i].title, "url": site.items[i].url }))
+            by_slug.get(s).map(|&i| json!({ "slug": s, "name": site.items[i].title, "url": site.items[i].url }))
         })
         .collect()
 }
 
 pub fn topic_url(site: &Site, lang: &str, slug: &str) -> String {
-    format!(
-        "{}{}/{}/{slug}/",
-        site.base_path,
-        site.config.lang_prefix(lang),
-        site.config.folders.topics
-    )
+    format!("{}{}/{}/{slug}/", site.base_path, site.config.lang_prefix(lang), site.config.folders.topics)
 }
 
 /// What a list shows of an item.
@@ -68,10 +61,7 @@ pub fn summary(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<Stri
     let published = item.published();
     let image = match &item.details {
         Details::Infographic { image, alt, .. } => Some(image_value(image, alt)),
-        _ => item
-            .cover
-            .as_ref()
-            .map(|c| image_value(c, item.cover_alt.as_deref().unwrap_or(""))),
+        _ => item.cover.as_ref().map(|c| image_value(c, item.cover_alt.as_deref().unwrap_or(""))),
     };
     let badge = match item.state {
         State::Live => None,
@@ -105,11 +95,7 @@ pub fn summary(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<Stri
 pub fn full(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<String, String>) -> Value {
     let tz = &site.config.timezone;
     let mut value = summary(site, ix, item, strings);
-    let permalink = format!(
-        "{}{}",
-        site.config.base_url,
-        item.url.strip_prefix(&site.base_path).unwrap_or(&item.url)
-    );
+    let permalink = format!("{}{}", site.config.base_url, item.url.strip_prefix(&site.base_path).unwrap_or(&item.url));
     let extra = json!({
         "content": item.html,
         "headings": item.headings.iter().map(|h| json!({ "level": h.level, "id": h.id, "text": h.text })).collect::<Vec<_>>(),
@@ -124,31 +110,19 @@ pub fn full(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<String,
     });
     merge(&mut value, extra);
     match &item.details {
-        Details::Infographic { source, data_as_of, .. } => merge(
-            &mut value,
-            json!({ "source": source, "data_as_of": data_as_of.map(|d| display_day(d, &item.lang)) }),
-        ),
+        Details::Infographic { source, data_as_of, .. } => {
+            merge(&mut value, json!({ "source": source, "data_as_of": data_as_of.map(|d| display_day(d, &item.lang)) }))
+        }
         Details::Audience { slogans } => merge(&mut value, json!({ "slogans": slogans })),
-        Details::Campaign {
-            theme,
-            slogan,
-            messages,
-            ..
-        } => {
+        Details::Campaign { theme, slogan, messages, .. } => {
             let messages: Vec<Value> = messages
                 .iter()
                 .map(|(slug, list)| {
-                    let name = ix
-                        .audience_by_slug
-                        .get(slug)
-                        .map_or(slug.as_str(), |&i| site.items[i].title.as_str());
+                    let name = ix.audience_by_slug.get(slug).map_or(slug.as_str(), |&i| site.items[i].title.as_str());
                     json!({ "audience": name, "slug": slug, "messages": list })
                 })
                 .collect();
-            merge(
-                &mut value,
-                json!({ "theme": theme, "slogan": slogan, "messages": messages }),
-            );
+            merge(&mut value, json!({ "theme": theme, "slogan": slogan, "messages": messages }));
             merge(&mut value, campaign_timing(site, item, &item.lang));
         }
         Details::None => {}
@@ -166,11 +140,7 @@ pub fn campaign_timing(site: &Site, item: &Item, lang: &str) -> Value {
             jiff::civil::date(2024, md.month, md.day).strftime("%-d %B").to_string()
         }
     };
-    let window = if w.starts == w.ends {
-        day(w.starts)
-    } else {
-        format!("{} – {}", day(w.starts), day(w.ends))
-    };
+    let window = if w.starts == w.ends { day(w.starts) } else { format!("{} – {}", day(w.starts), day(w.ends)) };
     let active = w.active_on(site.today);
     let next = w.next_after(site.today);
     let occurrence = |o: Occurrence| {
@@ -216,11 +186,7 @@ pub fn site_value(site: &Site, lang: &str, css_version: &str) -> Value {
         Some(l) => (
             l.title.clone(),
             l.description.clone(),
-            if l.menu.is_empty() {
-                config.menu.clone()
-            } else {
-                l.menu.clone()
-            },
+            if l.menu.is_empty() { config.menu.clone() } else { l.menu.clone() },
         ),
         None => (config.title.clone(), config.description.clone(), config.menu.clone()),
     };
@@ -250,7 +216,5 @@ pub fn list(summaries: &[Value], indexes: &[usize]) -> Vec<Value> {
 
 /// Whether `ix` holds any item of `kind` (for showing a section only when it has content).
 pub fn has_kind(site: &Site, ix: &Indexes, lang: &str, kind: Kind) -> bool {
-    ix.langs
-        .get(lang)
-        .is_some_and(|l| l.latest.iter().any(|&i| site.items[i].kind == kind))
+    ix.langs.get(lang).is_some_and(|l| l.latest.iter().any(|&i| site.items[i].kind == kind))
 }

@@ -52,48 +52,27 @@ impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let dir = root.join("themes").join(name);
         if name != "default" && !dir.is_dir() {
-            return Err(vec![Diagnostic::error(
-                "content/site.toml",
-                1,
-                1,
-                format!("theme `{name}` does not exist"),
-            )
-            .with_hint(format!(
-                "create themes/{name}/ or remove the `theme` line to use the default theme"
-            ))]);
+            return Err(vec![Diagnostic::error("content/site.toml", 1, 1, format!("theme `{name}` does not exist"))
+                .with_hint(format!("create themes/{name}/ or remove the `theme` line to use the default theme"))]);
         }
-        let mut templates: BTreeMap<String, (String, Option<std::path::PathBuf>)> = TEMPLATES
-            .iter()
-            .map(|(n, t)| (n.to_string(), (t.to_string(), None)))
-            .collect();
-        let mut statics: BTreeMap<String, Vec<u8>> = STATIC
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
-            .collect();
-        let mut string_files: BTreeMap<String, (String, Option<std::path::PathBuf>)> = STRINGS
-            .iter()
-            .map(|(n, t)| (n.trim_end_matches(".toml").to_string(), (t.to_string(), None)))
-            .collect();
+        let mut templates: BTreeMap<String, (String, Option<std::path::PathBuf>)> =
+            TEMPLATES.iter().map(|(n, t)| (n.to_string(), (t.to_string(), None))).collect();
+        let mut statics: BTreeMap<String, Vec<u8>> =
+            STATIC.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
+        let mut string_files: BTreeMap<String, (String, Option<std::path::PathBuf>)> =
+            STRINGS.iter().map(|(n, t)| (n.trim_end_matches(".toml").to_string(), (t.to_string(), None))).collect();
         let mut errors = Vec::new();
         for (sub, target) in [("templates", 0), ("static", 1), ("i18n", 2)] {
             let base = dir.join(sub);
             if !base.is_dir() {
                 continue;
             }
-            for entry in WalkDir::new(&base)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
+            for entry in WalkDir::new(&base).sort_by_file_name().into_iter().filter_map(Result::ok) {
                 if !entry.file_type().is_file() {
                     continue;
                 }
                 let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                 let shown = display_path(root, entry.path());
                 let bytes = match std::fs::read(entry.path()) {
                     Ok(b) => b,
@@ -125,9 +104,7 @@ impl Theme {
         }
         let mut strings = BTreeMap::new();
         for (lang, (text, shown)) in &string_files {
-            let shown = shown
-                .clone()
-                .unwrap_or_else(|| format!("themes/default/i18n/{lang}.toml").into());
+            let shown = shown.clone().unwrap_or_else(|| format!("themes/default/i18n/{lang}.toml").into());
             match toml::from_str::<BTreeMap<String, String>>(text) {
                 Ok(map) => {
                     strings.insert(lang.clone(), map);
@@ -155,10 +132,7 @@ impl Theme {
     }
 
     pub fn strings_for(&self, lang: &str) -> &BTreeMap<String, String> {
-        self.strings
-            .get(lang)
-            .or_else(|| self.strings.get("vi"))
-            .unwrap_or_else(|| empty())
+        self.strings.get(lang).or_else(|| self.strings.get("vi")).unwrap_or_else(|| empty())
     }
 }
 
@@ -170,11 +144,7 @@ fn empty() -> &'static BTreeMap<String, String> {
 /// Names the template file and the line of a Tera parse error.
 fn template_error(e: &tera::Error, templates: &BTreeMap<String, (String, Option<std::path::PathBuf>)>) -> Diagnostic {
     let chain = error_chain(e);
-    let name = templates
-        .keys()
-        .find(|n| chain.contains(&format!("'{n}'")))
-        .cloned()
-        .unwrap_or_default();
+    let name = templates.keys().find(|n| chain.contains(&format!("'{n}'"))).cloned().unwrap_or_default();
     let shown = templates
         .get(&name)
         .and_then(|(_, p)| p.clone())
@@ -188,13 +158,8 @@ fn template_error(e: &tera::Error, templates: &BTreeMap<String, (String, Option<
             Some((l.parse().ok()?, c.parse().ok()?))
         })
         .unwrap_or((1, 1));
-    Diagnostic::error(
-        shown,
-        line,
-        col,
-        format!("template error: {}", chain.replace('\n', " ")),
-    )
-    .with_hint("check the {{ }} and {% %} tags near this line")
+    Diagnostic::error(shown, line, col, format!("template error: {}", chain.replace('\n', " ")))
+        .with_hint("check the {{ }} and {% %} tags near this line")
 }
 
 /// The message of an error and all its causes, one per line.

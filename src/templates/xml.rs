@@ -26,11 +26,7 @@ pub fn escape(text: &str) -> String {
 
 /// Absolute URL of a site path that already carries the base path.
 pub fn absolute(site: &Site, url: &str) -> String {
-    format!(
-        "{}{}",
-        site.config.base_url,
-        url.strip_prefix(&site.base_path).unwrap_or(url)
-    )
+    format!("{}{}", site.config.base_url, url.strip_prefix(&site.base_path).unwrap_or(url))
 }
 
 /// An Atom feed of `items` (newest first), at `feed_url`, for the page at `page_url`.
@@ -39,11 +35,7 @@ pub fn atom(site: &Site, lang: &str, title: &str, page_url: &str, feed_url: &str
     let updated = items.iter().filter_map(|i| i.updated.or(i.published())).max();
     let mut out = String::with_capacity(1024 + items.len() * 600);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        escape(lang)
-    );
+    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape(lang));
     let _ = writeln!(out, "  <title>{}</title>", escape(title));
     let _ = writeln!(out, "  <id>{}</id>", escape(&absolute(site, feed_url)));
     let _ = writeln!(
@@ -51,11 +43,8 @@ pub fn atom(site: &Site, lang: &str, title: &str, page_url: &str, feed_url: &str
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
         escape(&absolute(site, feed_url))
     );
-    let _ = writeln!(
-        out,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&absolute(site, page_url))
-    );
+    let _ =
+        writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&absolute(site, page_url)));
     // A feed with no dated item still needs a stable `updated`: the epoch keeps builds identical.
     let updated = updated.map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), |u| iso(u, tz));
     let _ = writeln!(out, "  <updated>{updated}</updated>");
@@ -68,11 +57,7 @@ pub fn atom(site: &Site, lang: &str, title: &str, page_url: &str, feed_url: &str
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <title>{}</title>", escape(&item.title));
         let _ = writeln!(out, "    <id>{}</id>", escape(&link));
-        let _ = writeln!(
-            out,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            escape(&link)
-        );
+        let _ = writeln!(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&link));
         let updated = updated.map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), |u| iso(u, tz));
         let _ = writeln!(out, "    <updated>{updated}</updated>");
         if let Some(p) = published {
@@ -143,11 +128,7 @@ pub fn sitemaps(site: &Site, entries: &[SitemapEntry]) -> Vec<(String, String)> 
     );
     for (n, chunk) in entries.chunks(SITEMAP_LIMIT).enumerate() {
         let name = format!("sitemap-{}.xml", n + 1);
-        let _ = writeln!(
-            index,
-            "  <sitemap><loc>{}/{name}</loc></sitemap>",
-            escape(&site.config.base_url)
-        );
+        let _ = writeln!(index, "  <sitemap><loc>{}/{name}</loc></sitemap>", escape(&site.config.base_url));
         files.push((name, urlset(chunk)));
     }
     index.push_str("</sitemapindex>\n");
@@ -160,10 +141,7 @@ pub fn robots(site: &Site) -> String {
     if site.preview.future || site.preview.drafts {
         return "# Preview build with unpublished items: not for indexing.\nUser-agent: *\nDisallow: /\n".to_string();
     }
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-        site.config.base_url
-    )
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", site.config.base_url)
 }
 
 #[cfg(test)]

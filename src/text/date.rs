@@ -16,12 +16,9 @@ pub fn parse_instant(text: &str, tz: &TimeZone) -> Result<Timestamp, String> {
     // one, so the datetime parse comes first.
     let local = match text.parse::<DateTime>() {
         Ok(dt) => dt,
-        Err(_) => text
-            .parse::<Date>()
-            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
-            .map_err(|_| {
-                format!("`{text}` is not a date; write 2025-02-03, 2025-02-03T08:00:00 or 2025-02-03T08:00:00+07:00")
-            })?,
+        Err(_) => text.parse::<Date>().map(|d| d.to_datetime(jiff::civil::Time::midnight())).map_err(|_| {
+            format!("`{text}` is not a date; write 2025-02-03, 2025-02-03T08:00:00 or 2025-02-03T08:00:00+07:00")
+        })?,
     };
     tz.to_ambiguous_zoned(local)
         .compatible()
@@ -29,15 +26,7 @@ pub fn parse_instant(text: &str, tz: &TimeZone) -> Result<Timestamp, String> {
         .map_err(|e| format!("`{text}` does not exist in the site's time zone: {e}"))
 }
 
-const WEEKDAYS_VI: [&str; 7] = [
-    "Thứ Hai",
-    "Thứ Ba",
-    "Thứ Tư",
-    "Thứ Năm",
-    "Thứ Sáu",
-    "Thứ Bảy",
-    "Chủ Nhật",
-];
+const WEEKDAYS_VI: [&str; 7] = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"];
 
 /// "Thứ Hai, 03/02/2025".
 pub fn format_vi_long(z: &Zoned) -> String {

@@ -56,10 +56,7 @@ mod tests {
 
     #[test]
     fn follows_vietnamese_alphabet() {
-        assert_eq!(
-            sorted(&["đà", "dê", "ân", "ăn", "an", "bò"]),
-            ["an", "ăn", "ân", "bò", "dê", "đà"]
-        );
+        assert_eq!(sorted(&["đà", "dê", "ân", "ăn", "an", "bò"]), ["an", "ăn", "ân", "bò", "dê", "đà"]);
         assert_eq!(sorted(&["ưu", "ơn", "ôm", "um", "on"]), ["on", "ôm", "ơn", "um", "ưu"]);
     }
 

@@ -76,23 +76,11 @@ fn paginates_section_lists() {
 fn audience_page_lists_the_items_written_for_it() {
     let mut test = basic();
     let page = test.file("doi-tuong/nguoi-lao-dong/index.html");
-    assert!(
-        page.contains("Đóng BHXH đầy đủ, hưởng quyền lợi trọn vẹn"),
-        "slogan missing"
-    );
+    assert!(page.contains("Đóng BHXH đầy đủ, hưởng quyền lợi trọn vẹn"), "slogan missing");
     let links = html::attr_values(&page, "a", "href");
-    assert!(
-        links.contains(&"/tin-tuc/gia-han-the-bhyt-truoc-tet/".to_string()),
-        "{links:?}"
-    );
-    assert!(
-        links.contains(&"/tin-tuc/dong-bhxh-tu-nguyen/".to_string()),
-        "{links:?}"
-    );
-    assert!(
-        !links.contains(&"/tin-tuc/bhyt-hoc-sinh-sinh-vien/".to_string()),
-        "{links:?}"
-    );
+    assert!(links.contains(&"/tin-tuc/gia-han-the-bhyt-truoc-tet/".to_string()), "{links:?}");
+    assert!(links.contains(&"/tin-tuc/dong-bhxh-tu-nguyen/".to_string()), "{links:?}");
+    assert!(!links.contains(&"/tin-tuc/bhyt-hoc-sinh-sinh-vien/".to_string()), "{links:?}");
     test.assert_file_contains("doi-tuong/index.html", "Học sinh, sinh viên")
         .assert_file_contains("doi-tuong/index.html", "Người lao động");
 }
@@ -105,14 +93,8 @@ fn campaign_page_shows_its_window_messages_and_items() {
     assert!(page.contains("Gia hạn thẻ sớm, đón Tết an tâm"), "slogan missing");
     assert!(page.contains("Kiểm tra hạn thẻ BHYT trên ứng dụng VssID trước kỳ nghỉ Tết"));
     let links = html::attr_values(&page, "a", "href");
-    assert!(
-        links.contains(&"/tin-tuc/gia-han-the-bhyt-truoc-tet/".to_string()),
-        "{links:?}"
-    );
-    assert!(
-        !links.contains(&"/tin-tuc/dong-bhxh-tu-nguyen/".to_string()),
-        "{links:?}"
-    );
+    assert!(links.contains(&"/tin-tuc/gia-han-the-bhyt-truoc-tet/".to_string()), "{links:?}");
+    assert!(!links.contains(&"/tin-tuc/dong-bhxh-tu-nguyen/".to_string()), "{links:?}");
     test.assert_file_contains("chien-dich/index.html", "Tết an sinh, thẻ BHYT trọn năm")
         .assert_file_contains("chien-dich/index.html", "Tháng vận động BHXH toàn dân");
 }
@@ -146,10 +128,7 @@ fn infographic_has_gallery_detail_page_and_published_image() {
         image.get("alt").map(String::as_str),
         Some("Biểu đồ cột tỷ lệ đóng BHXH, BHYT, BHTN của người lao động và doanh nghiệp.")
     );
-    assert!(
-        detail.contains("Người lao động đóng 10,5% tiền lương"),
-        "transcript missing"
-    );
+    assert!(detail.contains("Người lao động đóng 10,5% tiền lương"), "transcript missing");
     let source = std::fs::read(test.root().join("content/infographic/ty-le-dong.png")).unwrap();
     assert_eq!(test.bytes("infographic/ty-le-dong.png"), source);
 }
@@ -184,10 +163,7 @@ fn home_page_links_latest_items_and_audiences() {
     ] {
         assert!(links.contains(&link.to_string()), "home lacks {link}: {links:?}");
     }
-    assert!(
-        home.contains("Chào mừng bạn đến với cổng thông tin"),
-        "home text missing"
-    );
+    assert!(home.contains("Chào mừng bạn đến với cổng thông tin"), "home text missing");
 }
 
 #[test]
@@ -212,24 +188,15 @@ fn sitemap_lists_every_page_with_absolute_urls() {
     let doc = roxmltree::Document::parse(&text).expect("sitemap.xml is XML");
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "urlset");
-    assert_eq!(
-        root.tag_name().namespace(),
-        Some("http://www.sitemaps.org/schemas/sitemap/0.9")
-    );
-    let locs: Vec<String> = root
-        .descendants()
-        .filter(|n| n.has_tag_name("loc"))
-        .filter_map(|n| n.text().map(str::to_string))
-        .collect();
+    assert_eq!(root.tag_name().namespace(), Some("http://www.sitemaps.org/schemas/sitemap/0.9"));
+    let locs: Vec<String> =
+        root.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text().map(str::to_string)).collect();
     let unique: BTreeSet<&String> = locs.iter().collect();
     assert_eq!(unique.len(), locs.len(), "duplicate URLs in the sitemap: {locs:?}");
     for loc in &locs {
         assert!(loc.starts_with(&format!("{BASE_URL}/")), "{loc} is not absolute");
         let file = output_path(loc).unwrap();
-        assert!(
-            test.public().join(&file).is_file(),
-            "the sitemap names {loc}, but {file} was not written"
-        );
+        assert!(test.public().join(&file).is_file(), "the sitemap names {loc}, but {file} was not written");
     }
     // Every page but the 404 page and the later pages of paginated lists.
     let expected: BTreeSet<String> = test
@@ -253,11 +220,7 @@ fn atom_feed_lists_latest_items_newest_first_with_absolute_links() {
     assert_eq!(feed.tag_name().namespace(), Some(atom));
     let entries: Vec<_> = feed.children().filter(|n| n.has_tag_name((atom, "entry"))).collect();
     let child_text = |node: roxmltree::Node, name: &str| -> String {
-        node.children()
-            .find(|c| c.has_tag_name((atom, name)))
-            .and_then(|c| c.text())
-            .unwrap_or_default()
-            .to_string()
+        node.children().find(|c| c.has_tag_name((atom, name))).and_then(|c| c.text()).unwrap_or_default().to_string()
     };
     let titles: Vec<String> = entries.iter().map(|e| child_text(*e, "title")).collect();
     assert_eq!(
@@ -279,10 +242,7 @@ fn atom_feed_lists_latest_items_newest_first_with_absolute_links() {
         assert!(link.starts_with(&format!("{BASE_URL}/")), "{link} is not absolute");
         assert_eq!(child_text(*entry, "id"), link);
         let file = output_path(link).unwrap();
-        assert!(
-            test.public().join(&file).is_file(),
-            "feed links {link}, which was not written"
-        );
+        assert!(test.public().join(&file).is_file(), "feed links {link}, which was not written");
         assert!(!child_text(*entry, "updated").is_empty());
     }
     let self_link = feed

@@ -23,10 +23,7 @@ fn campaign_crossing_new_year_is_under_way_in_january() {
     let block = under_way_block(&home).unwrap_or_else(|| panic!("no campaign under way on the home page:\n{home}"));
     assert!(block.contains(TET), "{block}");
     assert!(block.contains(UNDER_WAY), "{block}");
-    assert!(
-        !block.contains("Tháng vận động BHXH toàn dân"),
-        "the May campaign is not under way in January:\n{block}"
-    );
+    assert!(!block.contains("Tháng vận động BHXH toàn dân"), "the May campaign is not under way in January:\n{block}");
 }
 
 #[test]
@@ -40,10 +37,7 @@ fn campaign_crossing_new_year_is_under_way_in_december() {
 fn campaign_is_not_under_way_outside_its_window() {
     for now in ["2026-11-22T08:00:00", "2027-01-16T00:00:00", "2026-12-14T23:59:59"] {
         let home = home_at(now);
-        assert!(
-            under_way_block(&home).is_none(),
-            "at {now}, nothing is under way:\n{home}"
-        );
+        assert!(under_way_block(&home).is_none(), "at {now}, nothing is under way:\n{home}");
         assert!(!home.contains(UNDER_WAY), "at {now} the home page says {UNDER_WAY:?}");
     }
 }

@@ -28,9 +28,7 @@ fn check_writes_nothing() {
     assert_same_tree(&before, &test.snapshot(), "the site root");
     let outside = crate::helpers::snapshot(test.temp_dir());
     assert!(
-        outside
-            .keys()
-            .all(|k| k.is_empty() || k == "site" || k.starts_with("site/")),
+        outside.keys().all(|k| k.is_empty() || k == "site" || k.starts_with("site/")),
         "check wrote beside the root: {:?}",
         outside.keys().collect::<Vec<_>>()
     );
@@ -40,9 +38,7 @@ fn check_writes_nothing() {
 fn check_counts_only_published_items() {
     let mut test = SiteTest::from_fixture("publication/schedule");
     // Three articles are not live at this instant; one is.
-    test.check()
-        .assert_ok()
-        .stdout_contains("No errors in 1 published items");
+    test.check().assert_ok().stdout_contains("No errors in 1 published items");
 }
 
 /// A mistake is reported once, where it is: a campaign with an impossible day, and a file

@@ -12,15 +12,9 @@ fn formats() -> SiteTest {
 #[test]
 fn reads_yaml_front_matter() {
     formats()
-        .assert_file_contains(
-            "tin-tuc/front-matter-yaml/index.html",
-            "<h1>Thủ tục hưởng trợ cấp thất nghiệp</h1>",
-        )
+        .assert_file_contains("tin-tuc/front-matter-yaml/index.html", "<h1>Thủ tục hưởng trợ cấp thất nghiệp</h1>")
         .assert_file_contains("tin-tuc/front-matter-yaml/index.html", "TOKENYAML")
-        .assert_file_contains(
-            "tin-tuc/front-matter-yaml/index.html",
-            "Hồ sơ nộp tại trung tâm dịch vụ việc làm",
-        )
+        .assert_file_contains("tin-tuc/front-matter-yaml/index.html", "Hồ sơ nộp tại trung tâm dịch vụ việc làm")
         .assert_file("chu-de/bhtn/index.html");
 }
 
@@ -28,10 +22,7 @@ fn reads_yaml_front_matter() {
 fn reads_file_with_byte_order_mark_and_crlf_line_ends() {
     let mut test = formats();
     let source = std::fs::read(test.root().join("content/tin-tuc/bom-crlf.md")).unwrap();
-    assert!(
-        source.starts_with(b"\xEF\xBB\xBF+++\r\n"),
-        "the fixture lost its BOM or CRLF"
-    );
+    assert!(source.starts_with(b"\xEF\xBB\xBF+++\r\n"), "the fixture lost its BOM or CRLF");
     test.assert_file_contains("tin-tuc/bom-crlf/index.html", "<h1>Lưu ý khi gia hạn thẻ BHYT</h1>")
         .assert_file_contains("tin-tuc/bom-crlf/index.html", "TOKENBOMCRLF");
     let page = test.file("tin-tuc/bom-crlf/index.html");
@@ -43,10 +34,7 @@ fn reads_file_with_byte_order_mark_and_crlf_line_ends() {
 fn decomposed_text_comes_out_composed() {
     let mut test = formats();
     let source = std::fs::read_to_string(test.root().join("content/tin-tuc/chuan-hoa-nfd.md")).unwrap();
-    assert!(
-        source.contains("Ba\u{309}o hie\u{302}\u{309}m"),
-        "the fixture is not NFD"
-    );
+    assert!(source.contains("Ba\u{309}o hie\u{302}\u{309}m"), "the fixture is not NFD");
     let page = test.file("tin-tuc/chuan-hoa-nfd/index.html");
     assert!(page.contains("<h1>Bảo hiểm y tế cho người cao tuổi</h1>"), "{page}");
     assert!(page.contains("Người từ đủ 80 tuổi trở lên"), "body not in NFC");
@@ -57,11 +45,8 @@ fn decomposed_text_comes_out_composed() {
 fn page_bundle_renders_at_its_folder_with_its_image() {
     let mut test = SiteTest::from_fixture("content_model/bundle");
     test.build().assert_ok();
-    test.assert_file_contains(
-        "tin-tuc/goi-tin/index.html",
-        "<h1>Ảnh hoạt động Tháng vận động BHXH toàn dân</h1>",
-    )
-    .assert_no_file("tin-tuc/goi-tin/index/index.html");
+    test.assert_file_contains("tin-tuc/goi-tin/index.html", "<h1>Ảnh hoạt động Tháng vận động BHXH toàn dân</h1>")
+        .assert_no_file("tin-tuc/goi-tin/index/index.html");
     let page = test.file("tin-tuc/goi-tin/index.html");
     let sources = html::attr_values(&page, "img", "src");
     assert!(sources.contains(&"/tin-tuc/goi-tin/anh.png".to_string()), "{sources:?}");
@@ -98,10 +83,7 @@ fn alias_produces_redirect_page_at_the_old_path() {
     let mut test = SiteTest::from_fixture("content_model/aliases");
     test.build().assert_ok();
     let target = format!("{BASE_URL}/tin-tuc/muc-dong-bhyt-2026/");
-    for old in [
-        "tin-cu/muc-dong-bhyt/index.html",
-        "tin-tuc/muc-dong-bhyt-2025/index.html",
-    ] {
+    for old in ["tin-cu/muc-dong-bhyt/index.html", "tin-tuc/muc-dong-bhyt-2025/index.html"] {
         let page = test.file(old);
         let canonical = html::tags(&page, "link")
             .into_iter()
@@ -121,21 +103,14 @@ fn alias_produces_redirect_page_at_the_old_path() {
 fn translation_renders_under_its_language_prefix() {
     let mut test = SiteTest::from_fixture("content_model/translation");
     test.build().assert_ok();
-    test.assert_file_contains(
-        "en/tin-tuc/cai-dat-vssid/index.html",
-        "<h1>Installing the VssID app</h1>",
-    )
-    .assert_file_contains("en/tin-tuc/cai-dat-vssid/index.html", "TOKENENGLISH")
-    .assert_file_contains("tin-tuc/cai-dat-vssid/index.html", "<h1>Cài đặt ứng dụng VssID</h1>")
-    .assert_file_lacks("tin-tuc/cai-dat-vssid/index.html", "TOKENENGLISH")
-    .assert_no_file("tin-tuc/cai-dat-vssid.en/index.html")
-    .assert_file("en/index.html");
+    test.assert_file_contains("en/tin-tuc/cai-dat-vssid/index.html", "<h1>Installing the VssID app</h1>")
+        .assert_file_contains("en/tin-tuc/cai-dat-vssid/index.html", "TOKENENGLISH")
+        .assert_file_contains("tin-tuc/cai-dat-vssid/index.html", "<h1>Cài đặt ứng dụng VssID</h1>")
+        .assert_file_lacks("tin-tuc/cai-dat-vssid/index.html", "TOKENENGLISH")
+        .assert_no_file("tin-tuc/cai-dat-vssid.en/index.html")
+        .assert_file("en/index.html");
     let english = test.file("en/tin-tuc/cai-dat-vssid/index.html");
-    assert_eq!(
-        html::attr_values(&english, "html", "lang"),
-        ["en"],
-        "the English page must say its language"
-    );
+    assert_eq!(html::attr_values(&english, "html", "lang"), ["en"], "the English page must say its language");
     // Each version links to the other.
     let links = html::attr_values(&test.file("tin-tuc/cai-dat-vssid/index.html"), "a", "href");
     assert!(links.contains(&"/en/tin-tuc/cai-dat-vssid/".to_string()), "{links:?}");

@@ -28,11 +28,8 @@ fn scheduled_after(now: &str) -> Vec<(String, String)> {
                 continue;
             }
             let text = fs::read_to_string(&path).unwrap();
-            let front: Vec<&str> = text
-                .lines()
-                .skip(1)
-                .take_while(|l| l.trim_end() != "+++" && l.trim_end() != "---")
-                .collect();
+            let front: Vec<&str> =
+                text.lines().skip(1).take_while(|l| l.trim_end() != "+++" && l.trim_end() != "---").collect();
             let field = |key: &str| {
                 front.iter().find_map(|l| {
                     let (k, v) = l.split_once(['=', ':'])?;
@@ -43,12 +40,7 @@ fn scheduled_after(now: &str) -> Vec<(String, String)> {
                 continue;
             };
             let local = publish_at.trim_end_matches("+07:00");
-            assert_eq!(
-                local.len(),
-                19,
-                "{}: publish_at {publish_at} is not site time",
-                path.display()
-            );
+            assert_eq!(local.len(), 19, "{}: publish_at {publish_at} is not site time", path.display());
             if local > now {
                 let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
                 scheduled.push((stem, field("title").expect("a title")));
@@ -80,15 +72,9 @@ fn demo_portal_builds_without_dead_links() {
 #[test]
 fn demo_portal_hides_its_scheduled_articles() {
     let scheduled = scheduled_after(DEMO_NOW);
-    assert_eq!(
-        scheduled.len(),
-        3,
-        "the demo should hold three scheduled articles: {scheduled:?}"
-    );
+    assert_eq!(scheduled.len(), 3, "the demo should hold three scheduled articles: {scheduled:?}");
     let mut test = demo();
     for (slug, title) in &scheduled {
-        test.assert_no_file(&format!("tin-tuc/{slug}/index.html"))
-            .assert_nowhere(slug)
-            .assert_nowhere(title);
+        test.assert_no_file(&format!("tin-tuc/{slug}/index.html")).assert_nowhere(slug).assert_nowhere(title);
     }
 }

@@ -21,11 +21,7 @@ fn fails_keeping_previous_build(case: &str, location: &str, words: &[&str]) -> S
 
 #[test]
 fn errors_on_bad_toml_front_matter() {
-    fails_keeping_previous_build(
-        "bad_toml",
-        "content/tin-tuc/thong-bao.md:3:",
-        &["not valid TOML", "double quotes"],
-    );
+    fails_keeping_previous_build("bad_toml", "content/tin-tuc/thong-bao.md:3:", &["not valid TOML", "double quotes"]);
 }
 
 #[test]
@@ -47,10 +43,7 @@ fn errors_on_unknown_audience() {
     fails_keeping_previous_build(
         "unknown_audience",
         "content/tin-tuc/trach-nhiem-dong.md:4:",
-        &[
-            "unknown audience `nguoi-lao-dong`",
-            "did you mean `nguoi-lao-dong-doanh-nghiep`?",
-        ],
+        &["unknown audience `nguoi-lao-dong`", "did you mean `nguoi-lao-dong-doanh-nghiep`?"],
     );
 }
 
@@ -59,10 +52,7 @@ fn errors_on_unknown_campaign() {
     fails_keeping_previous_build(
         "unknown_campaign",
         "content/tin-tuc/ra-quan.md:4:",
-        &[
-            "unknown campaign `thang-bhxh-toan-da`",
-            "did you mean `thang-bhxh-toan-dan`?",
-        ],
+        &["unknown campaign `thang-bhxh-toan-da`", "did you mean `thang-bhxh-toan-dan`?"],
     );
 }
 
@@ -96,11 +86,7 @@ fn errors_on_missing_image() {
 
 #[test]
 fn errors_on_infographic_without_alt() {
-    fails_keeping_previous_build(
-        "missing_alt",
-        "content/infographic/ty-le-dong.md:4:",
-        &["no `alt` text", "alt = "],
-    );
+    fails_keeping_previous_build("missing_alt", "content/infographic/ty-le-dong.md:4:", &["no `alt` text", "alt = "]);
 }
 
 #[test]
@@ -118,11 +104,7 @@ fn errors_on_duplicate_slug_naming_both_files() {
     fails_keeping_previous_build(
         "duplicate_slug",
         "content/tin-tuc/lich-chi-tra.md:1:",
-        &[
-            "/tin-tuc/lich-chi-tra/",
-            "content/tin-tuc/lich-chi-tra-thang-9.md",
-            "same slug",
-        ],
+        &["/tin-tuc/lich-chi-tra/", "content/tin-tuc/lich-chi-tra-thang-9.md", "same slug"],
     );
 }
 
@@ -146,11 +128,7 @@ fn errors_on_impossible_campaign_window_day() {
 
 #[test]
 fn errors_on_bad_site_toml() {
-    fails_keeping_previous_build(
-        "bad_site_toml",
-        "content/site.toml:2:",
-        &["site.toml is not valid", "quoted"],
-    );
+    fails_keeping_previous_build("bad_site_toml", "content/site.toml:2:", &["site.toml is not valid", "quoted"]);
 }
 
 #[test]
@@ -181,10 +159,7 @@ fn bad_flag_is_a_usage_error() {
 fn bad_now_is_a_usage_error() {
     let mut test = SiteTest::from_fixture("build/minimal");
     test.now("hôm qua").build().assert_exit(2).stderr_contains("--now");
-    test.now("2026-13-01T08:00:00")
-        .build()
-        .assert_exit(2)
-        .stderr_contains("--now");
+    test.now("2026-13-01T08:00:00").build().assert_exit(2).stderr_contains("--now");
     test.now("2026-02-30").check().assert_exit(2).stderr_contains("--now");
     assert!(!test.root().join("public").exists());
 }
@@ -210,66 +185,31 @@ fn never_panics_on_malformed_input() {
         ("content/tin-tuc/x.md", "+++\n+++\n"),
         ("content/tin-tuc/x.md", "---\n---\n"),
         ("content/tin-tuc/x.md", "+++\ntitle = 5\n+++\n"),
-        (
-            "content/tin-tuc/x.md",
-            "+++\ntitle = \"a\"\nweight = 99999999999999999999\n+++\n",
-        ),
-        (
-            "content/tin-tuc/x.md",
-            "+++\ntitle = \"a\"\ndate = 9999-12-31T23:59:59\n+++\n",
-        ),
-        (
-            "content/tin-tuc/x.md",
-            "+++\ntitle = \"a\"\ndate = \"-99999-01-01\"\n+++\n",
-        ),
-        (
-            "content/tin-tuc/x.md",
-            "+++\ntitle = \"a\"\ndate = 2026-01-01\nexpire_at = 1970-01-01\n+++\n",
-        ),
+        ("content/tin-tuc/x.md", "+++\ntitle = \"a\"\nweight = 99999999999999999999\n+++\n"),
+        ("content/tin-tuc/x.md", "+++\ntitle = \"a\"\ndate = 9999-12-31T23:59:59\n+++\n"),
+        ("content/tin-tuc/x.md", "+++\ntitle = \"a\"\ndate = \"-99999-01-01\"\n+++\n"),
+        ("content/tin-tuc/x.md", "+++\ntitle = \"a\"\ndate = 2026-01-01\nexpire_at = 1970-01-01\n+++\n"),
         ("content/tin-tuc/x.md", "---\n- a\n- b\n---\n"),
         ("content/tin-tuc/x.md", "---\n: :\n---\n"),
         ("content/tin-tuc/x.md", "+++\ntitle = \"a\"\nslug = \"\"\n+++\n"),
         ("content/tin-tuc/x.md", "+++\ntitle = \"a\"\naliases = [\"/\"]\n+++\n"),
-        (
-            "content/tin-tuc/x.md",
-            "+++\ntitle = \"a\"\ncover = \"../../../etc/passwd\"\ncover_alt = \"x\"\n+++\n",
-        ),
-        (
-            "content/tin-tuc/x.md",
-            "+++\ntitle = \"a\"\n+++\n[x](../../../../etc/passwd) ![y](/../../etc/hosts)\n",
-        ),
-        (
-            "content/chien-dich/x.md",
-            "+++\ntitle = \"a\"\nstarts = \"5-1\"\nends = \"13-01\"\nyear = -5\n+++\n",
-        ),
-        (
-            "content/infographic/x.md",
-            "+++\ntitle = \"a\"\nimage = \"x.png\"\nalt = \"b\"\n+++\n",
-        ),
+        ("content/tin-tuc/x.md", "+++\ntitle = \"a\"\ncover = \"../../../etc/passwd\"\ncover_alt = \"x\"\n+++\n"),
+        ("content/tin-tuc/x.md", "+++\ntitle = \"a\"\n+++\n[x](../../../../etc/passwd) ![y](/../../etc/hosts)\n"),
+        ("content/chien-dich/x.md", "+++\ntitle = \"a\"\nstarts = \"5-1\"\nends = \"13-01\"\nyear = -5\n+++\n"),
+        ("content/infographic/x.md", "+++\ntitle = \"a\"\nimage = \"x.png\"\nalt = \"b\"\n+++\n"),
         ("content/site.toml", "title = \"a\"\n"),
-        (
-            "content/site.toml",
-            "\u{feff}title = \"a\"\nbase_url = \"/\"\npaginate = -1\n",
-        ),
-        (
-            "content/site.toml",
-            "title = \"a\"\nbase_url = \"https://x.vn\"\ntimezone = \"Sao Hoả\"\n",
-        ),
+        ("content/site.toml", "\u{feff}title = \"a\"\nbase_url = \"/\"\npaginate = -1\n"),
+        ("content/site.toml", "title = \"a\"\nbase_url = \"https://x.vn\"\ntimezone = \"Sao Hoả\"\n"),
     ];
     for (path, text) in cases {
         let mut test = SiteTest::from_fixture("build/minimal");
         test.write(path, text).build();
         let stderr = test.stderr();
         assert_eq!(test.exit_code(), Some(1), "{path} = {text:?}:\n{stderr}");
-        assert!(
-            stderr.contains(&format!("{path}:")),
-            "{path} = {text:?} is not named:\n{stderr}"
-        );
+        assert!(stderr.contains(&format!("{path}:")), "{path} = {text:?} is not named:\n{stderr}");
     }
     // A file of random bytes with a Markdown name.
-    let noise: Vec<u8> = (0u32..4096)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-        .collect();
+    let noise: Vec<u8> = (0u32..4096).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
     let mut test = SiteTest::from_fixture("build/minimal");
     test.write("content/tin-tuc/nhieu.md", noise).build().assert_exit(1);
 }

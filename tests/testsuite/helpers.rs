@@ -48,11 +48,7 @@ impl SiteTest {
     /// fresh temporary site root.
     pub fn from_fixture(name: &str) -> SiteTest {
         let source = fixtures_dir().join(name);
-        assert!(
-            source.join("content").is_dir(),
-            "fixture {} has no content/ folder",
-            source.display()
-        );
+        assert!(source.join("content").is_dir(), "fixture {} has no content/ folder", source.display());
         let test = SiteTest::empty();
         copy_tree(&source, &test.root);
         test
@@ -66,21 +62,10 @@ impl SiteTest {
     }
 
     fn empty() -> SiteTest {
-        let dir = tempfile::Builder::new()
-            .prefix("loa-test-")
-            .tempdir()
-            .expect("creating a temporary folder");
+        let dir = tempfile::Builder::new().prefix("loa-test-").tempdir().expect("creating a temporary folder");
         let root = dir.path().join("site");
         fs::create_dir(&root).expect("creating the site root");
-        SiteTest {
-            dir,
-            root,
-            now: NOW.to_string(),
-            args: Vec::new(),
-            out: None,
-            output: None,
-            command: String::new(),
-        }
+        SiteTest { dir, root, now: NOW.to_string(), args: Vec::new(), out: None, output: None, command: String::new() }
     }
 
     /// The site root (the folder passed as `--root`).
@@ -158,13 +143,8 @@ impl SiteTest {
         S: Into<OsString>,
     {
         let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-        self.command = format!(
-            "loa {}",
-            args.iter()
-                .map(|a| a.to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
+        self.command =
+            format!("loa {}", args.iter().map(|a| a.to_string_lossy().into_owned()).collect::<Vec<_>>().join(" "));
         let output = Command::new(env!("CARGO_BIN_EXE_loa"))
             .args(&args)
             .current_dir(self.dir.path())
@@ -212,12 +192,7 @@ impl SiteTest {
 
     /// The last command exited with `code`.
     pub fn assert_exit(&mut self, code: i32) -> &mut Self {
-        assert_eq!(
-            self.exit_code(),
-            Some(code),
-            "expected exit code {code}\n{}",
-            self.report()
-        );
+        assert_eq!(self.exit_code(), Some(code), "expected exit code {code}\n{}", self.report());
         self
     }
 
@@ -227,11 +202,7 @@ impl SiteTest {
     }
 
     pub fn stderr_lacks(&mut self, text: &str) -> &mut Self {
-        assert!(
-            !self.stderr().contains(text),
-            "stderr should not contain {text:?}\n{}",
-            self.report()
-        );
+        assert!(!self.stderr().contains(text), "stderr should not contain {text:?}\n{}", self.report());
         self
     }
 
@@ -245,10 +216,9 @@ impl SiteTest {
         let full = self.public().join(path);
         match fs::read(&full) {
             Ok(bytes) => String::from_utf8(bytes).unwrap_or_else(|_| panic!("{path} is not UTF-8")),
-            Err(e) => panic!(
-                "cannot read {path} of the output ({e}); the output holds:\n{}",
-                self.public_files().join("\n")
-            ),
+            Err(e) => {
+                panic!("cannot read {path} of the output ({e}); the output holds:\n{}", self.public_files().join("\n"))
+            }
         }
     }
 
@@ -267,10 +237,7 @@ impl SiteTest {
     }
 
     pub fn assert_no_file(&mut self, path: &str) -> &mut Self {
-        assert!(
-            !self.public().join(path).exists(),
-            "{path} should not have been written"
-        );
+        assert!(!self.public().join(path).exists(), "{path} should not have been written");
         self
     }
 
@@ -282,10 +249,7 @@ impl SiteTest {
 
     pub fn assert_file_lacks(&mut self, path: &str, text: &str) -> &mut Self {
         let content = self.file(path);
-        assert!(
-            !content.contains(text),
-            "{path} should not contain {text:?}:\n{content}"
-        );
+        assert!(!content.contains(text), "{path} should not contain {text:?}:\n{content}");
         self
     }
 
@@ -397,11 +361,7 @@ pub fn output_path(url: &str) -> Option<String> {
     }
     let path = path.split(['#', '?']).next().unwrap_or(path);
     let path = path.trim_start_matches('/');
-    Some(if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    })
+    Some(if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() })
 }
 
 /// What a file or folder was at one moment: its bytes (empty for folders), inode and mtime.
@@ -430,11 +390,7 @@ pub fn snapshot(dir: &Path) -> Snapshot {
 fn entry(path: &Path, meta: &fs::Metadata) -> Entry {
     Entry {
         is_dir: meta.is_dir(),
-        bytes: if meta.is_file() {
-            fs::read(path).unwrap_or_default()
-        } else {
-            Vec::new()
-        },
+        bytes: if meta.is_file() { fs::read(path).unwrap_or_default() } else { Vec::new() },
         ino: meta.ino(),
         mtime: (meta.mtime(), meta.mtime_nsec()),
     }
@@ -455,11 +411,7 @@ pub fn assert_same_tree(before: &Snapshot, after: &Snapshot, what: &str) {
     for path in after.keys().filter(|p| !before.contains_key(*p)) {
         differences.push(format!("{path:?} appeared"));
     }
-    assert!(
-        differences.is_empty(),
-        "{what} changed:\n{}",
-        differences[..differences.len().min(20)].join("\n")
-    );
+    assert!(differences.is_empty(), "{what} changed:\n{}", differences[..differences.len().min(20)].join("\n"));
 }
 
 /// Walks `dir` depth first without following symlinks, calling `f(relative, path, metadata)`.
@@ -469,11 +421,7 @@ fn walk(dir: &Path, prefix: &str, f: &mut dyn FnMut(&str, &Path, &fs::Metadata))
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let name = e.file_name().to_string_lossy().into_owned();
-        let rel = if prefix.is_empty() {
-            name
-        } else {
-            format!("{prefix}/{name}")
-        };
+        let rel = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
         let path = e.path();
         let Ok(meta) = fs::symlink_metadata(&path) else {
             continue;
@@ -566,11 +514,7 @@ pub mod html {
     }
 
     fn unescape(s: &str) -> String {
-        s.replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&")
+        s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     }
 
     /// The value of attribute `attr` of every `<tag>` that has it.
@@ -580,9 +524,7 @@ pub mod html {
 
     /// Whether the first occurrence of `text` lies inside an `<a>` element.
     pub fn is_inside_link(html: &str, text: &str) -> bool {
-        let Some(at) = html.find(text) else {
-            panic!("{text:?} is not in the page:\n{html}")
-        };
+        let Some(at) = html.find(text) else { panic!("{text:?} is not in the page:\n{html}") };
         let before = &html[..at];
         let last_open = [before.rfind("<a "), before.rfind("<a>")].into_iter().flatten().max();
         let last_close = before.rfind("</a>");

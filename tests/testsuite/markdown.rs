@@ -12,9 +12,7 @@ fn rendered(allow_raw_html: bool) -> String {
     }
     test.build().assert_ok();
     let page = test.file(PAGE);
-    html::element(&page, "div", "prose")
-        .unwrap_or_else(|| panic!("no body in the page:\n{page}"))
-        .to_string()
+    html::element(&page, "div", "prose").unwrap_or_else(|| panic!("no body in the page:\n{page}")).to_string()
 }
 
 #[test]
@@ -22,14 +20,8 @@ fn relative_md_links_resolve_to_item_urls() {
     let body = rendered(false);
     let links = html::attr_values(&body, "a", "href");
     assert!(links.contains(&"/tin-tuc/bai-truoc/".to_string()), "{links:?}");
-    assert!(
-        links.contains(&"/tin-tuc/bai-truoc/#quyen-loi".to_string()),
-        "{links:?}"
-    );
-    assert!(
-        !links.iter().any(|l| l.ends_with(".md") || l.contains(".md#")),
-        "{links:?}"
-    );
+    assert!(links.contains(&"/tin-tuc/bai-truoc/#quyen-loi".to_string()), "{links:?}");
+    assert!(!links.iter().any(|l| l.ends_with(".md") || l.contains(".md#")), "{links:?}");
 }
 
 #[test]
@@ -50,10 +42,7 @@ fn relative_image_paths_resolve_with_their_size() {
 #[test]
 fn headings_get_ascii_slug_ids() {
     let body = rendered(false);
-    assert_eq!(
-        html::attr_values(&body, "h2", "id"),
-        ["quyen-loi-cua-nguoi-tham-gia-bhyt"]
-    );
+    assert_eq!(html::attr_values(&body, "h2", "id"), ["quyen-loi-cua-nguoi-tham-gia-bhyt"]);
     assert_eq!(html::attr_values(&body, "h3", "id"), ["dang-ky-kham-chua-benh-ban-dau"]);
     let mut test = SiteTest::from_fixture("markdown/features");
     test.build().assert_ok();
@@ -68,23 +57,15 @@ fn renders_tables_footnotes_strikethrough_and_task_lists() {
     let table = html::element(&body, "table", "").unwrap_or_else(|| panic!("no table:\n{body}"));
     assert!(table.contains("<th"), "{table}");
     assert!(table.contains("Người lao động") && table.contains("1,5%"), "{table}");
-    assert_eq!(
-        html::attr_values(table, "td", "class"),
-        ["align-left", "align-right", "align-left", "align-right"]
-    );
+    assert_eq!(html::attr_values(table, "td", "class"), ["align-left", "align-right", "align-left", "align-right"]);
     assert!(body.contains("<del>Sổ BHXH giấy</del>"), "{body}");
     let footnote_refs = html::attr_values(&body, "sup", "class");
     assert!(footnote_refs.contains(&"footnote-reference".to_string()), "{body}");
     assert!(body.contains("Theo Luật Bảo hiểm y tế sửa đổi năm 2024."), "{body}");
     let boxes = html::tags(&body, "input");
     assert_eq!(boxes.len(), 2, "{body}");
-    assert!(boxes
-        .iter()
-        .all(|b| b.get("type").map(String::as_str) == Some("checkbox")));
-    assert!(
-        boxes[0].contains_key("checked") && !boxes[1].contains_key("checked"),
-        "{boxes:?}"
-    );
+    assert!(boxes.iter().all(|b| b.get("type").map(String::as_str) == Some("checkbox")));
+    assert!(boxes[0].contains_key("checked") && !boxes[1].contains_key("checked"), "{boxes:?}");
 }
 
 #[test]
@@ -94,10 +75,7 @@ fn fenced_rust_block_is_highlighted_with_classes() {
     let classes = html::attr_values(pre, "span", "class");
     assert!(classes.iter().any(|c| c.starts_with("hl-")), "{pre}");
     assert!(classes.iter().any(|c| c.contains("hl-rust")), "{pre}");
-    assert!(
-        !pre.contains("style="),
-        "highlighting must use classes, not inline styles"
-    );
+    assert!(!pre.contains("style="), "highlighting must use classes, not inline styles");
 }
 
 #[test]
@@ -109,10 +87,7 @@ fn raw_script_event_handler_and_javascript_url_are_removed_by_default() {
     assert!(!body.contains("TOKENONERROR"), "{body}");
     assert!(!body.contains("javascript:"), "{body}");
     // The text of the links stays readable.
-    assert!(
-        body.contains("Liên kết thô") && body.contains("Liên kết nguy hiểm"),
-        "{body}"
-    );
+    assert!(body.contains("Liên kết thô") && body.contains("Liên kết nguy hiểm"), "{body}");
 }
 
 #[test]
@@ -125,8 +100,5 @@ fn raw_html_is_kept_when_the_site_allows_it() {
         .unwrap_or_else(|| panic!("raw image missing:\n{body}"));
     assert_eq!(img.get("onerror").map(String::as_str), Some("alert('TOKENONERROR')"));
     let hrefs = html::attr_values(&body, "a", "href");
-    assert!(
-        hrefs.contains(&"javascript:alert('TOKENRAWJS')".to_string()),
-        "{hrefs:?}"
-    );
+    assert!(hrefs.contains(&"javascript:alert('TOKENRAWJS')".to_string()), "{hrefs:?}");
 }

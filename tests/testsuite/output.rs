@@ -16,16 +16,10 @@ fn same_input_and_now_give_byte_identical_output() {
     assert_eq!(first, second, "the two builds wrote different files");
     assert!(first.len() > 20, "{first:?}");
     for file in &first {
-        let (x, y) = (
-            std::fs::read(a.join(file)).unwrap(),
-            std::fs::read(b.join(file)).unwrap(),
-        );
+        let (x, y) = (std::fs::read(a.join(file)).unwrap(), std::fs::read(b.join(file)).unwrap());
         assert!(x == y, "{file} differs between two builds with the same --now");
     }
-    assert!(
-        !test.root().join("public").exists(),
-        "--out was given; ROOT/public must not be written"
-    );
+    assert!(!test.root().join("public").exists(), "--out was given; ROOT/public must not be written");
 }
 
 #[test]
@@ -61,12 +55,7 @@ fn rebuild_after_editing_one_article_keeps_other_files_identity() {
         }
     }
     assert!(kept > 20, "only {kept} files kept their identity");
-    for path in [
-        "index.html",
-        "gioi-thieu/index.html",
-        "infographic/ty-le-dong.png",
-        "style.css",
-    ] {
+    for path in ["index.html", "gioi-thieu/index.html", "infographic/ty-le-dong.png", "style.css"] {
         assert_eq!(before[path].ino, after[path].ino, "{path}");
         assert_eq!(before[path].mtime, after[path].mtime, "{path}");
     }
@@ -79,14 +68,10 @@ fn marker_file_keeps_its_identity_when_other_files_change() {
     let mut test = SiteTest::from_fixture("build/basic");
     test.build().assert_ok();
     let before = test.snapshot_public();
-    test.edit("content/tin-tuc/bhyt-hoc-sinh-sinh-vien.md", |s| {
-        s + "\nThêm một câu. TOKENSUABAI\n"
-    });
+    test.edit("content/tin-tuc/bhyt-hoc-sinh-sinh-vien.md", |s| s + "\nThêm một câu. TOKENSUABAI\n");
     test.build().assert_ok();
     let after = test.snapshot_public();
-    assert!(
-        String::from_utf8_lossy(&after["tin-tuc/bhyt-hoc-sinh-sinh-vien/index.html"].bytes).contains("TOKENSUABAI")
-    );
+    assert!(String::from_utf8_lossy(&after["tin-tuc/bhyt-hoc-sinh-sinh-vien/index.html"].bytes).contains("TOKENSUABAI"));
     let (old, new) = (&before[".loa-output"], &after[".loa-output"]);
     assert_eq!(old.bytes, new.bytes);
     assert_eq!(
@@ -102,11 +87,7 @@ fn refuses_out(out: &dyn Fn(&Path) -> PathBuf, words: &str) {
     let out = out(test.root());
     let root_before = test.snapshot();
     let outside_before = snapshot(test.temp_dir()).len();
-    test.out(&out)
-        .build()
-        .assert_exit(2)
-        .stderr_contains("refusing")
-        .stderr_contains(words);
+    test.out(&out).build().assert_exit(2).stderr_contains("refusing").stderr_contains(words);
     assert_same_tree(&root_before, &test.snapshot(), "the site root");
     assert_eq!(snapshot(test.temp_dir()).len(), outside_before, "something was written");
     assert!(!test.root().join("public").exists());

@@ -47,9 +47,7 @@ fn article_dated_in_the_future_without_publish_at_is_scheduled() {
 
 #[test]
 fn image_of_scheduled_article_is_not_published_before_its_time() {
-    build_at("2026-11-22T08:00:00")
-        .assert_no_file("tin-tuc/anh-chi-tra-tet.png")
-        .assert_nowhere("anh-chi-tra-tet");
+    build_at("2026-11-22T08:00:00").assert_no_file("tin-tuc/anh-chi-tra-tet.png").assert_nowhere("anh-chi-tra-tet");
     build_at("2026-12-01T07:00:00").assert_file("tin-tuc/anh-chi-tra-tet.png");
 }
 
@@ -64,10 +62,7 @@ fn topic_of_scheduled_article_only_is_not_published_before_its_time() {
 
 #[test]
 fn draft_appears_nowhere() {
-    build_at("2027-06-01T08:00:00")
-        .assert_no_file(DRAFT_PAGE)
-        .assert_nowhere(DRAFT)
-        .assert_nowhere("du-thao-ke-hoach");
+    build_at("2027-06-01T08:00:00").assert_no_file(DRAFT_PAGE).assert_nowhere(DRAFT).assert_nowhere("du-thao-ke-hoach");
 }
 
 #[test]
@@ -81,9 +76,7 @@ fn expired_article_appears_nowhere_after_expire_at() {
 #[test]
 fn expired_article_is_gone_at_the_expiry_instant() {
     // expire_at = 2026-11-15T00:00:00+07:00: at that very instant the item is no longer live.
-    build_at("2026-11-15T00:00:00")
-        .assert_no_file(EXPIRED_PAGE)
-        .assert_nowhere(EXPIRED);
+    build_at("2026-11-15T00:00:00").assert_no_file(EXPIRED_PAGE).assert_nowhere(EXPIRED);
 }
 
 #[test]
@@ -108,27 +101,20 @@ fn can_publish_scheduled_article_at_its_time() {
         .assert_file_lacks(SCHEDULED_PAGE, "Hẹn giờ đăng");
     // Once the target is live, the link from the older article is a real link.
     let links = html::attr_values(&test.file("tin-tuc/lich-tiep-dan/index.html"), "a", "href");
-    assert!(
-        links.contains(&"/tin-tuc/thong-bao-chi-tra-tet/".to_string()),
-        "{links:?}"
-    );
+    assert!(links.contains(&"/tin-tuc/thong-bao-chi-tra-tet/".to_string()), "{links:?}");
 }
 
 #[test]
 fn offsetless_now_is_site_local_time() {
     // publish_at = 2026-12-01T07:00:00 (site time, UTC+7); --now without offset is site time too.
-    build_at("2026-12-01T06:59:59")
-        .assert_no_file(SCHEDULED_PAGE)
-        .assert_nowhere(SCHEDULED);
+    build_at("2026-12-01T06:59:59").assert_no_file(SCHEDULED_PAGE).assert_nowhere(SCHEDULED);
     build_at("2026-12-01T07:00:00").assert_file_contains(SCHEDULED_PAGE, SCHEDULED);
 }
 
 #[test]
 fn offsetless_publish_at_is_site_local_time_against_utc_now() {
     // 2026-12-01T07:00:00 in Asia/Ho_Chi_Minh is 2026-12-01T00:00:00Z.
-    build_at("2026-11-30T23:59:59Z")
-        .assert_no_file(SCHEDULED_PAGE)
-        .assert_nowhere(SCHEDULED);
+    build_at("2026-11-30T23:59:59Z").assert_no_file(SCHEDULED_PAGE).assert_nowhere(SCHEDULED);
     build_at("2026-12-01T00:00:00Z").assert_file_contains(SCHEDULED_PAGE, SCHEDULED);
 }
 
@@ -160,10 +146,7 @@ fn drafts_flag_previews_drafts_with_badge() {
 fn link_to_scheduled_article_reveals_no_address() {
     let mut test = build_at("2026-11-22T08:00:00");
     let page = test.file("tin-tuc/lich-tiep-dan/index.html");
-    assert!(
-        page.contains("thông báo sắp đăng"),
-        "the link text must stay readable:\n{page}"
-    );
+    assert!(page.contains("thông báo sắp đăng"), "the link text must stay readable:\n{page}");
     let links = html::attr_values(&page, "a", "href");
     assert!(!links.iter().any(|l| l.contains("thong-bao-chi-tra-tet")), "{links:?}");
     test.assert_nowhere("thong-bao-chi-tra-tet")

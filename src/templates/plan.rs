@@ -1,0 +1,360 @@
+//! Which pages the site has, and what each page's template sees. Planning is serial (so the
+//! set of pages is deterministic) and cheap: a page's context is only built when the page is
+//! rendered, in parallel, so the whole site's contexts never sit in memory at once.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+
+use super::context::{campaign_timing, full, iso, list, topic_url};
+use super::xml::{self, SitemapEntry};
+use crate::content::Kind;
+use crate::site::indexes::LangIndex;
+use crate::site::model::{Details, Site};
+
+/// Builds a page's own context (without `site`, `t` and `meta`, which the renderer adds).
+pub type MakeContext<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
+
+/// One HTML page to render.
+pub struct Job<'a> {
+    /// Output path relative to the output folder ("tin-tuc/a/index.html").
+    pub path: String,
+    pub template: &'static str,
+    pub lang: &'a Lang<'a>,
+    pub meta: Value,
+    pub make: MakeContext<'a>,
+}
+
+/// Everything a page needs that is the same for its whole language.
+pub struct Lang<'a> {
+    pub code: &'a str,
+    pub ix: &'a LangIndex,
+    pub site_value: Value,
+    pub strings: Value,
+    pub string_map: &'a BTreeMap<String, String>,
+    pub summaries: &'a [Value],
+}
+
+impl Lang<'_> {
+    fn s(&self, key: &str) -> String {
+        self.string_map.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+}
+
+/// "/bhxh/tin-tuc/a/" → "tin-tuc/a/index.html"; "/atom.xml" → "atom.xml".
+pub fn out_path(site: &Site, url: &str) -> String {
+    let path = url.strip_prefix(&site.base_path).unwrap_or(url).trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// The page's title, description, canonical URL and sharing image.
+pub fn meta(site: &Site, lang: &Lang<'_>, title: &str, description: Option<&str>, url: &str) -> Value {
+    let description = description
+        .filter(|d| !d.is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(|| lang.site_value.get("description").and_then(Value::as_str).unwrap_or_default().to_string());
+    json!({
+        "title": title,
+        "description": description,
+        "canonical": xml::absolute(site, url),
+        "type": "website",
+        "image": Value::Null,
+    })
+}
+
+fn crumb(name: &str, url: &str) -> Value {
+    json!({ "name": name, "url": url })
+}
+
+/// Plans the pages of one language, adding their URLs to the sitemap.
+pub struct Planner<'a> {
+    pub site: &'a Site,
+    pub jobs: Vec<Job<'a>>,
+    pub sitemap: Vec<SitemapEntry>,
+}
+
+impl<'a> Planner<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        Planner { site, jobs: Vec::new(), sitemap: Vec::new() }
+    }
+
+    fn push(&mut self, lang: &'a Lang<'a>, url: &str, template: &'static str, meta: Value, make: MakeContext<'a>) {
+        self.jobs.push(Job { path: out_path(self.site, url), template, lang, meta, make });
+    }
+
+    fn push_ready(&mut self, lang: &'a Lang<'a>, url: &str, template: &'static str, meta: Value, context: Value) {
+        self.sitemap.push(SitemapEntry { url: url.to_string(), lastmod: None });
+        self.push(lang, url, template, meta, Box::new(move || context.clone()));
+    }
+
+    /// The not-found page.
+    pub fn not_found(&mut self, lang: &'a Lang<'a>) {
+        let url = format!("{}/404.html", self.site.base_path);
+        let meta = meta(self.site, lang, &lang.s("not_found_title"), None, &url);
+        self.push(lang, &url, "404.html", meta, Box::new(|| json!({})));
+    }
+
+    /// One page per `paginate` items of a list: the first at `url`, the others at
+    /// `url` + "trang/N/". `extra` (shared, built once) is merged into every page's context.
+    #[allow(clippy::too_many_arguments)]
+    fn list(
+        &mut self,
+        lang: &'a Lang<'a>,
+        template: &'static str,
+        url: &str,
+        title: &str,
+        description: Option<&str>,
+        members: &'a [usize],
+        extra: Arc<Value>,
+        crumbs: Vec<Value>,
+        image: &Value,
+    ) {
+        let per_page = self.site.config.paginate;
+        let total = members.len().div_ceil(per_page).max(1);
+        let page_url = |n: usize| if n == 1 { url.to_string() } else { format!("{url}trang/{n}/") };
+        for n in 1..=total {
+            let start = (n - 1) * per_page;
+            let chunk = &members[start.min(members.len())..(start + per_page).min(members.len())];
+            let paginator = json!({
+                "current": n,
+                "total": total,
+                "prev": (n > 1).then(|| page_url(n - 1)),
+                "next": (n < total).then(|| page_url(n + 1)),
+                "pages": (1..=total).map(|k| json!({ "number": k, "url": page_url(k) })).collect::<Vec<_>>(),
+            });
+            let page_title = if n == 1 { title.to_string() } else { format!("{title} – {} {n}", lang.s("page")) };
+            let mut meta = meta(self.site, lang, &page_title, description, &page_url(n));
+            meta["image"] = image.clone();
+            if n == 1 {
+                self.sitemap.push(SitemapEntry { url: url.to_string(), lastmod: None });
+            }
+            let extra = Arc::clone(&extra);
+            let crumbs = crumbs.clone();
+            let make = move || {
+                let mut context = json!({
+                    "items": list(lang.summaries, chunk),
+                    "paginator": paginator.clone(),
+                    "breadcrumbs": crumbs.clone(),
+                });
+                if let (Value::Object(c), Value::Object(e)) = (&mut context, extra.as_ref()) {
+                    c.extend(e.iter().map(|(k, v)| (k.clone(), v.clone())));
+                }
+                context
+            };
+            self.push(lang, &page_url(n), template, meta, Box::new(make));
+        }
+    }
+
+    /// Every page of one language.
+    pub fn language(&mut self, lang: &'a Lang<'a>) {
+        let site = self.site;
+        let ix = lang.ix;
+        let items = &site.items;
+        let full_of = move |i: usize| full(site, ix, &items[i], lang.string_map);
+        let home_url = format!("{}{}/", site.base_path, site.config.lang_prefix(lang.code));
+        let home_crumb = crumb(&lang.s("home"), &home_url);
+
+        // Home.
+        let home = site.homes.get(lang.code).cloned().unwrap_or_default();
+        let active: Vec<Value> = ix.active.iter().map(|&(i, _)| full_of(i)).collect();
+        let audiences: Vec<Value> = ix.audiences.iter().map(|&i| full_of(i)).collect();
+        let articles: Vec<usize> =
+            ix.latest.iter().copied().filter(|&i| items[i].kind == Kind::Article).take(10).collect();
+        let context = json!({
+            "home": { "title": home.title, "summary": home.summary, "content": home.html },
+            "active": active,
+            "upcoming": ix.upcoming.iter().take(3).map(|&(i, _)| full_of(i)).collect::<Vec<_>>(),
+            "audiences": audiences,
+            "latest": list(lang.summaries, &articles),
+            "infographics": list(lang.summaries, &ix.infographics[..ix.infographics.len().min(4)]),
+            "faq": list(lang.summaries, &ix.faq[..ix.faq.len().min(5)]),
+        });
+        let title = lang.site_value["title"].as_str().unwrap_or_default().to_string();
+        let home_meta = meta(site, lang, &title, home.summary.as_deref(), &home_url);
+        self.push_ready(lang, &home_url, "home.html", home_meta, context);
+
+        self.sections(lang, &home_crumb, &audiences, &active);
+        self.items(lang, &home_crumb);
+        self.topics(lang, &home_url, &home_crumb);
+    }
+
+    fn sections(&mut self, lang: &'a Lang<'a>, home_crumb: &Value, audiences: &[Value], active: &[Value]) {
+        let site = self.site;
+        let ix = lang.ix;
+        let folders = &site.config.folders;
+        for section in site.sections.iter().filter(|sec| sec.lang == lang.code) {
+            let members = ix.sections.get(&section.dir).map_or(&[][..], Vec::as_slice);
+            let section_value = json!({ "title": section.title, "summary": section.summary, "content": section.html, "url": section.url });
+            let crumbs = vec![home_crumb.clone()];
+            let meta = meta(site, lang, &section.title, section.summary.as_deref(), &section.url);
+            if section.dir == folders.audiences {
+                let context = json!({ "section": section_value, "audiences": audiences, "breadcrumbs": crumbs });
+                self.push_ready(lang, &section.url, "audiences.html", meta, context);
+            } else if section.dir == folders.campaigns {
+                let campaigns: Vec<Value> =
+                    ix.campaigns.iter().map(|&i| full(site, ix, &site.items[i], lang.string_map)).collect();
+                let context = json!({
+                    "section": section_value, "campaigns": campaigns, "active": active, "breadcrumbs": crumbs,
+                });
+                self.push_ready(lang, &section.url, "campaigns.html", meta, context);
+            } else {
+                let template = if section.dir == folders.infographics {
+                    "gallery.html"
+                } else if section.dir == folders.faq {
+                    "faq_list.html"
+                } else {
+                    "list.html"
+                };
+                let extra = Arc::new(json!({ "section": section_value }));
+                let summary = section.summary.as_deref();
+                self.list(lang, template, &section.url, &section.title, summary, members, extra, crumbs, &Value::Null);
+            }
+        }
+    }
+
+    fn items(&mut self, lang: &'a Lang<'a>, home_crumb: &Value) {
+        let site = self.site;
+        let ix = lang.ix;
+        let items = &site.items;
+        for (i, item) in items.iter().enumerate().filter(|(_, it)| it.lang == lang.code) {
+            let mut crumbs = vec![home_crumb.clone()];
+            if let Some(sec) = site.sections.iter().find(|sec| sec.lang == lang.code && sec.dir == item.section) {
+                crumbs.push(crumb(&sec.title, &sec.url));
+            }
+            let summary = &lang.summaries[i];
+            let mut meta = meta(site, lang, &item.title, item.summary.as_deref(), &item.url);
+            meta["type"] = json!(if item.kind == Kind::Article { "article" } else { "website" });
+            meta["image"] = summary["image"].clone();
+            let lastmod = item.updated.or(item.published()).map(|t| iso(t, &site.config.timezone));
+            let translations = move || -> Value {
+                items
+                    .iter()
+                    .filter(|o| o.translation_key == item.translation_key && o.lang != item.lang && o.kind == item.kind)
+                    .map(|o| json!({ "lang": o.lang, "url": o.url, "title": o.title }))
+                    .collect()
+            };
+            match item.kind {
+                Kind::Audience | Kind::Campaign => {
+                    let members = match item.kind {
+                        Kind::Audience => ix.by_audience.get(&item.slug),
+                        _ => ix.by_campaign.get(&item.slug),
+                    }
+                    .map_or(&[][..], Vec::as_slice);
+                    let mut extra =
+                        json!({ "page": full(site, ix, item, lang.string_map), "translations": translations() });
+                    let template = if item.kind == Kind::Audience {
+                        extra["campaign_messages"] = json!(audience_messages(site, ix, &item.slug, lang.code));
+                        "audience.html"
+                    } else {
+                        let targets: Vec<Value> = item
+                            .audiences
+                            .iter()
+                            .filter_map(|a| ix.audience_by_slug.get(a))
+                            .map(|&a| json!({ "name": items[a].title, "url": items[a].url }))
+                            .collect();
+                        extra["targets"] = json!(targets);
+                        "campaign.html"
+                    };
+                    let image = meta["image"].clone();
+                    let summary_text = item.summary.as_deref();
+                    let extra = Arc::new(extra);
+                    self.list(lang, template, &item.url, &item.title, summary_text, members, extra, crumbs, &image);
+                    // The first page of the list is the item's own page: date it for the sitemap.
+                    if let Some(entry) = self.sitemap.iter_mut().rev().find(|e| e.url == item.url) {
+                        entry.lastmod = lastmod;
+                    }
+                }
+                _ => {
+                    let template = match item.kind {
+                        Kind::Infographic => "infographic.html",
+                        Kind::Page => "page.html",
+                        _ => "article.html",
+                    };
+                    let make = move || {
+                        json!({
+                            "page": full(site, ix, item, lang.string_map),
+                            "breadcrumbs": crumbs.clone(),
+                            "translations": translations(),
+                            "related": list(lang.summaries, &related(site, ix, i)),
+                        })
+                    };
+                    self.sitemap.push(SitemapEntry { url: item.url.clone(), lastmod });
+                    self.push(lang, &item.url, template, meta, Box::new(make));
+                }
+            }
+        }
+    }
+
+    fn topics(&mut self, lang: &'a Lang<'a>, home_url: &str, home_crumb: &Value) {
+        let site = self.site;
+        let ix = lang.ix;
+        let topics_url = format!("{home_url}{}/", site.config.folders.topics);
+        let mut topic_list: Vec<(&'a String, &'a String)> = site.topics.iter().collect();
+        topic_list.sort_by_cached_key(|(slug, name)| (crate::text::vietnamese_key(name), (*slug).clone()));
+        let values: Vec<Value> = topic_list
+            .iter()
+            .map(|(slug, name)| {
+                let count = ix.by_topic.get(*slug).map_or(0, Vec::len);
+                json!({ "slug": slug, "name": name, "url": topic_url(site, lang.code, slug), "count": count })
+            })
+            .collect();
+        let context = json!({ "topics": values, "breadcrumbs": [home_crumb.clone()] });
+        let topics_meta = meta(site, lang, &lang.s("topics"), None, &topics_url);
+        self.push_ready(lang, &topics_url, "topics.html", topics_meta, context);
+        for (slug, name) in topic_list {
+            let members = ix.by_topic.get(slug).map_or(&[][..], Vec::as_slice);
+            let url = topic_url(site, lang.code, slug);
+            let crumbs = vec![home_crumb.clone(), crumb(&lang.s("topics"), &topics_url)];
+            let extra = Arc::new(json!({ "topic": { "slug": slug, "name": name } }));
+            self.list(lang, "topic.html", &url, name, None, members, extra, crumbs, &Value::Null);
+        }
+    }
+}
+
+/// The key messages that active and upcoming campaigns have for one audience.
+fn audience_messages(site: &Site, ix: &LangIndex, audience: &str, lang: &str) -> Vec<Value> {
+    ix.active
+        .iter()
+        .chain(ix.upcoming.iter())
+        .filter_map(|&(i, _)| {
+            let item = &site.items[i];
+            let Details::Campaign { messages, .. } = &item.details else { return None };
+            let list = messages.get(audience)?;
+            Some(json!({
+                "title": item.title, "url": item.url, "messages": list, "timing": campaign_timing(site, item, lang),
+            }))
+        })
+        .collect()
+}
+
+/// Up to four items sharing the most audiences, campaigns and topics with item `i`, newest first.
+fn related(site: &Site, ix: &LangIndex, i: usize) -> Vec<usize> {
+    let item = &site.items[i];
+    if !item.is_listed() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(usize, usize)> = Vec::new();
+    for (pos, &j) in ix.latest.iter().enumerate() {
+        if j == i {
+            continue;
+        }
+        let other = &site.items[j];
+        let shared = other.campaigns.iter().filter(|c| item.campaigns.contains(c)).count() * 3
+            + other.topics.iter().filter(|t| item.topics.contains(t)).count() * 2
+            + other.audiences.iter().filter(|a| item.audiences.contains(a)).count();
+        if shared > 0 {
+            scored.push((shared, pos));
+        }
+        // The newest few hundred are enough to find good neighbours and keep this linear.
+        if pos > 400 {
+            break;
+        }
+    }
+    scored.sort_by_key(|&(shared, pos)| (std::cmp::Reverse(shared), pos));
+    scored.into_iter().take(4).map(|(_, pos)| ix.latest[pos]).collect()
+}
