@@ -4,13 +4,14 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use loa::cmd::common::Failure;
-use loa::cmd::{build, check, Cli, Command};
+use loa::cmd::{build, check, schedule, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Schedule(args) => schedule::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -24,6 +24,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate everything build validates, plus links and images; writes nothing.
     Check(CheckArgs),
+    /// List the coming changes of the live set (publications, expiries, campaign windows).
+    Schedule(ScheduleArgs),
 }
 
 #[derive(Debug, Args, Clone)]
@@ -55,4 +57,27 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// The folder that holds content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// List changes as if the clock read T (RFC 3339; without an offset, in the site's time zone).
+    #[arg(long, value_name = "T")]
+    pub now: Option<String>,
+    /// How many days ahead to list.
+    #[arg(long, value_name = "N", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3660))]
+    pub days: u32,
+    /// Print only the next instant at which the site changes (RFC 3339), or nothing.
+    #[arg(long)]
+    pub next: bool,
+}
+
+impl ScheduleArgs {
+    /// The site arguments of a schedule run: no preview flags.
+    pub fn site(&self) -> SiteArgs {
+        SiteArgs { root: self.root.clone(), now: self.now.clone(), future: false, drafts: false }
+    }
 }

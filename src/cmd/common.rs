@@ -41,25 +41,7 @@ pub struct Rendered {
 /// returned as `Failure::Content`; nothing is written anywhere.
 pub fn load_and_render(args: &SiteArgs) -> Result<Rendered, Failure> {
     let root = &args.root;
-    if !root.join("content").is_dir() {
-        return Err(Failure::Usage(format!(
-            "{} has no content/ folder; run loa in the site's folder or pass --root DIR",
-            root.display()
-        )));
-    }
-    let config = match Config::load(&root.join("content/site.toml"), Path::new("content/site.toml")) {
-        Ok(c) => c,
-        Err(errors) => {
-            let mut diags = Diagnostics::default();
-            diags.extend(errors);
-            print_diagnostics(diags);
-            return Err(Failure::Content);
-        }
-    };
-    let now = match &args.now {
-        Some(text) => parse_instant(text, &config.timezone).map_err(|e| Failure::Usage(format!("--now: {e}")))?,
-        None => Timestamp::now(),
-    };
+    let (config, now) = load_config(args)?;
     let options = Options { now, preview: Preview { future: args.future, drafts: args.drafts } };
     let mut diags = Diagnostics::default();
     let theme = Theme::load(root, &config.theme);
@@ -86,6 +68,43 @@ pub fn load_and_render(args: &SiteArgs) -> Result<Rendered, Failure> {
             Err(Failure::Content)
         }
     }
+}
+
+/// Reads site.toml and the clock (or `--now`, read in the site's time zone).
+pub fn load_config(args: &SiteArgs) -> Result<(Config, Timestamp), Failure> {
+    let root = &args.root;
+    if !root.join("content").is_dir() {
+        return Err(Failure::Usage(format!(
+            "{} has no content/ folder; run loa in the site's folder or pass --root DIR",
+            root.display()
+        )));
+    }
+    let config = match Config::load(&root.join("content/site.toml"), Path::new("content/site.toml")) {
+        Ok(c) => c,
+        Err(errors) => {
+            let mut diags = Diagnostics::default();
+            diags.extend(errors);
+            print_diagnostics(diags);
+            return Err(Failure::Content);
+        }
+    };
+    let now = match &args.now {
+        Some(text) => parse_instant(text, &config.timezone).map_err(|e| Failure::Usage(format!("--now: {e}")))?,
+        None => Timestamp::now(),
+    };
+    Ok((config, now))
+}
+
+/// Loads and checks the site without rendering it; content errors are printed.
+pub fn load_checked(args: &SiteArgs, preview: Preview) -> Result<(Site, Diagnostics), Failure> {
+    let (config, now) = load_config(args)?;
+    let mut diags = Diagnostics::default();
+    let site = load_site(&args.root, config, Options { now, preview }, &mut diags)?;
+    if diags.has_errors() {
+        print_diagnostics(diags);
+        return Err(Failure::Content);
+    }
+    Ok((site, diags))
 }
 
 /// Prints every diagnostic, then a count line, to standard error.

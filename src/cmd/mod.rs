@@ -4,5 +4,6 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod common;
+pub mod schedule;
 
 pub use cli::{Cli, Command};
