@@ -36,6 +36,7 @@ struct RawFolders {
     faq: Option<String>,
     pages: Option<String>,
     topics: Option<String>,
+    calendar: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,6 +80,8 @@ pub struct Folders {
     pub pages: String,
     /// URL prefix of the topic pages (topics have no folder of their own).
     pub topics: String,
+    /// URL of the campaign calendar page and its iCalendar feed.
+    pub calendar: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -200,6 +203,7 @@ impl Config {
             faq: folders.faq.unwrap_or_else(|| "hoi-dap".into()),
             pages: folders.pages.unwrap_or_else(|| "trang".into()),
             topics: folders.topics.unwrap_or_else(|| "chu-de".into()),
+            calendar: folders.calendar.unwrap_or_else(|| "lich".into()),
         };
         if let Some(topics) = &raw.topics {
             for slug in topics.keys() {

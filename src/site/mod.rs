@@ -8,6 +8,7 @@ pub mod live;
 pub mod model;
 pub mod pipeline;
 pub mod resolve;
+pub mod schedule;
 pub mod window;
 
 pub use live::{Preview, State};

@@ -287,6 +287,7 @@ fn check_reserved_paths(
     let mut reserved: HashSet<String> = sections.iter().map(|s| s.url.clone()).collect();
     for lang in config.language_codes() {
         reserved.insert(format!("{base_path}{}/{}/", config.lang_prefix(lang), config.folders.topics));
+        reserved.insert(format!("{base_path}{}/{}/", config.lang_prefix(lang), config.folders.calendar));
     }
     for item in items {
         if reserved.contains(&item.url) {
@@ -336,6 +337,8 @@ fn link_index(
             index.paths.insert(format!("{prefix}/{}/{slug}/", config.folders.topics), true);
         }
         index.paths.insert(format!("{prefix}/atom.xml"), true);
+        index.paths.insert(format!("{prefix}/{}/", config.folders.calendar), true);
+        index.paths.insert(format!("{prefix}/{}/chien-dich.ics", config.folders.calendar), true);
     }
     index.paths.insert("/sitemap.xml".into(), true);
     index.assets = assets.iter().cloned().collect();

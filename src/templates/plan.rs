@@ -181,6 +181,57 @@ impl<'a> Planner<'a> {
         self.sections(lang, &home_crumb, &audiences, &active);
         self.items(lang, &home_crumb);
         self.topics(lang, &home_url, &home_crumb);
+        if !lang.ix.campaigns.is_empty() {
+            self.calendar(lang, &home_url, &home_crumb);
+        }
+    }
+
+    /// The year's campaigns month by month, with the iCalendar feed to subscribe to.
+    fn calendar(&mut self, lang: &'a Lang<'a>, home_url: &str, home_crumb: &Value) {
+        let site = self.site;
+        let ix = lang.ix;
+        let year = site.today.year();
+        let url = format!("{home_url}{}/", site.config.folders.calendar);
+        let months: Vec<Value> = (1..=12i8)
+            .map(|month| {
+                let first = jiff::civil::date(year, month, 1);
+                let last = first.last_of_month();
+                let campaigns: Vec<Value> = ix
+                    .campaigns
+                    .iter()
+                    .filter_map(|&i| {
+                        let item = &site.items[i];
+                        let window = item.window()?;
+                        let run = [year - 1, year]
+                            .into_iter()
+                            .filter_map(|y| window.occurrence_starting_in(y))
+                            .find(|o| o.first <= last && o.last >= first)?;
+                        let active = run.first <= site.today && site.today <= run.last;
+                        Some(json!({
+                            "title": item.title,
+                            "url": item.url,
+                            "first": day_label(run.first, lang.code),
+                            "last": day_label(run.last, lang.code),
+                            "first_iso": run.first.to_string(),
+                            "last_iso": run.last.to_string(),
+                            "one_day": run.first == run.last,
+                            "active": active,
+                        }))
+                    })
+                    .collect();
+                let name = if lang.code == "vi" { format!("Tháng {month}") } else { first.strftime("%B").to_string() };
+                json!({ "number": month, "name": name, "campaigns": campaigns, "current": site.today.month() == month })
+            })
+            .collect();
+        let context = json!({
+            "year": year,
+            "months": months,
+            "ics_url": format!("{url}chien-dich.ics"),
+            "breadcrumbs": [home_crumb.clone()],
+        });
+        let title = format!("{} {year}", lang.s("calendar"));
+        let calendar_meta = meta(site, lang, &title, None, &url);
+        self.push_ready(lang, &url, "calendar.html", calendar_meta, context);
     }
 
     fn sections(&mut self, lang: &'a Lang<'a>, home_crumb: &Value, audiences: &[Value], active: &[Value]) {
@@ -313,6 +364,15 @@ impl<'a> Planner<'a> {
             let extra = Arc::new(json!({ "topic": { "slug": slug, "name": name } }));
             self.list(lang, "topic.html", &url, name, None, members, extra, crumbs, &Value::Null);
         }
+    }
+}
+
+/// "03/02" in Vietnamese, "3 February" otherwise.
+fn day_label(date: jiff::civil::Date, lang: &str) -> String {
+    if lang == "vi" {
+        format!("{:02}/{:02}", date.day(), date.month())
+    } else {
+        date.strftime("%-d %B").to_string()
     }
 }
 

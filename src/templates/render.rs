@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::context::{site_value, summary};
 use super::plan::{out_path, Job, Lang, Planner};
 use super::theme::{error_chain, Theme};
-use super::xml;
+use super::{ical, xml};
 use crate::diag::Diagnostic;
 use crate::output::{minify_html, Files};
 use crate::site::indexes::{Indexes, LangIndex};
@@ -70,6 +70,21 @@ pub fn render_site(site: &Site, theme: &Theme, root: &Path) -> Result<Files, Vec
         files.insert(name, text.into_bytes());
     }
     files.insert("robots.txt".into(), xml::robots(site).into_bytes());
+    for lang in langs.iter().filter(|l| !l.ix.campaigns.is_empty()) {
+        let campaigns: Vec<&Item> = lang.ix.campaigns.iter().map(|&i| &site.items[i]).collect();
+        let name = format!(
+            "{} – {}",
+            lang.site_value["title"].as_str().unwrap_or_default(),
+            lang.string_map.get("calendar").map_or("", String::as_str)
+        );
+        let url = format!(
+            "{}{}/{}/chien-dich.ics",
+            site.base_path,
+            site.config.lang_prefix(lang.code),
+            site.config.folders.calendar
+        );
+        files.insert(out_path(site, &url), ical::campaigns(site, lang.code, &name, &campaigns).into_bytes());
+    }
     for (name, bytes) in &theme.statics {
         files.insert(name.clone(), bytes.clone());
     }

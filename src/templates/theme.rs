@@ -32,6 +32,7 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "campaigns.html",
     "topics.html",
     "topic.html",
+    "calendar.html",
     "404.html",
     "alias.html",
 );

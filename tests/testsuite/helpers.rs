@@ -127,6 +127,15 @@ impl SiteTest {
         self.run_site_command(vec!["check".into()])
     }
 
+    /// `loa schedule --root ROOT --now T EXTRA...`
+    pub fn schedule(&mut self, extra: &[&str]) -> &mut Self {
+        let mut args: Vec<OsString> = vec!["schedule".into(), "--root".into(), self.root.clone().into()];
+        args.push("--now".into());
+        args.push(self.now.clone().into());
+        args.extend(extra.iter().map(OsString::from));
+        self.run(args)
+    }
+
     fn run_site_command(&mut self, mut args: Vec<OsString>) -> &mut Self {
         args.push("--root".into());
         args.push(self.root.clone().into());
@@ -203,6 +212,12 @@ impl SiteTest {
 
     pub fn stderr_lacks(&mut self, text: &str) -> &mut Self {
         assert!(!self.stderr().contains(text), "stderr should not contain {text:?}\n{}", self.report());
+        self
+    }
+
+    /// Asserts the whole standard output of the last command.
+    pub fn stdout_is(&mut self, text: &str) -> &mut Self {
+        assert_eq!(self.stdout(), text, "`{}` printed something else; stderr:\n{}", self.command, self.stderr());
         self
     }
 

@@ -13,3 +13,4 @@ mod helpers;
 mod markdown;
 mod output;
 mod publication;
+mod schedule;

@@ -164,3 +164,39 @@ fn link_to_scheduled_article_renders_as_plain_text() {
         html::element(&page, "div", "prose").unwrap_or(&page)
     );
 }
+
+/// The live rule at every edge: a second before, at and after each publication and expiry
+/// instant, with `--now` written in site time and in UTC. At each instant every file of
+/// public/ is searched for each item's token: present exactly when the item is live.
+#[test]
+fn live_rule_holds_at_every_edge_in_local_time_and_utc() {
+    // (now, scheduled live, expired live, dated-only live); the draft is never live.
+    let instants = [
+        ("2026-12-01T06:59:59", false, false, false),
+        ("2026-11-30T23:59:59Z", false, false, false),
+        ("2026-12-01T07:00:00", true, false, false),
+        ("2026-12-01T00:00:00Z", true, false, false),
+        ("2026-12-01T07:00:01", true, false, false),
+        ("2026-12-01T00:00:01Z", true, false, false),
+        ("2026-11-14T23:59:59", false, true, false),
+        ("2026-11-14T16:59:59Z", false, true, false),
+        ("2026-11-15T00:00:00", false, false, false),
+        ("2026-11-14T17:00:00Z", false, false, false),
+        ("2026-11-15T00:00:01", false, false, false),
+        ("2026-12-10T07:59:59", true, false, false),
+        ("2026-12-10T01:00:00Z", true, false, true),
+        ("2026-12-10T08:00:01", true, false, true),
+    ];
+    for (now, scheduled, expired, dated) in instants {
+        let mut test = SiteTest::from_fixture("publication/schedule");
+        test.now(now).build().assert_ok();
+        for (token, live) in [(SCHEDULED, scheduled), (EXPIRED, expired), ("TOKENCHIDATE", dated), (DRAFT, false)] {
+            let found = test.grep_public(token);
+            if live {
+                assert!(!found.is_empty(), "at {now}, {token} should be published");
+            } else {
+                assert!(found.is_empty(), "at {now}, {token} must appear nowhere, but is in {found:?}");
+            }
+        }
+    }
+}
