@@ -1,10 +1,13 @@
 //! Content diagnostics: `path:line:col: severity: message` with a hint an editor can act on.
 //!
 //! Content errors are collected, never thrown one at a time, so an editor fixes ten typos in
-//! one go; they are sorted by file and position so the report is deterministic.
+//! one go; they are sorted by file and position so the report is deterministic. Each message
+//! is written in Vietnamese and English ([`Msg`]); the run's language picks one when printed.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+use crate::messages::{Lang, Msg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -19,53 +22,108 @@ pub struct Diagnostic {
     pub line: usize,
     pub col: usize,
     pub severity: Severity,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Msg,
+    /// Boxed to keep diagnostics small: they travel in `Result`s through the parallel stages.
+    pub hint: Option<Box<Msg>>,
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<Msg>) -> Self {
         Diagnostic { path: path.into(), line, col, severity: Severity::Error, message: message.into(), hint: None }
     }
 
-    pub fn warning(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn warning(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<Msg>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, col, message) }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn with_hint(mut self, hint: impl Into<Msg>) -> Self {
+        self.hint = Some(Box::new(hint.into()));
         self
     }
 
-    pub fn with_hint_opt(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
+    pub fn with_hint_opt<H: Into<Msg>>(mut self, hint: Option<H>) -> Self {
+        self.hint = hint.map(|h| Box::new(h.into()));
         self
+    }
+
+    /// `path:line:col: severity: message`, then the hint on its own line, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let severity = match (self.severity, lang) {
+            (Severity::Error, Lang::Vi) => "lỗi",
+            (Severity::Warning, Lang::Vi) => "cảnh báo",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::En) => "warning",
+        };
+        let (line, col) = self.position();
+        let mut out = format!("{}:{line}:{col}: {severity}: {}", self.path.display(), self.message.get(lang));
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("\n  {}: {}", lang.pick("gợi ý", "hint"), hint.get(lang)));
+        }
+        out
+    }
+
+    /// The 1-based position shown to editors (a whole-file problem points at 1:1).
+    pub fn position(&self) -> (usize, usize) {
+        (self.line.max(1), self.col.max(1))
+    }
+
+    /// `{path, line, col, severity, message, hint}` for tools (`loa check --format json`).
+    pub fn to_json(&self, lang: Lang) -> JsonDiagnostic<'_> {
+        let (line, col) = self.position();
+        JsonDiagnostic {
+            path: self.path.to_string_lossy().into_owned(),
+            line,
+            col,
+            severity: match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            message: self.message.get(lang),
+            hint: self.hint.as_ref().map(|h| h.get(lang)),
+        }
     }
 }
 
+/// A diagnostic as tools read it, fields in this order.
+#[derive(Debug, serde::Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+    /// "error" or "warning", whatever the language.
+    pub severity: &'static str,
+    pub message: &'a str,
+    pub hint: Option<&'a str>,
+}
+
+/// In English, the library's default language; commands print with [`Diagnostic::render`].
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let line = self.line.max(1);
-        let col = self.col.max(1);
-        write!(f, "{}:{line}:{col}: {severity}: {}", self.path.display(), self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
-/// The diagnostics of one run.
+/// The diagnostics of one run, and the language they are reported in.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    lang: Lang,
 }
 
 impl Diagnostics {
+    /// Diagnostics reported in `lang`.
+    pub fn in_lang(lang: Lang) -> Self {
+        Diagnostics { items: Vec::new(), lang }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
@@ -93,7 +151,13 @@ impl Diagnostics {
     /// Sorted by file, then position, then message, so every run prints the same report.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+            (&a.path, a.line, a.col, a.severity, &a.message.en).cmp(&(
+                &b.path,
+                b.line,
+                b.col,
+                b.severity,
+                &b.message.en,
+            ))
         });
         self.items.dedup();
         self.items
@@ -114,6 +178,11 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// The hint that offers a likely intended name: "did you mean `x`?".
+pub fn suggestion(name: &str) -> Msg {
+    crate::msg!("có phải ý bạn là `{name}`?", "did you mean `{name}`?")
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
@@ -161,5 +230,17 @@ mod tests {
     fn formats_path_line_col_and_hint() {
         let d = Diagnostic::error("content/a.md", 3, 1, "unknown audience `x`").with_hint("did you mean `y`?");
         assert_eq!(d.to_string(), "content/a.md:3:1: error: unknown audience `x`\n  hint: did you mean `y`?");
+    }
+
+    #[test]
+    fn renders_in_the_run_language() {
+        let d = Diagnostic::warning("content/a.md", 0, 0, Msg::new("thiếu tóm tắt", "no summary"))
+            .with_hint(Msg::new("thêm summary", "add summary"));
+        assert_eq!(d.render(Lang::Vi), "content/a.md:1:1: cảnh báo: thiếu tóm tắt\n  gợi ý: thêm summary");
+        let json = serde_json::to_string(&d.to_json(Lang::En)).unwrap();
+        assert_eq!(
+            json,
+            r#"{"path":"content/a.md","line":1,"col":1,"severity":"warning","message":"no summary","hint":"add summary"}"#
+        );
     }
 }

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use loa::cmd::common::Failure;
-use loa::cmd::{build, check, schedule, Cli, Command};
+use loa::cmd::{build, check, new, plan, report, schedule, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -12,12 +12,19 @@ fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Schedule(args) => schedule::run(args),
+        Command::New(args) => new::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Plan(args) => plan::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Content) => ExitCode::from(1),
         Err(Failure::Usage(message)) => {
             eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::UsageIn(lang, message)) => {
+            eprintln!("{}: {message}", lang.pick("lỗi", "error"));
             ExitCode::from(2)
         }
         Err(Failure::Other(e)) => {

@@ -24,7 +24,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     if warnings > 0 {
         print_diagnostics(rendered.diags);
     }
-    let stats = publish(&out, &rendered.files)?;
+    let stats = crate::timing::stage("publish", || publish(&out, &rendered.files))?;
     let preview = if rendered.site.preview.future || rendered.site.preview.drafts {
         " (preview with unpublished items: do not deploy)"
     } else {

@@ -2,7 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::content::Kind;
+use crate::messages::Lang;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -26,6 +30,17 @@ pub enum Command {
     Check(CheckArgs),
     /// List the coming changes of the live set (publications, expiries, campaign windows).
     Schedule(ScheduleArgs),
+    /// Create an article, infographic, campaign, audience, Q&A or page with complete front matter.
+    New(NewArgs),
+    /// The website's figures for the half-year or yearly communication report.
+    Report(ReportArgs),
+    /// Audiences × campaigns of a year: what is scheduled or published in each window, for editors.
+    Plan(PlanArgs),
+}
+
+/// `--lang vi|en`: the language of messages (default: the site's language).
+fn lang_parser() -> impl TypedValueParser<Value = Lang> {
+    PossibleValuesParser::new(["vi", "en"]).map(|s| if s == "vi" { Lang::Vi } else { Lang::En })
 }
 
 #[derive(Debug, Args, Clone)]
@@ -42,6 +57,9 @@ pub struct SiteArgs {
     /// Preview: include drafts, badged. Never deploy such a build.
     #[arg(long)]
     pub drafts: bool,
+    /// Language of the messages: vi or en (default: the site's language).
+    #[arg(long, value_name = "LANG", value_parser = lang_parser())]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -57,6 +75,15 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    /// text for people; json for tools: an array of {path, line, col, severity, message, hint}.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -78,6 +105,126 @@ pub struct ScheduleArgs {
 impl ScheduleArgs {
     /// The site arguments of a schedule run: no preview flags.
     pub fn site(&self) -> SiteArgs {
-        SiteArgs { root: self.root.clone(), now: self.now.clone(), future: false, drafts: false }
+        SiteArgs { root: self.root.clone(), now: self.now.clone(), future: false, drafts: false, lang: None }
     }
+}
+
+/// The options every editorial command shares: the site, the clock and the message language.
+#[derive(Debug, Args, Clone)]
+pub struct EditorialArgs {
+    /// The folder that holds content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Run as if the clock read T (RFC 3339; without an offset, in the site's time zone).
+    #[arg(long, value_name = "T")]
+    pub now: Option<String>,
+    /// Language of the messages: vi or en (default: the site's language).
+    #[arg(long, value_name = "LANG", value_parser = lang_parser())]
+    pub lang: Option<Lang>,
+}
+
+impl EditorialArgs {
+    /// The site arguments of an editorial run: no preview flags (each command decides which
+    /// items it loads).
+    pub fn site(&self) -> SiteArgs {
+        SiteArgs { root: self.root.clone(), now: self.now.clone(), future: false, drafts: false, lang: self.lang }
+    }
+}
+
+/// What `loa new` creates; Vietnamese names are accepted too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    #[value(alias = "bai-viet")]
+    Article,
+    Infographic,
+    #[value(alias = "chien-dich")]
+    Campaign,
+    #[value(alias = "doi-tuong")]
+    Audience,
+    #[value(alias = "hoi-dap")]
+    Faq,
+    #[value(alias = "trang")]
+    Page,
+}
+
+impl NewKind {
+    pub fn kind(self) -> Kind {
+        match self {
+            NewKind::Article => Kind::Article,
+            NewKind::Infographic => Kind::Infographic,
+            NewKind::Campaign => Kind::Campaign,
+            NewKind::Audience => Kind::Audience,
+            NewKind::Faq => Kind::Faq,
+            NewKind::Page => Kind::Page,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to create: article, infographic, campaign, audience, faq or page.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// The title ("Tiêu đề"); for a Q&A, the question. The file name is made from it.
+    pub title: String,
+    #[command(flatten)]
+    pub common: EditorialArgs,
+    /// Audience slug(s) it is written for (repeat, or separate with commas).
+    #[arg(long = "audience", value_name = "SLUG", value_delimiter = ',')]
+    pub audiences: Vec<String>,
+    /// The campaign it belongs to; without --publish-at it is published when the campaign's next window opens.
+    #[arg(long, value_name = "SLUG")]
+    pub campaign: Option<String>,
+    /// Topic slug(s) (repeat, or separate with commas).
+    #[arg(long = "topic", value_name = "SLUG", value_delimiter = ',')]
+    pub topics: Vec<String>,
+    /// When it goes live (RFC 3339, or 2027-07-01T07:00 in the site's time zone).
+    #[arg(long, value_name = "T")]
+    pub publish_at: Option<String>,
+    /// Articles: the section folder under content/ (default: tin-tuc).
+    #[arg(long, value_name = "DIR")]
+    pub section: Option<String>,
+    /// Infographics: the picture (PNG, JPEG, WebP or SVG), copied beside the new file.
+    #[arg(long, value_name = "FILE")]
+    pub image: Option<PathBuf>,
+    /// Campaigns: first day of the yearly window (MM-DD; default: today).
+    #[arg(long, value_name = "MM-DD")]
+    pub starts: Option<String>,
+    /// Campaigns: last day of the yearly window (MM-DD; default: the first day).
+    #[arg(long, value_name = "MM-DD")]
+    pub ends: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub common: EditorialArgs,
+    /// First day of the period (YYYY-MM-DD, in the site's time zone).
+    #[arg(long, value_name = "D")]
+    pub from: String,
+    /// Last day of the period, included (YYYY-MM-DD).
+    #[arg(long, value_name = "D")]
+    pub to: String,
+    /// md (Markdown tables), csv or json.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub common: EditorialArgs,
+    /// The year to plan (default: the current year in the site's time zone).
+    #[arg(long, value_name = "Y", value_parser = clap::value_parser!(i16).range(1900..=2200))]
+    pub year: Option<i16>,
+    /// Where to write the HTML page (default: ROOT/.loa/plan-Y.html); never inside the output folder.
+    #[arg(long, value_name = "FILE")]
+    pub out_file: Option<PathBuf>,
 }

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use super::cli::SiteArgs;
 use crate::content::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::messages::Lang;
 use crate::output::Files;
 use crate::site::{load_site, Options, Preview, Site};
 use crate::templates::{render_site, Theme};
@@ -20,6 +21,8 @@ pub enum Failure {
     Content,
     /// A usage error such as a bad --now or --out: exit 2.
     Usage(String),
+    /// A usage error already worded in the run's language (an unknown slug given to `loa new`): exit 2.
+    UsageIn(Lang, String),
     /// Anything else (I/O): exit 1, printed with its cause chain.
     Other(anyhow::Error),
 }
@@ -40,10 +43,22 @@ pub struct Rendered {
 /// Loads, checks and renders the site under `args.root`. Content errors are printed and
 /// returned as `Failure::Content`; nothing is written anywhere.
 pub fn load_and_render(args: &SiteArgs) -> Result<Rendered, Failure> {
+    render_collected(args)?.map_err(|diags| {
+        print_diagnostics(diags);
+        Failure::Content
+    })
+}
+
+/// [`load_and_render`] that hands content errors back instead of printing them, for a caller
+/// that reports them its own way (`loa check --format json`).
+pub fn render_collected(args: &SiteArgs) -> Result<Result<Rendered, Diagnostics>, Failure> {
     let root = &args.root;
-    let (config, now) = load_config(args)?;
+    let (config, now) = match config_collected(args)? {
+        Ok(c) => c,
+        Err(diags) => return Ok(Err(diags)),
+    };
     let options = Options { now, preview: Preview { future: args.future, drafts: args.drafts } };
-    let mut diags = Diagnostics::default();
+    let mut diags = Diagnostics::in_lang(Lang::choose(args.lang, &config.language));
     let theme = Theme::load(root, &config.theme);
     let site = load_site(root, config, options, &mut diags)?;
     let theme = match theme {
@@ -53,25 +68,28 @@ pub fn load_and_render(args: &SiteArgs) -> Result<Rendered, Failure> {
             None
         }
     };
-    if diags.has_errors() {
-        print_diagnostics(diags);
-        return Err(Failure::Content);
-    }
-    let Some(theme) = theme else {
-        return Err(Failure::Content);
+    let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
+        return Ok(Err(diags));
     };
     match render_site(&site, &theme, root) {
-        Ok(files) => Ok(Rendered { site, files, diags }),
+        Ok(files) => Ok(Ok(Rendered { site, files, diags })),
         Err(errors) => {
             diags.extend(errors);
-            print_diagnostics(diags);
-            Err(Failure::Content)
+            Ok(Err(diags))
         }
     }
 }
 
 /// Reads site.toml and the clock (or `--now`, read in the site's time zone).
 pub fn load_config(args: &SiteArgs) -> Result<(Config, Timestamp), Failure> {
+    config_collected(args)?.map_err(|diags| {
+        print_diagnostics(diags);
+        Failure::Content
+    })
+}
+
+/// [`load_config`] that hands the errors of site.toml back instead of printing them.
+pub fn config_collected(args: &SiteArgs) -> Result<Result<(Config, Timestamp), Diagnostics>, Failure> {
     let root = &args.root;
     if !root.join("content").is_dir() {
         return Err(Failure::Usage(format!(
@@ -82,23 +100,23 @@ pub fn load_config(args: &SiteArgs) -> Result<(Config, Timestamp), Failure> {
     let config = match Config::load(&root.join("content/site.toml"), Path::new("content/site.toml")) {
         Ok(c) => c,
         Err(errors) => {
-            let mut diags = Diagnostics::default();
+            let text = std::fs::read_to_string(root.join("content/site.toml")).unwrap_or_default();
+            let mut diags = Diagnostics::in_lang(args.lang.unwrap_or_else(|| Lang::sniff_site_toml(&text)));
             diags.extend(errors);
-            print_diagnostics(diags);
-            return Err(Failure::Content);
+            return Ok(Err(diags));
         }
     };
     let now = match &args.now {
         Some(text) => parse_instant(text, &config.timezone).map_err(|e| Failure::Usage(format!("--now: {e}")))?,
         None => Timestamp::now(),
     };
-    Ok((config, now))
+    Ok(Ok((config, now)))
 }
 
 /// Loads and checks the site without rendering it; content errors are printed.
 pub fn load_checked(args: &SiteArgs, preview: Preview) -> Result<(Site, Diagnostics), Failure> {
     let (config, now) = load_config(args)?;
-    let mut diags = Diagnostics::default();
+    let mut diags = Diagnostics::in_lang(Lang::choose(args.lang, &config.language));
     let site = load_site(&args.root, config, Options { now, preview }, &mut diags)?;
     if diags.has_errors() {
         print_diagnostics(diags);
@@ -107,37 +125,44 @@ pub fn load_checked(args: &SiteArgs, preview: Preview) -> Result<(Site, Diagnost
     Ok((site, diags))
 }
 
-/// Prints every diagnostic, then a count line, to standard error.
+/// Prints every diagnostic, then a count line, to standard error, in the diagnostics' language.
 pub fn print_diagnostics(diags: Diagnostics) {
-    let errors = diags.error_count();
-    let warnings = diags.warning_count();
+    let lang = diags.lang();
+    // Counted after duplicates are merged (one template error on 2,000 pages is one error).
+    let sorted = diags.sorted();
+    let errors = sorted.iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
+    let warnings = sorted.len() - errors;
     let mut err = std::io::stderr().lock();
-    for d in diags.sorted() {
-        let _ = writeln!(err, "{d}");
+    for d in sorted {
+        let _ = writeln!(err, "{}", d.render(lang));
     }
     if errors > 0 || warnings > 0 {
-        let _ = writeln!(err, "{}", count_line(errors, warnings));
+        let _ = writeln!(err, "{}", count_line(errors, warnings, lang));
     }
 }
 
-fn count_line(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{n} {word}s")
-        }
+/// "2 errors and 1 warning" / "2 lỗi và 1 cảnh báo".
+pub fn count_line(errors: usize, warnings: usize, lang: Lang) -> String {
+    let plural = |n: usize, word: &str| match lang {
+        Lang::Vi => format!("{n} {}", if word == "error" { "lỗi" } else { "cảnh báo" }),
+        Lang::En if n == 1 => format!("1 {word}"),
+        Lang::En => format!("{n} {word}s"),
     };
     match (errors, warnings) {
         (0, w) => plural(w, "warning"),
         (e, 0) => plural(e, "error"),
-        (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
+        (e, w) => format!("{} {} {}", plural(e, "error"), lang.pick("và", "and"), plural(w, "warning")),
     }
 }
 
+/// Writes `text` to standard output; a reader that went away (`loa report | head`) is not an error.
+pub fn print_stdout(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 /// A diagnostic to print on its own (used by commands for single problems).
-pub fn print_one(d: Diagnostic) {
-    let mut diags = Diagnostics::default();
+pub fn print_one(d: Diagnostic, lang: Lang) {
+    let mut diags = Diagnostics::in_lang(lang);
     diags.push(d);
     print_diagnostics(diags);
 }

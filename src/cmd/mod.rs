@@ -4,6 +4,9 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod common;
+pub mod new;
+pub mod plan;
+pub mod report;
 pub mod schedule;
 
 pub use cli::{Cli, Command};

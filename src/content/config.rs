@@ -6,7 +6,9 @@ use std::path::Path;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
-use crate::diag::{did_you_mean, line_col, Diagnostic};
+use crate::diag::{did_you_mean, line_col, suggestion, Diagnostic};
+use crate::messages::Msg;
+use crate::msg;
 use crate::text::slugify;
 
 #[derive(Debug, Deserialize)]
@@ -124,14 +126,25 @@ impl Config {
     /// Reads and checks `content/site.toml`; every problem comes back as a diagnostic.
     pub fn load(path: &Path, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
         let bytes = std::fs::read(path).map_err(|e| {
-            vec![Diagnostic::error(shown, 0, 0, format!("cannot read site.toml: {e}"))
-                .with_hint("every site needs content/site.toml with at least `title` and `base_url`")]
+            vec![Diagnostic::error(shown, 0, 0, msg!("không đọc được site.toml: {e}", "cannot read site.toml: {e}"))
+                .with_hint(Msg::new(
+                    "mỗi cổng cần tệp content/site.toml có ít nhất `title` và `base_url`",
+                    "every site needs content/site.toml with at least `title` and `base_url`",
+                ))]
         })?;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(_) => {
-                return Err(vec![Diagnostic::error(shown, 0, 0, "site.toml is not UTF-8 text")
-                    .with_hint("save the file as UTF-8 in your editor")])
+                return Err(vec![Diagnostic::error(
+                    shown,
+                    0,
+                    0,
+                    Msg::new("site.toml không phải văn bản UTF-8", "site.toml is not UTF-8 text"),
+                )
+                .with_hint(Msg::new(
+                    "lưu lại tệp dưới dạng UTF-8 trong trình soạn thảo",
+                    "save the file as UTF-8 in your editor",
+                ))])
             }
         };
         let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
@@ -143,13 +156,12 @@ impl Config {
         let mut errors = Vec::new();
         for key in table.keys() {
             if !CONFIG_FIELDS.contains(&key.as_str()) {
+                let fields = CONFIG_FIELDS.join(", ");
                 let hint = did_you_mean(key, CONFIG_FIELDS.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("site.toml accepts: {}", CONFIG_FIELDS.join(", ")));
-                errors.push(
-                    Diagnostic::error(shown, find_line(text, key), 1, format!("unknown field `{key}` in site.toml"))
-                        .with_hint(hint),
-                );
+                    .map(suggestion)
+                    .unwrap_or_else(|| msg!("site.toml nhận các trường: {fields}", "site.toml accepts: {fields}"));
+                let message = msg!("site.toml không có trường `{key}`", "unknown field `{key}` in site.toml");
+                errors.push(Diagnostic::error(shown, find_line(text, key), 1, message).with_hint(hint));
             }
         }
         if !errors.is_empty() {
@@ -164,8 +176,16 @@ impl Config {
         let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
         if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
             errors.push(
-                Diagnostic::error(shown, find_line(text, "base_url"), 1, "base_url must be an absolute http(s) URL")
-                    .with_hint("for example base_url = \"https://bhxh.example.vn\""),
+                Diagnostic::error(
+                    shown,
+                    find_line(text, "base_url"),
+                    1,
+                    Msg::new("base_url phải là địa chỉ http(s) đầy đủ", "base_url must be an absolute http(s) URL"),
+                )
+                .with_hint(Msg::new(
+                    "ví dụ base_url = \"https://bhxh.example.vn\"",
+                    "for example base_url = \"https://bhxh.example.vn\"",
+                )),
             );
         }
         let timezone_name = raw.timezone.unwrap_or_else(|| "Asia/Ho_Chi_Minh".to_string());
@@ -177,9 +197,12 @@ impl Config {
                         shown,
                         find_line(text, "timezone"),
                         1,
-                        format!("unknown time zone `{timezone_name}`"),
+                        msg!("không có múi giờ `{timezone_name}`", "unknown time zone `{timezone_name}`"),
                     )
-                    .with_hint("use an IANA name such as \"Asia/Ho_Chi_Minh\""),
+                    .with_hint(Msg::new(
+                        "dùng tên IANA như \"Asia/Ho_Chi_Minh\"",
+                        "use an IANA name such as \"Asia/Ho_Chi_Minh\"",
+                    )),
                 );
                 TimeZone::UTC
             }
@@ -189,8 +212,16 @@ impl Config {
             Some(n) if (1..=1000).contains(&n) => n as usize,
             Some(n) => {
                 errors.push(
-                    Diagnostic::error(shown, find_line(text, "paginate"), 1, format!("paginate = {n} is out of range"))
-                        .with_hint("use a number of items per list page from 1 to 1000, e.g. 20"),
+                    Diagnostic::error(
+                        shown,
+                        find_line(text, "paginate"),
+                        1,
+                        msg!("paginate = {n} nằm ngoài khoảng cho phép", "paginate = {n} is out of range"),
+                    )
+                    .with_hint(Msg::new(
+                        "ghi số mục trên mỗi trang danh sách, từ 1 đến 1000, ví dụ 20",
+                        "use a number of items per list page from 1 to 1000, e.g. 20",
+                    )),
                 );
                 20
             }
@@ -208,14 +239,18 @@ impl Config {
         if let Some(topics) = &raw.topics {
             for slug in topics.keys() {
                 if slugify(slug) != *slug {
+                    let good = slugify(slug);
                     errors.push(
                         Diagnostic::error(
                             shown,
                             find_line(text, slug),
                             1,
-                            format!("topic slug `{slug}` is not a URL slug"),
+                            msg!("chủ đề `{slug}` không phải slug URL", "topic slug `{slug}` is not a URL slug"),
                         )
-                        .with_hint(format!("use lowercase ASCII words joined by hyphens, e.g. `{}`", slugify(slug))),
+                        .with_hint(msg!(
+                            "dùng chữ ASCII thường nối bằng dấu gạch ngang, ví dụ `{good}`",
+                            "use lowercase ASCII words joined by hyphens, e.g. `{good}`"
+                        )),
                     );
                 }
             }
@@ -228,8 +263,16 @@ impl Config {
             }
             if !is_language_code(&code) {
                 errors.push(
-                    Diagnostic::error(shown, find_line(text, &code), 1, format!("`{code}` is not a language code"))
-                        .with_hint("use a BCP 47 code such as \"en\", \"km\" or \"hmn\""),
+                    Diagnostic::error(
+                        shown,
+                        find_line(text, &code),
+                        1,
+                        msg!("`{code}` không phải mã ngôn ngữ", "`{code}` is not a language code"),
+                    )
+                    .with_hint(Msg::new(
+                        "dùng mã BCP 47 như \"en\", \"km\" hoặc \"hmn\"",
+                        "use a BCP 47 code such as \"en\", \"km\" or \"hmn\"",
+                    )),
                 );
             }
             languages.push(Language {
@@ -304,8 +347,12 @@ fn find_line(text: &str, key: &str) -> usize {
 
 fn toml_diag(text: &str, shown: &Path, e: &toml::de::Error) -> Diagnostic {
     let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-    Diagnostic::error(shown, line, col, format!("site.toml is not valid: {}", e.message().trim()))
-        .with_hint("site.toml needs at least: title = \"...\" and base_url = \"https://...\"")
+    let why = e.message().trim();
+    Diagnostic::error(shown, line, col, msg!("site.toml không hợp lệ: {why}", "site.toml is not valid: {why}"))
+        .with_hint(Msg::new(
+            "site.toml cần ít nhất: title = \"...\" và base_url = \"https://...\"",
+            "site.toml needs at least: title = \"...\" and base_url = \"https://...\"",
+        ))
 }
 
 #[cfg(test)]
@@ -331,7 +378,7 @@ mod tests {
     fn unknown_field_gets_a_suggestion() {
         let e = parse("title = \"T\"\nbase_url = \"https://x.vn\"\ntimezon = \"UTC\"\n").unwrap_err();
         assert_eq!(e[0].line, 3);
-        assert_eq!(e[0].hint.as_deref(), Some("did you mean `timezone`?"));
+        assert_eq!(e[0].hint.as_ref().map(|h| h.en.as_str()), Some("did you mean `timezone`?"));
     }
 
     #[test]

@@ -7,7 +7,9 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use crate::diag::{did_you_mean, line_col};
+use crate::diag::{did_you_mean, line_col, suggestion};
+use crate::messages::Msg;
+use crate::msg;
 
 /// Front matter exactly as written: every field any kind may carry. Which fields a kind
 /// accepts is checked before this is filled, so a misplaced field gets its own message.
@@ -142,12 +144,12 @@ pub struct Split<'a> {
 pub struct FrontError {
     pub line: usize,
     pub col: usize,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Msg,
+    pub hint: Option<Msg>,
 }
 
 impl FrontError {
-    fn new(line: usize, col: usize, message: impl Into<String>, hint: Option<String>) -> Self {
+    fn new(line: usize, col: usize, message: impl Into<Msg>, hint: Option<Msg>) -> Self {
         FrontError { line, col, message: message.into(), hint }
     }
 }
@@ -162,13 +164,20 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontError> {
         return Err(FrontError::new(
             1,
             1,
-            "the file has no front matter",
-            Some("start the file with a line `+++`, then `title = \"...\"`, then a closing `+++` line".into()),
+            Msg::new("tệp chưa có phần thông tin đầu tệp (front matter)", "the file has no front matter"),
+            Some(Msg::new(
+                "mở đầu tệp bằng một dòng `+++`, tiếp theo là `title = \"...\"`, rồi một dòng `+++` để đóng",
+                "start the file with a line `+++`, then `title = \"...\"`, then a closing `+++` line",
+            )),
         ));
     };
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != fence {
-        return Err(FrontError::new(1, 4, format!("the opening `{fence}` must stand alone on the first line"), None));
+        let message = msg!(
+            "dòng mở `{fence}` phải đứng riêng trên dòng đầu tiên",
+            "the opening `{fence}` must stand alone on the first line"
+        );
+        return Err(FrontError::new(1, 4, message, None));
     }
     let front_start = (first_line_end + 1).min(text.len());
     let mut offset = front_start;
@@ -188,8 +197,11 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontError> {
     Err(FrontError::new(
         1,
         1,
-        format!("the front matter opened with `{fence}` is never closed"),
-        Some(format!("add a line `{fence}` after the last field")),
+        msg!(
+            "front matter mở bằng `{fence}` nhưng chưa được đóng",
+            "the front matter opened with `{fence}` is never closed"
+        ),
+        Some(msg!("thêm một dòng `{fence}` sau trường cuối cùng", "add a line `{fence}` after the last field")),
     ))
 }
 
@@ -202,7 +214,8 @@ pub struct Parsed {
     pub errors: Vec<FrontError>,
 }
 
-pub fn parse(split: &Split<'_>, allowed: &[&str], kind_name: &str) -> Result<Parsed, Vec<FrontError>> {
+pub fn parse(split: &Split<'_>, allowed: &[&str], kind_name: impl Into<Msg>) -> Result<Parsed, Vec<FrontError>> {
+    let kind_name: Msg = kind_name.into();
     let keys = top_level_keys(split)?;
     let mut errors = Vec::new();
     for key in &keys {
@@ -211,18 +224,28 @@ pub fn parse(split: &Split<'_>, allowed: &[&str], kind_name: &str) -> Result<Par
         }
         let line = key_line(split, key).unwrap_or(split.front_line);
         if let Some(owner) = field_owner(key) {
+            let (kind_vi, kind_en, owner_vi, owner_en) = (&kind_name.vi, &kind_name.en, owner.vi, owner.en);
             errors.push(FrontError::new(
                 line,
                 1,
-                format!("field `{key}` is not used in {kind_name}; it belongs to {owner}"),
-                Some(format!("remove `{key}`, or move the file to the {owner} folder")),
+                msg!(
+                    "trường `{key}` không dùng cho {kind_vi}; trường này thuộc về {owner_vi}",
+                    "field `{key}` is not used in {kind_en}; it belongs to {owner_en}"
+                ),
+                Some(msg!(
+                    "xoá `{key}`, hoặc chuyển tệp sang thư mục của {owner_vi}",
+                    "remove `{key}`, or move the file to the {owner_en} folder"
+                )),
             ));
         } else {
             let hint = match did_you_mean(key, allowed.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("the fields of {kind_name} are: {}", allowed.join(", ")),
+                Some(s) => suggestion(s),
+                None => {
+                    let (kind_vi, kind_en, fields) = (&kind_name.vi, &kind_name.en, allowed.join(", "));
+                    msg!("các trường của {kind_vi} là: {fields}", "the fields of {kind_en} are: {fields}")
+                }
             };
-            errors.push(FrontError::new(line, 1, format!("unknown field `{key}`"), Some(hint)));
+            errors.push(FrontError::new(line, 1, msg!("không có trường `{key}`", "unknown field `{key}`"), Some(hint)));
         }
     }
     if errors.is_empty() {
@@ -244,13 +267,19 @@ pub fn parse(split: &Split<'_>, allowed: &[&str], kind_name: &str) -> Result<Par
     }
 }
 
-fn field_owner(key: &str) -> Option<&'static str> {
+/// The kind a field belongs to, named in Vietnamese and English.
+struct Owner {
+    vi: &'static str,
+    en: &'static str,
+}
+
+fn field_owner(key: &str) -> Option<Owner> {
     if INFOGRAPHIC_FIELDS.contains(&key) {
-        Some("infographics")
+        Some(Owner { vi: "infographic", en: "infographics" })
     } else if AUDIENCE_FIELDS.contains(&key) {
-        Some("audiences")
+        Some(Owner { vi: "đối tượng", en: "audiences" })
     } else if CAMPAIGN_FIELDS.contains(&key) {
-        Some("campaigns")
+        Some(Owner { vi: "chiến dịch", en: "campaigns" })
     } else {
         None
     }
@@ -278,7 +307,10 @@ fn top_level_keys(split: &Split<'_>) -> Result<Vec<String>, Vec<FrontError>> {
                 Ok(_) => Err(vec![FrontError::new(
                     split.front_line,
                     1,
-                    "the YAML front matter must be a list of `field: value` lines",
+                    Msg::new(
+                        "front matter YAML phải là các dòng `trường: giá trị`",
+                        "the YAML front matter must be a list of `field: value` lines",
+                    ),
                     None,
                 )]),
                 Err(e) => Err(vec![yaml_error(split, &e)]),
@@ -299,19 +331,30 @@ fn toml_error(split: &Split<'_>, e: &toml::de::Error) -> FrontError {
     let (line, col) = e.span().map_or((1, 1), |span| line_col(split.front, span.start));
     let message = e.message().trim().trim_end_matches('.').to_string();
     let hint = toml_hint(&message);
-    FrontError::new(split.front_line + line - 1, col, format!("front matter is not valid TOML: {message}"), hint)
+    FrontError::new(
+        split.front_line + line - 1,
+        col,
+        msg!("front matter không phải TOML hợp lệ: {message}", "front matter is not valid TOML: {message}"),
+        hint,
+    )
 }
 
-fn toml_hint(message: &str) -> Option<String> {
+fn toml_hint(message: &str) -> Option<Msg> {
     if message.contains("string") && (message.contains("invalid") || message.contains("expected")) {
-        Some(
-            "text values need double quotes: title = \"Tiêu đề\"; lists use brackets: audiences = [\"a\", \"b\"]"
-                .into(),
-        )
+        Some(Msg::new(
+            "giá trị chữ cần đặt trong ngoặc kép: title = \"Tiêu đề\"; danh sách dùng ngoặc vuông: audiences = [\"a\", \"b\"]",
+            "text values need double quotes: title = \"Tiêu đề\"; lists use brackets: audiences = [\"a\", \"b\"]",
+        ))
     } else if message.contains("duplicate key") {
-        Some("each field may appear once; remove the repeated line".into())
+        Some(Msg::new(
+            "mỗi trường chỉ được ghi một lần; xoá dòng lặp lại",
+            "each field may appear once; remove the repeated line",
+        ))
     } else {
-        Some("TOML fields look like: title = \"Tiêu đề\", draft = false, date = 2025-02-03".into())
+        Some(Msg::new(
+            "các trường TOML có dạng: title = \"Tiêu đề\", draft = false, date = 2025-02-03",
+            "TOML fields look like: title = \"Tiêu đề\", draft = false, date = 2025-02-03",
+        ))
     }
 }
 
@@ -323,8 +366,11 @@ fn yaml_error(split: &Split<'_>, e: &serde_norway::Error) -> FrontError {
     FrontError::new(
         split.front_line + line - 1,
         col,
-        format!("front matter is not valid YAML: {message}"),
-        Some("YAML fields look like: `title: \"Tiêu đề\"`; lists: `audiences: [a, b]`".into()),
+        msg!("front matter không phải YAML hợp lệ: {message}", "front matter is not valid YAML: {message}"),
+        Some(Msg::new(
+            "các trường YAML có dạng: `title: \"Tiêu đề\"`; danh sách: `audiences: [a, b]`",
+            "YAML fields look like: `title: \"Tiêu đề\"`; lists: `audiences: [a, b]`",
+        )),
     )
 }
 
@@ -403,7 +449,7 @@ mod tests {
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].line, 4);
         assert!(errors[0].message.contains("sumary"));
-        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `summary`?"));
+        assert_eq!(errors[0].hint.as_ref().map(|h| h.en.as_str()), Some("did you mean `summary`?"));
         assert_eq!(errors[1].line, 3);
     }
 

@@ -10,6 +10,8 @@ use super::config::Config;
 use super::frontmatter;
 use super::model::{Kind, Role, Source};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::messages::Msg;
+use crate::msg;
 use crate::text::{nfc, slugify};
 
 /// Everything read from content/.
@@ -109,8 +111,8 @@ fn rel_path(base: &Path, path: &Path) -> String {
 
 /// A problem with a file's name or place, before it is read.
 struct Misplaced {
-    message: String,
-    hint: String,
+    message: Msg,
+    hint: Msg,
 }
 
 impl Misplaced {
@@ -159,8 +161,11 @@ fn classify(content: &Path, rel: &str, config: &Config) -> Result<Found, Misplac
     if stem == "index" {
         if dir.is_empty() {
             return Err(Misplaced {
-                message: "content/index.md is not used".into(),
-                hint: "write the home page text in content/_index.md".into(),
+                message: Msg::new("content/index.md không được dùng", "content/index.md is not used"),
+                hint: Msg::new(
+                    "viết nội dung trang chủ vào content/_index.md",
+                    "write the home page text in content/_index.md",
+                ),
             });
         }
         // A bundle: the folder is the item, its files are the item's assets.
@@ -190,8 +195,14 @@ fn split_lang<'a>(stem: &'a str, config: &Config) -> Result<(&'a str, String), M
         let looks_like_language = (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
         if looks_like_language {
             return Err(Misplaced {
-                message: format!("the file is a translation into `{code}`, but the site has no such language"),
-                hint: format!("add a table [languages.{code}] to content/site.toml, or rename the file"),
+                message: msg!(
+                    "tệp là bản dịch sang `{code}`, nhưng cổng không có ngôn ngữ này",
+                    "the file is a translation into `{code}`, but the site has no such language"
+                ),
+                hint: msg!(
+                    "thêm bảng [languages.{code}] vào content/site.toml, hoặc đổi tên tệp",
+                    "add a table [languages.{code}] to content/site.toml, or rename the file"
+                ),
             });
         }
     }
@@ -204,8 +215,9 @@ type ReadResult = Result<(Source, Vec<Diagnostic>), (Broken, Vec<Diagnostic>)>;
 /// Reads one file; problems that still let it be read come back beside it.
 fn read_source(root: &Path, f: Found) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
     let shown = crate::diag::display_path(root, &f.path);
-    let bytes = std::fs::read(&f.path)
-        .map_err(|e| vec![Diagnostic::error(&shown, 0, 0, format!("cannot read the file: {e}"))])?;
+    let bytes = std::fs::read(&f.path).map_err(|e| {
+        vec![Diagnostic::error(&shown, 0, 0, msg!("không đọc được tệp: {e}", "cannot read the file: {e}"))]
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -215,9 +227,11 @@ fn read_source(root: &Path, f: Found) -> Result<(Source, Vec<Diagnostic>), Vec<D
                 .chars()
                 .count()
                 + 1;
-            return Err(vec![Diagnostic::error(&shown, line, col, "the file is not UTF-8 text").with_hint(
+            let message = Msg::new("tệp không phải văn bản UTF-8", "the file is not UTF-8 text");
+            return Err(vec![Diagnostic::error(&shown, line, col, message).with_hint(Msg::new(
+                "có lẽ tệp được lưu bằng bảng mã cũ (TCVN3/VNI hoặc Windows-1258); hãy lưu lại dưới dạng UTF-8",
                 "it was probably saved in a legacy encoding (TCVN3/VNI or Windows-1258); save it again as UTF-8",
-            )]);
+            ))]);
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -225,9 +239,12 @@ fn read_source(root: &Path, f: Found) -> Result<(Source, Vec<Diagnostic>), Vec<D
     let text = nfc(&text).into_owned();
     let split = frontmatter::split(&text).map_err(|e| vec![front_diag(&shown, e)])?;
     let (kind_fields, kind_name) = match f.role {
-        Role::Item(kind) => (kind.fields(), kind.plural()),
-        Role::SectionIndex => (vec!["title", "summary", "weight", "slug", "aliases", "draft"], "a section's _index.md"),
-        Role::Home => (vec!["title", "summary"], "content/_index.md"),
+        Role::Item(kind) => (kind.fields(), kind.plural_msg()),
+        Role::SectionIndex => (
+            vec!["title", "summary", "weight", "slug", "aliases", "draft"],
+            Msg::new("tệp _index.md của một mục", "a section's _index.md"),
+        ),
+        Role::Home => (vec!["title", "summary"], Msg::from("content/_index.md")),
     };
     let parsed = frontmatter::parse(&split, &kind_fields, kind_name)
         .map_err(|errs| errs.into_iter().map(|e| front_diag(&shown, e)).collect::<Vec<_>>())?;

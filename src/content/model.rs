@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::frontmatter::{self, Format, RawFront, Split};
+use crate::messages::Msg;
 
 /// What a content file is, decided by the folder it lives in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -38,6 +39,19 @@ impl Kind {
             Kind::Faq => "questions and answers",
             Kind::Page => "pages",
         }
+    }
+
+    /// The kind in both languages, plural, for messages ("bài viết" / "articles").
+    pub fn plural_msg(self) -> Msg {
+        let vi = match self {
+            Kind::Article => "bài viết",
+            Kind::Infographic => "infographic",
+            Kind::Audience => "đối tượng",
+            Kind::Campaign => "chiến dịch",
+            Kind::Faq => "hỏi – đáp",
+            Kind::Page => "trang",
+        };
+        Msg::new(vi, self.plural())
     }
 }
 

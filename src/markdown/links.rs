@@ -1,6 +1,7 @@
 //! Link and image destinations: which ones the site resolves, which pass through, which are dangerous.
 
 use super::escape::escape_html;
+use crate::messages::Msg;
 
 /// What a link or image destination resolves to; implemented by the site.
 pub trait Resolver: Sync {
@@ -22,8 +23,8 @@ pub struct ImageInfo {
 /// Why a destination leads nowhere, worded for the editor, with a hint on how to fix it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Msg,
+    pub hint: Option<Msg>,
 }
 
 /// How a destination is treated.
@@ -290,8 +291,14 @@ mod resolution_tests {
                 line: 5,
                 col: 1,
                 severity: Severity::Warning,
-                message: "image `anh.jpg` has no alt text".into(),
-                hint: Some("describe what the image shows between the brackets: ![mô tả ảnh](anh.jpg)".into()),
+                message: crate::messages::Msg::new(
+                    "ảnh `anh.jpg` chưa có văn bản thay thế (alt)",
+                    "image `anh.jpg` has no alt text"
+                ),
+                hint: Some(crate::messages::Msg::new(
+                    "mô tả nội dung ảnh trong cặp ngoặc vuông: ![mô tả ảnh](anh.jpg)",
+                    "describe what the image shows between the brackets: ![mô tả ảnh](anh.jpg)"
+                )),
             }]
         );
         assert!(rendered.html.contains("<img src=\"/anh/anh.jpg\" alt=\"\" width=\"800\""));

@@ -1,5 +1,7 @@
 //! Problems found in a body, and their line and column in the whole file.
 
+use crate::messages::Msg;
+
 /// How bad a problem is: errors stop a build, warnings are reported.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Severity {
@@ -14,8 +16,8 @@ pub struct BodyProblem {
     pub line: usize,
     pub col: usize,
     pub severity: Severity,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Msg,
+    pub hint: Option<Msg>,
 }
 
 /// A problem while rendering, still at a byte offset of the body.
@@ -26,8 +28,8 @@ pub struct BodyProblem {
 pub(super) struct Found {
     pub offset: usize,
     pub severity: Severity,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Msg,
+    pub hint: Option<Msg>,
 }
 
 /// Turns byte offsets into file positions: line counted from `first_line`, column in characters.

@@ -14,6 +14,8 @@ use super::highlight::{code_block_html, language};
 use super::links::{classify, image_html, Resolver, Target};
 use super::plain::PlainText;
 use super::problems::{Found, Severity};
+use crate::messages::Msg;
+use crate::msg;
 
 /// A heading whose text is still being read; its start event waits in `out` for the id.
 struct OpenHeading {
@@ -90,7 +92,7 @@ impl<'a, 'r> Rewriter<'a, 'r> {
         }
     }
 
-    fn problem(&mut self, offset: usize, severity: Severity, message: String, hint: Option<String>) {
+    fn problem(&mut self, offset: usize, severity: Severity, message: Msg, hint: Option<Msg>) {
         self.found.push(Found { offset, severity, message, hint });
     }
 
@@ -111,8 +113,12 @@ impl<'a, 'r> Rewriter<'a, 'r> {
                 let explicit_id = id.map(|id| id.into_string());
                 if let Some(id) = &explicit_id {
                     if !self.ids.accept_explicit(id) {
-                        let hint = Some("give one of the headings another {#id}".to_owned());
-                        self.problem(offset, Severity::Warning, format!("heading id `{id}` is used twice"), hint);
+                        let hint = Some(Msg::new(
+                            "đặt cho một trong hai tiêu đề một {#id} khác",
+                            "give one of the headings another {#id}",
+                        ));
+                        let message = msg!("id tiêu đề `{id}` bị dùng hai lần", "heading id `{id}` is used twice");
+                        self.problem(offset, Severity::Warning, message, hint);
                     }
                 }
                 self.heading = Some(OpenHeading { at: self.out.len(), level, explicit_id, text: String::new() });
@@ -257,8 +263,12 @@ impl<'a, 'r> Rewriter<'a, 'r> {
 
     fn dangerous(&mut self, dest: &str, offset: usize) {
         let shown: String = dest.chars().take(40).collect();
-        let hint = Some("link to a page or an https:// address instead".to_owned());
-        self.problem(offset, Severity::Warning, format!("`{shown}` can run code, so it was removed"), hint);
+        let hint = Some(Msg::new(
+            "hãy liên kết tới một trang của cổng hoặc một địa chỉ https://",
+            "link to a page or an https:// address instead",
+        ));
+        let message = msg!("`{shown}` có thể chạy mã nên đã bị gỡ bỏ", "`{shown}` can run code, so it was removed");
+        self.problem(offset, Severity::Warning, message, hint);
     }
 
     fn open_image(&mut self, dest: &str, title: &str, offset: usize) {
@@ -304,8 +314,12 @@ impl<'a, 'r> Rewriter<'a, 'r> {
         let Some(image) = self.image.take() else { return };
         let alt = image.alt.split_whitespace().collect::<Vec<_>>().join(" ");
         if alt.is_empty() {
-            let hint = format!("describe what the image shows between the brackets: ![mô tả ảnh]({})", image.dest);
-            let message = format!("image `{}` has no alt text", image.dest);
+            let dest = &image.dest;
+            let hint = msg!(
+                "mô tả nội dung ảnh trong cặp ngoặc vuông: ![mô tả ảnh]({dest})",
+                "describe what the image shows between the brackets: ![mô tả ảnh]({dest})"
+            );
+            let message = msg!("ảnh `{dest}` chưa có văn bản thay thế (alt)", "image `{dest}` has no alt text");
             self.problem(image.offset, Severity::Warning, message, Some(hint));
         }
         let html = image_html(image.src.as_deref(), &alt, &image.title, image.width, image.height);

@@ -30,7 +30,7 @@ impl Resolver for FakeSite {
             "bai-truoc.md" => Ok("/tin-tuc/bai-truoc/".into()),
             "../tin-tuc/x.md#phan-2" => Ok("/tin-tuc/x/#phan-2".into()),
             _ => Err(Problem {
-                message: format!("link to `{dest}` leads to no page"),
+                message: format!("link to `{dest}` leads to no page").into(),
                 hint: Some("check the file name".into()),
             }),
         }
@@ -41,7 +41,7 @@ impl Resolver for FakeSite {
         match dest {
             "anh.jpg" => Ok(ImageInfo { url: "/anh/anh.jpg".into(), width: Some(800), height: Some(600) }),
             "../infographic/a.png" => Ok(ImageInfo { url: "/infographic/a.png".into(), width: None, height: None }),
-            _ => Err(Problem { message: format!("image `{dest}` does not exist"), hint: None }),
+            _ => Err(Problem { message: format!("image `{dest}` does not exist").into(), hint: None }),
         }
     }
 }

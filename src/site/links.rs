@@ -7,6 +7,8 @@ use std::sync::Mutex;
 use super::images::Size;
 use super::resolve::join;
 use crate::markdown::{ImageInfo, Problem, Resolver};
+use crate::messages::Msg;
+use crate::msg;
 
 /// Where every link target of the site leads, built once per build.
 #[derive(Debug, Default)]
@@ -86,14 +88,19 @@ impl Resolver for ItemResolver<'_> {
                 return Ok(format!("{}/{asset}{fragment}", index.base_path));
             }
             return Err(Problem {
-                message: format!("link `{dest}` leads to no page of the site"),
-                hint: Some(
-                    "link to the article's .md file by its relative path, e.g. [bài](../tin-tuc/bai-viet.md)".into(),
+                message: msg!(
+                    "liên kết `{dest}` không dẫn tới trang nào của cổng",
+                    "link `{dest}` leads to no page of the site"
                 ),
+                hint: Some(Msg::new(
+                    "liên kết tới tệp .md của bài bằng đường dẫn tương đối, ví dụ [bài](../tin-tuc/bai-viet.md)",
+                    "link to the article's .md file by its relative path, e.g. [bài](../tin-tuc/bai-viet.md)",
+                )),
             });
         }
         let Some(rel) = join(self.dir, path) else {
-            return Err(Problem { message: format!("link `{dest}` points outside content/"), hint: None });
+            let message = msg!("liên kết `{dest}` trỏ ra ngoài content/", "link `{dest}` points outside content/");
+            return Err(Problem { message, hint: None });
         };
         let rel_md = if rel.ends_with(".md") || rel.is_empty() { rel.clone() } else { format!("{rel}/index.md") };
         match index.sources.get(&rel_md) {
@@ -110,12 +117,19 @@ impl Resolver for ItemResolver<'_> {
         let suggestion =
             crate::diag::did_you_mean(name, index.sources.keys().map(|k| k.rsplit('/').next().unwrap_or(k)));
         Err(Problem {
-            message: format!("link `{dest}` leads nowhere: there is no content/{rel}"),
+            message: msg!(
+                "liên kết `{dest}` không dẫn tới đâu: không có content/{rel}",
+                "link `{dest}` leads nowhere: there is no content/{rel}"
+            ),
             hint: Some(match suggestion {
-                Some(s) => format!("did you mean `{s}`? paths are relative to this file's folder"),
-                None => {
-                    "write the path of the target .md file relative to this file, e.g. ../tin-tuc/bai-viet.md".into()
-                }
+                Some(s) => msg!(
+                    "có phải ý bạn là `{s}`? đường dẫn tính từ thư mục của tệp này",
+                    "did you mean `{s}`? paths are relative to this file's folder"
+                ),
+                None => Msg::new(
+                    "ghi đường dẫn tới tệp .md đích, tính từ tệp này, ví dụ ../tin-tuc/bai-viet.md",
+                    "write the path of the target .md file relative to this file, e.g. ../tin-tuc/bai-viet.md",
+                ),
             }),
         })
     }
@@ -125,8 +139,14 @@ impl Resolver for ItemResolver<'_> {
         let rel = join(self.dir, path).unwrap_or_default();
         if !self.index.assets.contains(&rel) {
             return Err(Problem {
-                message: format!("image `{dest}` does not exist (looked for content/{rel})"),
-                hint: Some("put the image in content/ and write its path relative to this file".into()),
+                message: msg!(
+                    "ảnh `{dest}` không tồn tại (đã tìm content/{rel})",
+                    "image `{dest}` does not exist (looked for content/{rel})"
+                ),
+                hint: Some(Msg::new(
+                    "đặt ảnh trong content/ và ghi đường dẫn tới ảnh, tính từ tệp này",
+                    "put the image in content/ and write its path relative to this file",
+                )),
             });
         }
         Self::record(&self.used_assets, rel.clone());

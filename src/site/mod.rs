@@ -1,9 +1,12 @@
 //! From loaded sources to the site the templates render: references, publication state,
 //! campaign windows, rendered bodies and the lists built from them.
 
+pub mod coverage;
+pub mod figures;
 pub mod images;
 pub mod indexes;
 pub mod links;
+pub mod lint;
 pub mod live;
 pub mod model;
 pub mod pipeline;

@@ -27,7 +27,7 @@ pub struct Options {
 /// whether errors stop the build); an `Err` means the folder itself could not be read.
 pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diagnostics) -> anyhow::Result<Site> {
     let content_dir = root.join("content");
-    let loaded = content::load(root, &config, diags)?;
+    let loaded = crate::timing::stage("load content", || content::load(root, &config, diags))?;
     let assets: BTreeSet<String> = loaded.assets.iter().cloned().collect();
     let sizes: HashMap<String, Result<Size, String>> = loaded
         .assets
@@ -44,7 +44,7 @@ pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diag
         sizes: &sizes,
         broken: &loaded.broken,
     };
-    let mut items = resolve::items(&loaded.sources, &cx, diags);
+    let mut items = crate::timing::stage("resolve", || resolve::items(&loaded.sources, &cx, diags));
     for item in &mut items {
         item.state = item.schedule.state_at(options.now);
     }
@@ -61,18 +61,20 @@ pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diag
         index.sources.entry(rel.clone()).or_insert(Target::Broken);
     }
     let md = markdown::Options { allow_raw_html: config.allow_raw_html };
-    let rendered: Vec<_> = items
-        .par_iter()
-        .map(|item| {
-            let resolver = ItemResolver::new(&index, parent_dir(&item.rel));
-            let out = markdown::render(&item.body, item.body_line, &resolver, &md);
-            (
-                out,
-                resolver.used_assets.into_inner().unwrap_or_default(),
-                resolver.not_live.into_inner().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let rendered: Vec<_> = crate::timing::stage("markdown", || {
+        items
+            .par_iter()
+            .map(|item| {
+                let resolver = ItemResolver::new(&index, parent_dir(&item.rel));
+                let out = markdown::render(&item.body, item.body_line, &resolver, &md);
+                (
+                    out,
+                    resolver.used_assets.into_inner().unwrap_or_default(),
+                    resolver.not_live.into_inner().unwrap_or_default(),
+                )
+            })
+            .collect()
+    });
     let mut used_by_included: HashSet<String> = HashSet::new();
     let mut used_by_any: HashSet<String> = HashSet::new();
     for (item, (out, used, not_live)) in items.iter_mut().zip(rendered) {

@@ -14,7 +14,9 @@ use super::window::{MonthDay, Window};
 use crate::content::frontmatter::RawDate;
 use crate::content::model::Role;
 use crate::content::{Config, Kind, Source};
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diag::{did_you_mean, suggestion, Diagnostic, Diagnostics};
+use crate::messages::Msg;
+use crate::msg;
 use crate::text::{date::parse_instant, slugify};
 
 /// What the resolve stage needs to know about content/ besides the sources.
@@ -47,14 +49,20 @@ pub fn items(sources: &[Source], cx: &Context<'_>, diags: &mut Diagnostics) -> V
 
 fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> Option<Item> {
     let f = &src.front;
-    let err = |line: usize, msg: String| Diagnostic::error(&src.shown, line, 1, msg);
+    let err = |line: usize, msg: Msg| Diagnostic::error(&src.shown, line, 1, msg);
     let before = diags.error_count();
     let title = match f.title.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => t.to_string(),
         _ => {
             diags.push(
-                err(src.front_line.saturating_sub(1).max(1), "the item has no title".into())
-                    .with_hint("add a line `title = \"Tiêu đề bài viết\"` to the front matter"),
+                err(
+                    src.front_line.saturating_sub(1).max(1),
+                    Msg::new("mục này chưa có tiêu đề", "the item has no title"),
+                )
+                .with_hint(Msg::new(
+                    "thêm dòng `title = \"Tiêu đề bài viết\"` vào front matter",
+                    "add a line `title = \"Tiêu đề bài viết\"` to the front matter",
+                )),
             );
             String::new()
         }
@@ -64,8 +72,16 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         let raw = raw.as_ref()?;
         match parse_instant(&raw.0, tz) {
             Ok(ts) => Some(ts),
-            Err(msg) => {
-                diags.push(err(src.line_of(key), format!("`{key}`: {msg}")));
+            Err(why) => {
+                let text = &raw.0;
+                let message = Msg::new(
+                    format!(
+                        "`{key}`: `{text}` không phải ngày giờ hợp lệ; hãy ghi 2025-02-03, 2025-02-03T08:00:00 \
+                         hoặc 2025-02-03T08:00:00+07:00"
+                    ),
+                    format!("`{key}`: {why}"),
+                );
+                diags.push(err(src.line_of(key), message));
                 None
             }
         }
@@ -78,8 +94,14 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
     if let (Some(p), Some(e)) = (publish_at.or(date), expire_at) {
         if e <= p {
             diags.push(
-                err(src.line_of("expire_at"), "`expire_at` is not after the publication time".into())
-                    .with_hint("an item must be published before it expires; check both dates"),
+                err(
+                    src.line_of("expire_at"),
+                    Msg::new("`expire_at` không sau thời điểm đăng", "`expire_at` is not after the publication time"),
+                )
+                .with_hint(Msg::new(
+                    "mục phải được đăng trước khi hết hạn; hãy kiểm tra cả hai thời điểm",
+                    "an item must be published before it expires; check both dates",
+                )),
             );
         }
     }
@@ -87,8 +109,12 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         Some(s) if slugify(s) == *s && !s.is_empty() => s.clone(),
         Some(s) => {
             diags.push(
-                err(src.line_of("slug"), format!("slug `{s}` is not a URL slug"))
-                    .with_hint(format!("use lowercase ASCII words joined by hyphens, e.g. slug = \"{}\"", slugify(s))),
+                err(src.line_of("slug"), msg!("slug `{s}` không phải slug URL", "slug `{s}` is not a URL slug"))
+                    .with_hint(msg!(
+                        "dùng chữ ASCII thường nối bằng dấu gạch ngang, ví dụ slug = \"{}\"",
+                        "use lowercase ASCII words joined by hyphens, e.g. slug = \"{}\"",
+                        slugify(s)
+                    )),
             );
             slugify(s)
         }
@@ -96,8 +122,12 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
     };
     if slug.is_empty() {
         diags.push(
-            err(1, "the file name gives an empty URL slug".into())
-                .with_hint("rename the file with letters or digits, e.g. bai-viet-moi.md, or set `slug`"),
+            err(1, Msg::new("tên tệp cho ra slug URL rỗng", "the file name gives an empty URL slug")).with_hint(
+                Msg::new(
+                    "đổi tên tệp bằng chữ hoặc số, ví dụ bai-viet-moi.md, hoặc đặt `slug`",
+                    "rename the file with letters or digits, e.g. bai-viet-moi.md, or set `slug`",
+                ),
+            ),
         );
     }
     let origin = match f.origin.as_deref() {
@@ -105,8 +135,11 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         Some("republished") => Origin::Republished,
         Some(other) => {
             diags.push(
-                err(src.line_of("origin"), format!("origin `{other}` is not known"))
-                    .with_hint("write origin = \"original\" for newly written items or \"republished\""),
+                err(src.line_of("origin"), msg!("không có origin `{other}`", "origin `{other}` is not known"))
+                    .with_hint(Msg::new(
+                        "ghi origin = \"original\" cho bài tự viết, hoặc \"republished\" cho bài đăng lại",
+                        "write origin = \"original\" for newly written items or \"republished\"",
+                    )),
             );
             Origin::Original
         }
@@ -114,24 +147,47 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
     if let Some(url) = &f.source_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             diags.push(
-                err(src.line_of("source_url"), format!("source_url `{url}` is not an absolute web address"))
-                    .with_hint("write the full address, starting with https://"),
+                err(
+                    src.line_of("source_url"),
+                    msg!(
+                        "source_url `{url}` không phải địa chỉ web đầy đủ",
+                        "source_url `{url}` is not an absolute web address"
+                    ),
+                )
+                .with_hint(Msg::new(
+                    "ghi đầy đủ địa chỉ, bắt đầu bằng https://",
+                    "write the full address, starting with https://",
+                )),
             );
         }
     } else if origin == Origin::Republished {
         // A warning, not an error: the item is still correct to publish, but readers and the
         // yearly report lose the link to the original.
         diags.push(
-            Diagnostic::warning(&src.shown, src.line_of("origin"), 1, "a republished item has no `source_url`")
-                .with_hint("add source_url = \"https://...\" with the address of the original"),
+            Diagnostic::warning(
+                &src.shown,
+                src.line_of("origin"),
+                1,
+                Msg::new("bài đăng lại chưa có `source_url`", "a republished item has no `source_url`"),
+            )
+            .with_hint(Msg::new(
+                "thêm source_url = \"https://...\" là địa chỉ của bài gốc",
+                "add source_url = \"https://...\" with the address of the original",
+            )),
         );
     }
     let dir = src.bundle_dir.clone().unwrap_or_else(|| src.dir().to_string());
     let cover = f.cover.as_deref().and_then(|c| image(src, &dir, "cover", c, cx, diags));
     if cover.is_some() && f.cover_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
         diags.push(
-            err(src.line_of("cover"), "the cover image has no text alternative".into())
-                .with_hint("add cover_alt = \"...\" describing what the picture shows"),
+            err(
+                src.line_of("cover"),
+                Msg::new("ảnh bìa chưa có văn bản thay thế", "the cover image has no text alternative"),
+            )
+            .with_hint(Msg::new(
+                "thêm cover_alt = \"...\" mô tả nội dung bức ảnh",
+                "add cover_alt = \"...\" describing what the picture shows",
+            )),
         );
     }
     let mut campaigns: Vec<String> = f.campaign.iter().cloned().collect();
@@ -144,10 +200,10 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
     for alias in f.aliases.iter().flatten() {
         match normalize_alias(alias) {
             Ok(a) => aliases.push(a),
-            Err(msg) => diags.push(
-                err(src.line_of_value("aliases", alias), msg)
-                    .with_hint("write the old address as a path from the site root, e.g. \"/tin-cu/bai-viet/\""),
-            ),
+            Err(msg) => diags.push(err(src.line_of_value("aliases", alias), msg).with_hint(Msg::new(
+                "ghi địa chỉ cũ là đường dẫn tính từ gốc cổng, ví dụ \"/tin-cu/bai-viet/\"",
+                "write the old address as a path from the site root, e.g. \"/tin-cu/bai-viet/\"",
+            ))),
         }
     }
     let details = match kind {
@@ -203,13 +259,16 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
 }
 
 /// An old path as a site path ("tin-cu/bai-a" → "/tin-cu/bai-a/"), or why it cannot be one.
-fn normalize_alias(alias: &str) -> Result<String, String> {
+fn normalize_alias(alias: &str) -> Result<String, Msg> {
     let trimmed = alias.trim().trim_matches('/');
     if trimmed.is_empty() {
-        return Err("an alias cannot be the home page".into());
+        return Err(Msg::new("alias không thể là trang chủ", "an alias cannot be the home page"));
     }
     if trimmed.contains('\\') || trimmed.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
-        return Err(format!("alias `{alias}` is not a plain path inside the site"));
+        return Err(msg!(
+            "alias `{alias}` không phải một đường dẫn bên trong cổng",
+            "alias `{alias}` is not a plain path inside the site"
+        ));
     }
     if trimmed.ends_with(".html") {
         Ok(format!("/{trimmed}"))
@@ -225,19 +284,39 @@ fn image(src: &Source, dir: &str, key: &str, path: &str, cx: &Context<'_>, diags
         _ => {
             let name = path.rsplit('/').next().unwrap_or(path);
             let hint = did_you_mean(name, cx.assets.iter().map(|a| a.rsplit('/').next().unwrap_or(a)))
-                .map(|s| format!("did you mean `{s}`? paths are relative to the file's folder"))
-                .unwrap_or_else(|| "put the image file beside the .md file and write its file name".into());
+                .map(|s| {
+                    msg!(
+                        "có phải ý bạn là `{s}`? đường dẫn tính từ thư mục của tệp",
+                        "did you mean `{s}`? paths are relative to the file's folder"
+                    )
+                })
+                .unwrap_or_else(|| {
+                    Msg::new(
+                        "đặt tệp ảnh cạnh tệp .md và ghi tên tệp ảnh",
+                        "put the image file beside the .md file and write its file name",
+                    )
+                });
             diags.push(
-                Diagnostic::error(&src.shown, src.line_of(key), 1, format!("image `{path}` does not exist"))
-                    .with_hint(hint),
+                Diagnostic::error(
+                    &src.shown,
+                    src.line_of(key),
+                    1,
+                    msg!("ảnh `{path}` không tồn tại", "image `{path}` does not exist"),
+                )
+                .with_hint(hint),
             );
             return None;
         }
     };
     if !images::is_image(&rel) {
         diags.push(
-            Diagnostic::error(&src.shown, src.line_of(key), 1, format!("`{path}` is not an image"))
-                .with_hint("use a PNG, JPEG, WebP, GIF or SVG file"),
+            Diagnostic::error(
+                &src.shown,
+                src.line_of(key),
+                1,
+                msg!("`{path}` không phải ảnh", "`{path}` is not an image"),
+            )
+            .with_hint(Msg::new("dùng tệp PNG, JPEG, WebP, GIF hoặc SVG", "use a PNG, JPEG, WebP, GIF or SVG file")),
         );
         return None;
     }
@@ -245,8 +324,16 @@ fn image(src: &Source, dir: &str, key: &str, path: &str, cx: &Context<'_>, diags
         Some(Ok(s)) => (Some(s.width), Some(s.height)),
         Some(Err(why)) => {
             diags.push(
-                Diagnostic::error(&src.shown, src.line_of(key), 1, format!("cannot read the size of `{path}`: {why}"))
-                    .with_hint("export the image again as PNG, JPEG, WebP or SVG with a viewBox"),
+                Diagnostic::error(
+                    &src.shown,
+                    src.line_of(key),
+                    1,
+                    msg!("không đọc được kích thước của `{path}`: {why}", "cannot read the size of `{path}`: {why}"),
+                )
+                .with_hint(Msg::new(
+                    "xuất lại ảnh dưới dạng PNG, JPEG, WebP, hoặc SVG có viewBox",
+                    "export the image again as PNG, JPEG, WebP or SVG with a viewBox",
+                )),
             );
             return None;
         }
@@ -263,29 +350,35 @@ fn infographic(
     diags: &mut Diagnostics,
 ) -> Option<Details> {
     let f = &src.front;
-    let err = |line, msg: &str| Diagnostic::error(&src.shown, line, 1, msg);
+    let err = |line, vi: &str, en: &str| Diagnostic::error(&src.shown, line, 1, Msg::new(vi, en));
     let image = match f.image.as_deref() {
         Some(path) => image(src, dir, "image", path, cx, diags),
         None => {
-            diags.push(
-                err(1, "the infographic has no `image`")
-                    .with_hint("add image = \"ten-anh.png\" naming the picture file beside this file"),
-            );
+            diags.push(err(1, "infographic chưa có `image`", "the infographic has no `image`").with_hint(Msg::new(
+                "thêm image = \"ten-anh.png\" là tên tệp ảnh đặt cạnh tệp này",
+                "add image = \"ten-anh.png\" naming the picture file beside this file",
+            )));
             None
         }
     };
     let alt = f.alt.as_deref().map(str::trim).unwrap_or("");
     if alt.is_empty() {
         let line = if f.alt.is_some() { src.line_of("alt") } else { src.line_of("image") };
-        diags.push(
-            err(line, "the infographic has no `alt` text")
-                .with_hint("add alt = \"...\": one sentence saying what the picture shows, for screen readers"),
-        );
+        diags.push(err(line, "infographic chưa có văn bản `alt`", "the infographic has no `alt` text").with_hint(
+            Msg::new(
+                "thêm alt = \"...\": một câu nói bức ảnh thể hiện gì, cho người dùng trình đọc màn hình",
+                "add alt = \"...\": one sentence saying what the picture shows, for screen readers",
+            ),
+        ));
     }
     if src.body.trim().is_empty() {
         diags.push(
-            err(src.body_line, "the infographic has no transcript")
-                .with_hint("write every figure and label of the picture as text below the front matter"),
+            err(src.body_line, "infographic chưa có phần chữ thay thế", "the infographic has no transcript").with_hint(
+                Msg::new(
+                    "chép mọi số liệu và nhãn trong ảnh thành văn bản bên dưới front matter",
+                    "write every figure and label of the picture as text below the front matter",
+                ),
+            ),
         );
     }
     Some(Details::Infographic { image: image?, alt: alt.to_string(), source: f.source.clone(), data_as_of })
@@ -298,18 +391,30 @@ fn campaign(src: &Source, diags: &mut Diagnostics) -> Option<Details> {
         match value {
             None => {
                 diags.push(
-                    Diagnostic::error(&src.shown, 1, 1, format!("the campaign has no `{key}`"))
-                        .with_hint(format!("add {key} = \"MM-DD\", e.g. {key} = \"05-01\"")),
+                    Diagnostic::error(
+                        &src.shown,
+                        1,
+                        1,
+                        msg!("chiến dịch chưa có `{key}`", "the campaign has no `{key}`"),
+                    )
+                    .with_hint(msg!(
+                        "thêm {key} = \"MM-DD\", ví dụ {key} = \"05-01\"",
+                        "add {key} = \"MM-DD\", e.g. {key} = \"05-01\""
+                    )),
                 );
                 None
             }
             Some(text) => match MonthDay::parse(text) {
                 Ok(d) => Some(d),
-                Err(msg) => {
-                    diags.push(
-                        Diagnostic::error(&src.shown, src.line_of(key), 1, format!("`{key}`: {msg}"))
-                            .with_hint("campaign windows are yearly: starts and ends are \"MM-DD\""),
+                Err(why) => {
+                    let message = Msg::new(
+                        format!("`{key}`: `{text}` không phải một ngày trong năm; hãy ghi \"MM-DD\", ví dụ \"05-01\" là ngày 1 tháng 5"),
+                        format!("`{key}`: {why}"),
                     );
+                    diags.push(Diagnostic::error(&src.shown, src.line_of(key), 1, message).with_hint(Msg::new(
+                        "thời gian chiến dịch lặp lại hằng năm: starts và ends có dạng \"MM-DD\"",
+                        "campaign windows are yearly: starts and ends are \"MM-DD\"",
+                    )));
                     None
                 }
             },
@@ -322,8 +427,16 @@ fn campaign(src: &Source, diags: &mut Diagnostics) -> Option<Details> {
         Some(y) if (1900..=2200).contains(&y) => Some(y as i16),
         Some(y) => {
             diags.push(
-                Diagnostic::error(&src.shown, src.line_of("year"), 1, format!("year {y} is out of range"))
-                    .with_hint("`year` pins a one-off campaign to a year such as 2026"),
+                Diagnostic::error(
+                    &src.shown,
+                    src.line_of("year"),
+                    1,
+                    msg!("năm {y} nằm ngoài khoảng cho phép", "year {y} is out of range"),
+                )
+                .with_hint(Msg::new(
+                    "`year` gắn chiến dịch chỉ diễn ra một lần vào một năm, ví dụ 2026",
+                    "`year` pins a one-off campaign to a year such as 2026",
+                )),
             );
             None
         }
@@ -383,14 +496,18 @@ fn check_unique_urls(items: &[Item], diags: &mut Diagnostics) {
     let mut seen: HashMap<&str, &Item> = HashMap::new();
     for item in items {
         if let Some(first) = seen.get(item.url.as_str()) {
+            let (url, other, slug) = (&item.url, first.shown.display(), &item.slug);
             diags.push(
-                Diagnostic::error(&item.shown, 1, 1, format!("two items have the same URL {}", item.url)).with_hint(
-                    format!(
-                        "{} has the same slug `{}`; rename one file or set a different `slug`",
-                        first.shown.display(),
-                        item.slug
-                    ),
-                ),
+                Diagnostic::error(
+                    &item.shown,
+                    1,
+                    1,
+                    msg!("hai mục có cùng địa chỉ {url}", "two items have the same URL {url}"),
+                )
+                .with_hint(msg!(
+                    "{other} có cùng slug `{slug}`; hãy đổi tên một tệp hoặc đặt `slug` khác",
+                    "{other} has the same slug `{slug}`; rename one file or set a different `slug`"
+                )),
             );
         } else {
             seen.insert(&item.url, item);
@@ -426,28 +543,34 @@ fn check_references(items: &mut [Item], sources: &[Source], cx: &Context<'_>, di
         let folders = &cx.config.folders;
         let check = |diags: &mut Diagnostics,
                      key: &str,
-                     what: &str,
+                     what: &Msg,
                      folder: &str,
                      wanted: &[String],
                      known: &BTreeSet<String>| {
             check_slugs(diags, item, src, Slugs { key, what, folder }, wanted, known)
         };
-        check(diags, "audiences", "audience", &folders.audiences, &item.audiences, &audiences);
+        let audience = Msg::new("đối tượng", "audience");
+        let campaign = Msg::new("chiến dịch", "campaign");
+        check(diags, "audiences", &audience, &folders.audiences, &item.audiences, &audiences);
         let campaign_key = if src.front.campaign.is_some() { "campaign" } else { "campaigns" };
-        check(diags, campaign_key, "campaign", &folders.campaigns, &item.campaigns, &campaigns);
+        check(diags, campaign_key, &campaign, &folders.campaigns, &item.campaigns, &campaigns);
         if let Some(declared) = &cx.config.topics {
             let known: BTreeSet<String> = declared.keys().cloned().collect();
             for slug in &item.topics {
                 if !known.contains(slug) {
-                    let hint = did_you_mean(slug, known.iter().map(String::as_str))
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .unwrap_or_else(|| "declare it in the [topics] table of content/site.toml".into());
+                    let hint =
+                        did_you_mean(slug, known.iter().map(String::as_str)).map(suggestion).unwrap_or_else(|| {
+                            Msg::new(
+                                "khai báo chủ đề trong bảng [topics] của content/site.toml",
+                                "declare it in the [topics] table of content/site.toml",
+                            )
+                        });
                     diags.push(
                         Diagnostic::error(
                             &item.shown,
                             src.line_of_value("topics", slug),
                             1,
-                            format!("unknown topic `{slug}`"),
+                            msg!("không có chủ đề `{slug}`", "unknown topic `{slug}`"),
                         )
                         .with_hint(hint),
                     );
@@ -461,16 +584,16 @@ fn check_references(items: &mut [Item], sources: &[Source], cx: &Context<'_>, di
                             &item.shown,
                             src.line_of_value("topics", slug),
                             1,
-                            format!("topic `{slug}` is not a URL slug"),
+                            msg!("chủ đề `{slug}` không phải slug URL", "topic `{slug}` is not a URL slug"),
                         )
-                        .with_hint(format!("write it as `{}`", slugify(slug))),
+                        .with_hint(msg!("hãy ghi là `{}`", "write it as `{}`", slugify(slug))),
                     );
                 }
             }
         }
         if let Details::Campaign { messages, .. } = &item.details {
             let named: Vec<String> = messages.keys().cloned().collect();
-            check(diags, "messages", "audience", &folders.audiences, &named, &audiences);
+            check(diags, "messages", &audience, &folders.audiences, &named, &audiences);
         }
     }
 }
@@ -478,7 +601,8 @@ fn check_references(items: &mut [Item], sources: &[Source], cx: &Context<'_>, di
 /// Which field a list of slugs comes from, and what they name.
 struct Slugs<'a> {
     key: &'a str,
-    what: &'a str,
+    /// "audience" / "đối tượng".
+    what: &'a Msg,
     folder: &'a str,
 }
 
@@ -494,15 +618,20 @@ fn check_slugs(
         if known.contains(slug) {
             continue;
         }
+        let (what_vi, what_en, folder) = (&s.what.vi, &s.what.en, s.folder);
         let hint = match did_you_mean(slug, known.iter().map(String::as_str)) {
-            Some(m) => format!("did you mean `{m}`?"),
-            None if known.is_empty() => format!("there are no {}s yet; add content/{}/{slug}.md", s.what, s.folder),
-            None => format!("known {}s: {}", s.what, known.iter().cloned().collect::<Vec<_>>().join(", ")),
+            Some(m) => suggestion(m),
+            None if known.is_empty() => msg!(
+                "chưa có {what_vi} nào; hãy tạo content/{folder}/{slug}.md",
+                "there are no {what_en}s yet; add content/{folder}/{slug}.md"
+            ),
+            None => {
+                let list = known.iter().cloned().collect::<Vec<_>>().join(", ");
+                msg!("các {what_vi} hiện có: {list}", "known {what_en}s: {list}")
+            }
         };
-        diags.push(
-            Diagnostic::error(&item.shown, src.line_of_value(s.key, slug), 1, format!("unknown {} `{slug}`", s.what))
-                .with_hint(hint),
-        );
+        let message = msg!("không có {what_vi} `{slug}`", "unknown {what_en} `{slug}`");
+        diags.push(Diagnostic::error(&item.shown, src.line_of_value(s.key, slug), 1, message).with_hint(hint));
     }
 }
 

@@ -202,6 +202,15 @@ pub fn site_value(site: &Site, lang: &str, css_version: &str) -> Value {
         "hotline_tel": config.hotline.as_ref().map(|h| h.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>()),
         "menu": menu,
         "faq_url": format!("{prefix}/{}/", config.folders.faq),
+        // The special sections, for the theme's "see all" links and its navigation.
+        "urls": {
+            "audiences": format!("{prefix}/{}/", config.folders.audiences),
+            "campaigns": format!("{prefix}/{}/", config.folders.campaigns),
+            "infographics": format!("{prefix}/{}/", config.folders.infographics),
+            "faq": format!("{prefix}/{}/", config.folders.faq),
+            "topics": format!("{prefix}/{}/", config.folders.topics),
+            "calendar": format!("{prefix}/{}/", config.folders.calendar),
+        },
         "feed_url": format!("{prefix}/atom.xml"),
         "static": site.base_path,
         "css_version": css_version,

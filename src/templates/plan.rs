@@ -125,7 +125,10 @@ impl<'a> Planner<'a> {
                 "total": total,
                 "prev": (n > 1).then(|| page_url(n - 1)),
                 "next": (n < total).then(|| page_url(n + 1)),
-                "pages": (1..=total).map(|k| json!({ "number": k, "url": page_url(k) })).collect::<Vec<_>>(),
+                "pages": page_window(n, total).into_iter().map(|k| match k {
+                    Some(k) => json!({ "number": k, "url": page_url(k) }),
+                    None => json!({ "gap": true }),
+                }).collect::<Vec<_>>(),
             });
             let page_title = if n == 1 { title.to_string() } else { format!("{title} – {} {n}", lang.s("page")) };
             let mut meta = meta(self.site, lang, &page_title, description, &page_url(n));
@@ -165,8 +168,14 @@ impl<'a> Planner<'a> {
         let audiences: Vec<Value> = ix.audiences.iter().map(|&i| full_of(i)).collect();
         let articles: Vec<usize> =
             ix.latest.iter().copied().filter(|&i| items[i].kind == Kind::Article).take(10).collect();
+        // The section of the newest article, for the home page's "all news" link.
+        let news_url = articles
+            .first()
+            .and_then(|&i| site.sections.iter().find(|sec| sec.lang == lang.code && sec.dir == items[i].section))
+            .map(|sec| sec.url.clone());
         let context = json!({
             "home": { "title": home.title, "summary": home.summary, "content": home.html },
+            "news_url": news_url,
             "active": active,
             "upcoming": ix.upcoming.iter().take(3).map(|&(i, _)| full_of(i)).collect::<Vec<_>>(),
             "audiences": audiences,
@@ -367,6 +376,23 @@ impl<'a> Planner<'a> {
     }
 }
 
+/// The page numbers a pager shows: the first, the last, and two either side of the current
+/// one; `None` marks a gap. A list of 400 pages links 7 of them, not 400, on every page.
+fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let mut shown: Vec<usize> = vec![1, total];
+    shown.extend(current.saturating_sub(2).max(1)..=(current + 2).min(total));
+    shown.sort_unstable();
+    shown.dedup();
+    let mut out = Vec::with_capacity(shown.len() + 2);
+    for (i, &k) in shown.iter().enumerate() {
+        if i > 0 && k > shown[i - 1] + 1 {
+            out.push(None);
+        }
+        out.push(Some(k));
+    }
+    out
+}
+
 /// "03/02" in Vietnamese, "3 February" otherwise.
 fn day_label(date: jiff::civil::Date, lang: &str) -> String {
     if lang == "vi" {
@@ -417,4 +443,20 @@ fn related(site: &Site, ix: &LangIndex, i: usize) -> Vec<usize> {
     }
     scored.sort_by_key(|&(shared, pos)| (std::cmp::Reverse(shared), pos));
     scored.into_iter().take(4).map(|(_, pos)| ix.latest[pos]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn pager_shows_ends_and_neighbours_with_gaps() {
+        assert_eq!(page_window(1, 1), [Some(1)]);
+        assert_eq!(page_window(2, 4), [Some(1), Some(2), Some(3), Some(4)]);
+        assert_eq!(
+            page_window(10, 400),
+            [Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(400)]
+        );
+        assert_eq!(page_window(399, 400), [Some(1), None, Some(397), Some(398), Some(399), Some(400)]);
+    }
 }

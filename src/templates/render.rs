@@ -46,7 +46,7 @@ pub fn render_site(site: &Site, theme: &Theme, root: &Path) -> Result<Files, Vec
     let Planner { jobs, sitemap, .. } = planner;
 
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> =
-        jobs.into_par_iter().map(|job| render(theme, job)).collect();
+        crate::timing::stage("templates + minify", || jobs.into_par_iter().map(|job| render(theme, job)).collect());
     let mut files = Files::new();
     let mut errors = Vec::new();
     for r in rendered {

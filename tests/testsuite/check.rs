@@ -10,12 +10,12 @@ fn check_reports_errors_of_three_files_in_one_run() {
     test.check()
         .assert_exit(1)
         .stderr_contains("content/tin-tuc/bhyt-hoc-sinh.md:4:")
-        .stderr_contains("unknown audience `hoc-sinh`")
+        .stderr_contains("không có đối tượng `hoc-sinh`")
         .stderr_contains("content/tin-tuc/lich-thu.md:6:")
         .stderr_contains("huong-dan-thu.md")
         .stderr_contains("content/tin-tuc/muc-dong.md:4:")
         .stderr_contains("`publish_at`")
-        .stderr_contains("3 errors");
+        .stderr_contains("3 lỗi");
     assert_same_tree(&before, &test.snapshot(), "the site root");
 }
 
@@ -23,7 +23,7 @@ fn check_reports_errors_of_three_files_in_one_run() {
 fn check_writes_nothing() {
     let mut test = SiteTest::from_fixture("build/basic");
     let before = test.snapshot();
-    test.check().assert_ok().stdout_contains("No errors");
+    test.check().assert_ok().stdout_contains("Không có lỗi");
     assert!(!test.root().join("public").exists(), "check created public/");
     assert_same_tree(&before, &test.snapshot(), "the site root");
     let outside = crate::helpers::snapshot(test.temp_dir());
@@ -38,7 +38,7 @@ fn check_writes_nothing() {
 fn check_counts_only_published_items() {
     let mut test = SiteTest::from_fixture("publication/schedule");
     // Three articles are not live at this instant; one is.
-    test.check().assert_ok().stdout_contains("No errors in 1 published items");
+    test.check().assert_ok().stdout_contains("Không có lỗi trong 1 mục đang đăng");
 }
 
 /// A mistake is reported once, where it is: a campaign with an impossible day, and a file
@@ -49,11 +49,11 @@ fn one_mistake_is_reported_once_and_does_not_hide_others() {
     let mut test = SiteTest::from_fixture("check/no_cascade");
     test.check()
         .assert_exit(1)
-        .stderr_contains("content/chien-dich/thang-hanh-dong.md:3:1: error: `starts`")
-        .stderr_contains("content/tin-tuc/bai-hai-loi.md:3:1: error: unknown field `sumary`")
-        .stderr_contains("content/tin-tuc/bai-hai-loi.md:5:1: error: unknown audience `nguoi-lao-dong-tu-do`")
-        .stderr_contains("3 errors")
-        .stderr_lacks("unknown campaign")
-        .stderr_lacks("leads nowhere")
+        .stderr_contains("content/chien-dich/thang-hanh-dong.md:3:1: lỗi: `starts`")
+        .stderr_contains("content/tin-tuc/bai-hai-loi.md:3:1: lỗi: không có trường `sumary`")
+        .stderr_contains("content/tin-tuc/bai-hai-loi.md:5:1: lỗi: không có đối tượng `nguoi-lao-dong-tu-do`")
+        .stderr_contains("3 lỗi")
+        .stderr_lacks("không có chiến dịch")
+        .stderr_lacks("không dẫn tới")
         .stderr_lacks("not published yet");
 }

@@ -1,6 +1,7 @@
 //! Content errors: each fixture under `tests/fixtures/invalid/` breaks one thing. The build
 //! must exit with 1, name the file and line with words an editor can act on, and leave the
-//! previous successful build in public/ exactly as it was (bytes, inodes and mtimes).
+//! previous successful build in public/ exactly as it was (bytes, inodes and mtimes). The
+//! fixtures' sites are in Vietnamese (the default language), so the messages are too.
 
 use crate::helpers::{assert_same_tree, SiteTest};
 
@@ -21,12 +22,16 @@ fn fails_keeping_previous_build(case: &str, location: &str, words: &[&str]) -> S
 
 #[test]
 fn errors_on_bad_toml_front_matter() {
-    fails_keeping_previous_build("bad_toml", "content/tin-tuc/thong-bao.md:3:", &["not valid TOML", "double quotes"]);
+    fails_keeping_previous_build(
+        "bad_toml",
+        "content/tin-tuc/thong-bao.md:3:",
+        &["không phải TOML hợp lệ", "ngoặc kép"],
+    );
 }
 
 #[test]
 fn errors_on_bad_yaml_front_matter() {
-    fails_keeping_previous_build("bad_yaml", "content/tin-tuc/thong-bao.md:3:", &["not valid YAML"]);
+    fails_keeping_previous_build("bad_yaml", "content/tin-tuc/thong-bao.md:3:", &["không phải YAML hợp lệ"]);
 }
 
 #[test]
@@ -34,7 +39,7 @@ fn errors_on_unknown_field_with_suggestion() {
     fails_keeping_previous_build(
         "unknown_field",
         "content/tin-tuc/thong-bao.md:3:",
-        &["unknown field `sumary`", "did you mean `summary`?"],
+        &["không có trường `sumary`", "có phải ý bạn là `summary`?"],
     );
 }
 
@@ -43,7 +48,7 @@ fn errors_on_unknown_audience() {
     fails_keeping_previous_build(
         "unknown_audience",
         "content/tin-tuc/trach-nhiem-dong.md:4:",
-        &["unknown audience `nguoi-lao-dong`", "did you mean `nguoi-lao-dong-doanh-nghiep`?"],
+        &["không có đối tượng `nguoi-lao-dong`", "có phải ý bạn là `nguoi-lao-dong-doanh-nghiep`?"],
     );
 }
 
@@ -52,7 +57,7 @@ fn errors_on_unknown_campaign() {
     fails_keeping_previous_build(
         "unknown_campaign",
         "content/tin-tuc/ra-quan.md:4:",
-        &["unknown campaign `thang-bhxh-toan-da`", "did you mean `thang-bhxh-toan-dan`?"],
+        &["không có chiến dịch `thang-bhxh-toan-da`", "có phải ý bạn là `thang-bhxh-toan-dan`?"],
     );
 }
 
@@ -62,7 +67,7 @@ fn errors_on_topic_not_declared_in_site_toml() {
     fails_keeping_previous_build(
         "unknown_topic",
         "content/tin-tuc/the-bhyt.md:6:",
-        &["unknown topic `chuyen-doi-so`", "[topics]"],
+        &["không có chủ đề `chuyen-doi-so`", "[topics]"],
     );
 }
 
@@ -71,7 +76,7 @@ fn errors_on_dead_internal_link() {
     fails_keeping_previous_build(
         "dead_link",
         "content/tin-tuc/huong-dan.md:8:",
-        &["cai-dat-vssid.md", "leads nowhere"],
+        &["cai-dat-vssid.md", "không dẫn tới đâu"],
     );
 }
 
@@ -80,13 +85,17 @@ fn errors_on_missing_image() {
     fails_keeping_previous_build(
         "missing_image",
         "content/tin-tuc/huong-dan.md:7:",
-        &["man-hinh-tra-cuu.png", "does not exist"],
+        &["man-hinh-tra-cuu.png", "không tồn tại"],
     );
 }
 
 #[test]
 fn errors_on_infographic_without_alt() {
-    fails_keeping_previous_build("missing_alt", "content/infographic/ty-le-dong.md:4:", &["no `alt` text", "alt = "]);
+    fails_keeping_previous_build(
+        "missing_alt",
+        "content/infographic/ty-le-dong.md:4:",
+        &["chưa có văn bản `alt`", "alt = "],
+    );
 }
 
 #[test]
@@ -95,7 +104,7 @@ fn errors_on_file_that_is_not_utf8() {
     fails_keeping_previous_build(
         "not_utf8",
         "content/tin-tuc/thong-bao.md:2:12:",
-        &["not UTF-8", "save it again as UTF-8"],
+        &["không phải văn bản UTF-8", "lưu lại dưới dạng UTF-8"],
     );
 }
 
@@ -104,7 +113,7 @@ fn errors_on_duplicate_slug_naming_both_files() {
     fails_keeping_previous_build(
         "duplicate_slug",
         "content/tin-tuc/lich-chi-tra.md:1:",
-        &["/tin-tuc/lich-chi-tra/", "content/tin-tuc/lich-chi-tra-thang-9.md", "same slug"],
+        &["/tin-tuc/lich-chi-tra/", "content/tin-tuc/lich-chi-tra-thang-9.md", "cùng slug"],
     );
 }
 
@@ -113,7 +122,7 @@ fn errors_on_impossible_date() {
     fails_keeping_previous_build(
         "invalid_date",
         "content/tin-tuc/thong-bao.md:3:",
-        &["`date`", "2026-02-30", "is not a date"],
+        &["`date`", "2026-02-30", "không phải ngày giờ hợp lệ"],
     );
 }
 
@@ -122,13 +131,13 @@ fn errors_on_impossible_campaign_window_day() {
     fails_keeping_previous_build(
         "impossible_window",
         "content/chien-dich/ngay-bhyt.md:4:",
-        &["`ends`", "02-30", "no day 30"],
+        &["`ends`", "02-30", "không phải một ngày trong năm"],
     );
 }
 
 #[test]
 fn errors_on_bad_site_toml() {
-    fails_keeping_previous_build("bad_site_toml", "content/site.toml:2:", &["site.toml is not valid", "quoted"]);
+    fails_keeping_previous_build("bad_site_toml", "content/site.toml:2:", &["site.toml không hợp lệ", "quoted"]);
 }
 
 #[test]
@@ -144,7 +153,7 @@ fn errors_on_alias_that_climbs_out_of_the_site() {
 fn failed_build_says_nothing_was_written() {
     fails_keeping_previous_build("unknown_field", "content/tin-tuc/thong-bao.md:3:", &[])
         .stderr_contains("Nothing was written")
-        .stderr_contains("1 error");
+        .stderr_contains("1 lỗi");
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod campaigns;
 mod check;
 mod content_model;
 mod demo;
+mod editorial;
 mod errors;
 mod helpers;
 mod markdown;

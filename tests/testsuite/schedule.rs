@@ -59,8 +59,15 @@ fn calendar_page_shows_the_years_campaigns_month_by_month() {
     let page = test.file("lich/index.html");
     assert!(page.contains("2027"), "the calendar is of the year of now");
     let month = |n: &str| {
-        let start = page.find(&format!(">Tháng {n}<")).unwrap_or_else(|| panic!("no month {n}"));
-        let end = page[start..].find("</li><li class=month").map_or(page.len(), |e| start + e);
+        // The heading ">Tháng 1" must not match ">Tháng 10".
+        let heading = format!(">Tháng {n}");
+        let start = page
+            .match_indices(&heading)
+            .map(|(i, _)| i)
+            .find(|&i| !page[i + heading.len()..].starts_with(|c: char| c.is_ascii_digit()))
+            .unwrap_or_else(|| panic!("no month {n}"));
+        // A month runs to the next month's heading.
+        let end = page[start + 1..].find(">Tháng ").map_or(page.len(), |e| start + 1 + e);
         page[start..end].to_string()
     };
     assert!(month("1").contains("Tết an sinh"), "January shows the campaign that crossed New Year");

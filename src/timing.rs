@@ -1,0 +1,21 @@
+//! Stage timings for profiling builds: set `LOA_TIMINGS=1` to print each stage's wall time
+//! to standard error.
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+fn enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("LOA_TIMINGS").is_some_and(|v| v != "0"))
+}
+
+/// Runs `f`, printing how long it took when timings are on.
+pub fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    if !enabled() {
+        return f();
+    }
+    let start = Instant::now();
+    let out = f();
+    eprintln!("[timing] {name}: {:.3} s", start.elapsed().as_secs_f64());
+    out
+}

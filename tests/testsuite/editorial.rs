@@ -1,0 +1,679 @@
+//! The editorial tools (issue 7): `loa new`, the warnings of `loa check`, `loa report` and
+//! `loa plan`, and messages in the site's language.
+//!
+//! The fixture `editorial/site` is a Vietnamese site checked on 19/06/2027, twelve days before
+//! "Ngày BHYT Việt Nam" (1/7), which targets two audiences: an article for "Người lao động và
+//! doanh nghiệp" is scheduled for 1/7, none for "Học sinh, sinh viên". `tin-tuc/bai-can-sua.md`
+//! has no summary, a `#` heading (line 8), two generic link texts (line 14, columns 22 and 76),
+//! a heading that skips from ## to #### (line 16) and an image without alt text (line 20).
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use serde_json::Value;
+
+use crate::helpers::{fixtures_dir, SiteTest};
+
+/// Twelve days before Ngày BHYT Việt Nam.
+const JUNE_19: &str = "2027-06-19T08:00:00";
+
+fn editorial() -> SiteTest {
+    let mut test = SiteTest::from_fixture("editorial/site");
+    test.now(JUNE_19);
+    test
+}
+
+/// Runs `loa <args> --root ROOT --now NOW`.
+fn loa<'a>(test: &'a mut SiteTest, args: &[&str], now: &str) -> &'a mut SiteTest {
+    let root = test.root().to_path_buf();
+    let mut all: Vec<std::ffi::OsString> = args.iter().map(|a| a.into()).collect();
+    all.extend(["--root".into(), root.into_os_string(), "--now".into(), now.into()]);
+    test.run(all)
+}
+
+fn read(test: &SiteTest, path: &str) -> String {
+    fs::read_to_string(test.root().join(path)).unwrap_or_else(|e| panic!("reading {path}: {e}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// loa check: warnings an editor can act on
+
+#[test]
+fn check_warns_about_what_an_editor_can_fix_without_failing() {
+    let mut test = editorial();
+    let before = test.snapshot();
+    test.check()
+        .assert_ok()
+        .stderr_contains("content/tin-tuc/bai-can-sua.md:2:1: cảnh báo: chưa có tóm tắt (summary)")
+        .stderr_contains("content/tin-tuc/bai-can-sua.md:8:1: cảnh báo: tiêu đề cấp 1 (#)")
+        .stderr_contains("content/tin-tuc/bai-can-sua.md:14:22: cảnh báo: chữ của liên kết \"tại đây\"")
+        .stderr_contains("content/tin-tuc/bai-can-sua.md:14:76: cảnh báo: chữ của liên kết \"Xem thêm\"")
+        .stderr_contains("content/tin-tuc/bai-can-sua.md:16:1: cảnh báo: tiêu đề nhảy từ cấp 2 xuống cấp 4")
+        .stderr_contains("content/tin-tuc/bai-can-sua.md:20:1: cảnh báo: ảnh `../infographic/ty-le-dong.png`")
+        .stderr_contains("  gợi ý: ")
+        .stdout_contains("Không có lỗi trong")
+        .stdout_contains("(7 cảnh báo)");
+    // A link whose text names its target is fine; items with a summary are not warned about.
+    test.stderr_lacks("gia hạn thẻ BHYT trên VssID").stderr_lacks("huong-dan-gia-han.md:");
+    crate::helpers::assert_same_tree(&before, &test.snapshot(), "the site root");
+}
+
+#[test]
+fn check_warns_about_a_campaign_opening_with_an_audience_left_out() {
+    let mut test = editorial();
+    test.check().assert_ok().stderr_contains(
+        "content/chien-dich/ngay-bhyt-viet-nam.md:8:1: cảnh báo: Ngày BHYT Việt Nam mở sau 12 ngày nhưng chưa có bài \
+         nào cho nhóm Học sinh, sinh viên",
+    );
+    // The scheduled article covers the other audience.
+    test.stderr_lacks("cho nhóm Người lao động");
+    // More than 30 days ahead nothing is reported yet; once an item is scheduled, nothing either.
+    test.now("2027-05-20T08:00:00").check().assert_ok().stderr_lacks("mở sau");
+    test.now(JUNE_19)
+        .write(
+            "content/tin-tuc/bhyt-hoc-sinh.md",
+            "+++\ntitle = \"BHYT học sinh\"\nsummary = \"Tóm tắt.\"\ndate = 2027-06-01\n\
+             publish_at = 2027-07-01T06:00:00\naudiences = [\"hoc-sinh-sinh-vien\"]\n+++\n\nNội dung.\n",
+        )
+        .check()
+        .assert_ok()
+        .stderr_lacks("mở sau");
+}
+
+#[test]
+fn check_does_not_count_drafts_as_planned() {
+    let mut test = editorial();
+    test.write(
+        "content/tin-tuc/bhyt-hoc-sinh.md",
+        "+++\ntitle = \"BHYT học sinh\"\ndate = 2027-06-01\npublish_at = 2027-07-01T06:00:00\ndraft = true\n\
+         audiences = [\"hoc-sinh-sinh-vien\"]\n+++\n\nNội dung.\n",
+    )
+    .check()
+    .assert_ok()
+    .stderr_contains("nhưng chưa có bài nào cho nhóm Học sinh, sinh viên");
+}
+
+#[test]
+fn check_warns_about_an_article_far_longer_than_news_needs() {
+    let words = |n: usize| vec!["bảo hiểm"; n / 2].join(" ");
+    let article =
+        |n| format!("+++\ntitle = \"Bài dài\"\nsummary = \"Tóm tắt.\"\ndate = 2027-05-01\n+++\n\n{}\n", words(n));
+    let mut test = editorial();
+    test.write("content/tin-tuc/bai-dai.md", article(1600))
+        .check()
+        .assert_ok()
+        .stderr_contains("content/tin-tuc/bai-dai.md:7:1: cảnh báo: nội dung dài 1600 từ, quá mức 1500 từ");
+    test.write("content/tin-tuc/bai-dai.md", article(1400)).check().assert_ok().stderr_lacks("bai-dai.md");
+}
+
+#[test]
+fn check_warns_only_about_items_that_are_or_will_be_published() {
+    let mut test = editorial();
+    // A draft without summary is work in progress; an expired item is gone.
+    test.write("content/tin-tuc/nhap.md", "+++\ntitle = \"Nháp\"\ndraft = true\n+++\n\n[tại đây](nhap.md)\n")
+        .write("content/tin-tuc/cu.md", "+++\ntitle = \"Cũ\"\ndate = 2026-01-01\nexpire_at = 2026-02-01\n+++\n\n# Cũ\n")
+        .check()
+        .assert_ok()
+        .stderr_lacks("tin-tuc/nhap.md:")
+        .stderr_lacks("tin-tuc/cu.md:");
+}
+
+#[test]
+fn check_json_lists_every_diagnostic_for_tools() {
+    let mut test = editorial();
+    test.arg("--format").arg("json").check().assert_ok();
+    let list: Vec<Value> = serde_json::from_str(&test.stdout()).expect("check --format json prints a JSON array");
+    assert_eq!(list.len(), 7, "{list:#?}");
+    for d in &list {
+        let keys: Vec<&str> = d.as_object().expect("an object").keys().map(String::as_str).collect();
+        assert_eq!(keys.len(), 6, "{d}");
+        for key in ["path", "line", "col", "severity", "message", "hint"] {
+            assert!(keys.contains(&key), "{key} missing in {d}");
+        }
+        assert_eq!(d["severity"], "warning");
+    }
+    let gap = list.iter().find(|d| d["path"] == "content/chien-dich/ngay-bhyt-viet-nam.md").expect("the gap");
+    assert_eq!((gap["line"].as_u64(), gap["col"].as_u64()), (Some(8), Some(1)));
+    assert!(gap["message"].as_str().is_some_and(|m| m.contains("Học sinh, sinh viên")), "{gap}");
+
+    // Errors are in the list too, and make the exit code 1.
+    let mut broken = SiteTest::from_fixture("invalid/unknown_audience");
+    broken.arg("--format").arg("json").check().assert_exit(1);
+    let list: Vec<Value> = serde_json::from_str(&broken.stdout()).expect("a JSON array");
+    let error = list.iter().find(|d| d["severity"] == "error").expect("the error");
+    assert_eq!(error["path"], "content/tin-tuc/trach-nhiem-dong.md");
+    assert_eq!(error["line"], 4);
+    assert_eq!(error["hint"], "có phải ý bạn là `nguoi-lao-dong-doanh-nghiep`?");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages in the site's language
+
+#[test]
+fn messages_are_english_with_lang_en_or_an_english_site() {
+    let mut test = editorial();
+    test.arg("--lang")
+        .arg("en")
+        .check()
+        .assert_ok()
+        .stderr_contains("content/tin-tuc/bai-can-sua.md:2:1: warning: no summary")
+        .stderr_contains("  hint: add summary")
+        .stderr_contains("Ngày BHYT Việt Nam opens in 12 days but has no item for Học sinh, sinh viên yet")
+        .stdout_contains("No errors in");
+
+    let mut english = SiteTest::from_fixture("invalid/unknown_audience");
+    english.edit("content/site.toml", |s| s + "language = \"en\"\n").build().assert_exit(1);
+    english
+        .stderr_contains("content/tin-tuc/trach-nhiem-dong.md:4:1: error: unknown audience `nguoi-lao-dong`")
+        .stderr_contains("hint: did you mean `nguoi-lao-dong-doanh-nghiep`?")
+        .stderr_contains("1 error");
+    // The same site in Vietnamese, and an English site asked for Vietnamese.
+    let mut vietnamese = SiteTest::from_fixture("invalid/unknown_audience");
+    vietnamese.build().assert_exit(1).stderr_contains("lỗi: không có đối tượng `nguoi-lao-dong`");
+    english.arg("--lang").arg("vi").check().assert_exit(1).stderr_contains("không có đối tượng");
+}
+
+#[test]
+fn errors_of_a_broken_site_toml_follow_its_language_line() {
+    let mut test = SiteTest::from_fixture("build/minimal");
+    test.write("content/site.toml", "language = \"en\"\ntitle = \"T\"\nbase_url = 5 5\n").check().assert_exit(1);
+    test.stderr_contains("content/site.toml:3:").stderr_contains("error: site.toml is not valid");
+    test.write("content/site.toml", "title = \"T\"\nbase_url = 5 5\n").check().assert_exit(1);
+    test.stderr_contains("lỗi: site.toml không hợp lệ");
+}
+
+// ---------------------------------------------------------------------------------------------
+// loa new
+
+#[test]
+fn new_creates_every_kind_with_front_matter_that_passes_check() {
+    let cases = [
+        ("article", "Gia hạn thẻ BHYT trực tuyến", "content/tin-tuc/gia-han-the-bhyt-truc-tuyen.md"),
+        ("infographic", "Mức đóng BHYT hộ gia đình", "content/infographic/muc-dong-bhyt-ho-gia-dinh.md"),
+        ("campaign", "Tháng tri ân người cao tuổi", "content/chien-dich/thang-tri-an-nguoi-cao-tuoi.md"),
+        ("audience", "Người cao tuổi", "content/doi-tuong/nguoi-cao-tuoi.md"),
+        ("faq", "Mất thẻ BHYT thì làm lại ở đâu?", "content/hoi-dap/mat-the-bhyt-thi-lam-lai-o-dau.md"),
+        ("page", "Liên hệ", "content/trang/lien-he.md"),
+    ];
+    let mut test = editorial();
+    for (kind, title, path) in cases {
+        loa(&mut test, &["new", kind, title], JUNE_19).assert_ok().stdout_is(&format!("{path}\n"));
+        let text = read(&test, path);
+        assert!(text.starts_with("+++\n"), "{text}");
+        assert!(text.contains(&format!("title = \"{title}\"\n")), "{text}");
+        assert!(text.contains("date = 2027-06-19\n"), "today in the site's time zone:\n{text}");
+        assert!(text.contains("draft = true\n"), "{text}");
+        test.stderr_contains("draft = false");
+    }
+    // Every new file is valid as written (drafts are checked like everything else) ...
+    test.check().assert_ok().stderr_lacks("lỗi");
+    // ... and stays valid once its editor takes it out of draft.
+    for (_, _, path) in cases {
+        test.edit(path, |s| s.replace("draft = true", "draft = false"));
+    }
+    test.check().assert_ok().stderr_lacks("lỗi");
+    test.build().assert_ok().assert_file("tin-tuc/gia-han-the-bhyt-truc-tuyen/index.html");
+}
+
+#[test]
+fn new_infographic_without_a_picture_gets_a_placeholder_and_says_so() {
+    let mut test = editorial();
+    loa(&mut test, &["new", "infographic", "Tỷ lệ bao phủ BHYT"], JUNE_19)
+        .assert_ok()
+        .stderr_contains("Chưa có ảnh (--image)")
+        .stderr_contains("content/infographic/ty-le-bao-phu-bhyt.svg");
+    let text = read(&test, "content/infographic/ty-le-bao-phu-bhyt.md");
+    assert!(text.contains("image = \"ty-le-bao-phu-bhyt.svg\""), "{text}");
+    assert!(text.contains("alt = \"Infographic: Tỷ lệ bao phủ BHYT\""), "{text}");
+    assert!(read(&test, "content/infographic/ty-le-bao-phu-bhyt.svg").contains("viewBox"));
+
+    // With --image, the picture is copied beside the file under the item's name.
+    let picture = fixtures_dir().join("editorial/site/content/infographic/ty-le-dong.png");
+    let picture = picture.to_string_lossy().into_owned();
+    loa(&mut test, &["new", "infographic", "Biểu đồ mới", "--image", &picture], JUNE_19).assert_ok();
+    assert!(read(&test, "content/infographic/bieu-do-moi.md").contains("image = \"bieu-do-moi.png\""));
+    assert_eq!(fs::read(test.root().join("content/infographic/bieu-do-moi.png")).unwrap(), fs::read(&picture).unwrap());
+    test.check().assert_ok().stderr_lacks("lỗi");
+    loa(&mut test, &["new", "infographic", "X", "--image", "khong-co.png"], JUNE_19)
+        .assert_exit(2)
+        .stderr_contains("--image");
+}
+
+#[test]
+fn new_slug_is_nfc_safe_and_collision_safe() {
+    let mut test = editorial();
+    // "Bảo hiểm" typed decomposed (NFD), as text pasted from some tools arrives.
+    let decomposed = "Ba\u{309}o hie\u{302}\u{309}m cho ngu\u{31b}o\u{31b}\u{300}i lao \u{111}o\u{323}\u{302}ng";
+    loa(&mut test, &["new", "article", decomposed], JUNE_19)
+        .assert_ok()
+        .stdout_is("content/tin-tuc/bao-hiem-cho-nguoi-lao-dong.md\n");
+    let text = read(&test, "content/tin-tuc/bao-hiem-cho-nguoi-lao-dong.md");
+    assert!(text.contains("title = \"Bảo hiểm cho người lao động\""), "the title is written in NFC:\n{text}");
+    loa(&mut test, &["new", "article", "Bảo hiểm cho người lao động"], JUNE_19)
+        .assert_ok()
+        .stdout_is("content/tin-tuc/bao-hiem-cho-nguoi-lao-dong-2.md\n");
+    loa(&mut test, &["new", "article", "Bảo hiểm cho người lao động!"], JUNE_19)
+        .assert_ok()
+        .stdout_is("content/tin-tuc/bao-hiem-cho-nguoi-lao-dong-3.md\n");
+    // A URL taken by an item whose `slug` differs from its file name is taken too.
+    test.write("content/tin-tuc/ten-khac.md", "+++\ntitle = \"A\"\nslug = \"thong-bao\"\n+++\n");
+    loa(&mut test, &["new", "article", "Thông báo"], JUNE_19).assert_ok().stdout_is("content/tin-tuc/thong-bao-2.md\n");
+    assert!(!test.root().join("content/tin-tuc/thong-bao.md").exists());
+    loa(&mut test, &["new", "article", "!!!"], JUNE_19).assert_exit(2);
+}
+
+#[test]
+fn new_with_a_campaign_is_published_when_its_next_window_opens() {
+    let mut test = editorial();
+    loa(
+        &mut test,
+        &["new", "article", "BHYT học sinh", "--campaign", "ngay-bhyt-viet-nam", "--audience", "hoc-sinh-sinh-vien"],
+        JUNE_19,
+    )
+    .assert_ok()
+    .stderr_contains("01/07/2027 00:00");
+    let text = read(&test, "content/tin-tuc/bhyt-hoc-sinh.md");
+    assert!(text.contains("publish_at = 2027-07-01T00:00:00+07:00\n"), "{text}");
+    assert!(text.contains("campaign = \"ngay-bhyt-viet-nam\"\n"), "{text}");
+    assert!(text.contains("audiences = [\"hoc-sinh-sinh-vien\"]\n"), "{text}");
+    // After this year's window, the next year's.
+    loa(&mut test, &["new", "article", "Sau ngày BHYT", "--campaign", "ngay-bhyt-viet-nam"], "2027-07-02T08:00:00")
+        .assert_ok();
+    assert!(read(&test, "content/tin-tuc/sau-ngay-bhyt.md").contains("publish_at = 2028-07-01T00:00:00+07:00\n"));
+    // --publish-at wins, read in the site's time zone.
+    loa(
+        &mut test,
+        &[
+            "new",
+            "faq",
+            "Hỏi",
+            "--campaign",
+            "thang-bhxh-toan-dan",
+            "--publish-at",
+            "2027-08-15T07:30",
+            "--topic",
+            "bhyt",
+        ],
+        JUNE_19,
+    )
+    .assert_ok();
+    let text = read(&test, "content/hoi-dap/hoi.md");
+    assert!(text.contains("publish_at = 2027-08-15T07:30:00+07:00\n"), "{text}");
+    assert!(text.contains("topics = [\"bhyt\"]\n"), "{text}");
+    test.check().assert_ok().stderr_lacks("lỗi");
+}
+
+#[test]
+fn new_rejects_unknown_slugs_with_a_suggestion_and_writes_nothing() {
+    let mut test = editorial();
+    let before = test.snapshot();
+    for (flag, wrong, suggestion) in [
+        ("--audience", "hoc-sinh", "có phải ý bạn là `hoc-sinh-sinh-vien`?"),
+        ("--campaign", "ngay-bhyt", "có phải ý bạn là `ngay-bhyt-viet-nam`?"),
+        ("--topic", "bhytt", "có phải ý bạn là `bhyt`?"),
+    ] {
+        loa(&mut test, &["new", "article", "Bài mới", flag, wrong], JUNE_19)
+            .assert_exit(2)
+            .stderr_contains(&format!("{flag}: "))
+            .stderr_contains(&format!("`{wrong}`"))
+            .stderr_contains(suggestion);
+    }
+    loa(&mut test, &["new", "article", "Bài mới", "--publish-at", "mai"], JUNE_19).assert_exit(2);
+    loa(&mut test, &["new", "bai-hat", "Bài mới"], JUNE_19).assert_exit(2);
+    crate::helpers::assert_same_tree(&before, &test.snapshot(), "the site root");
+}
+
+// ---------------------------------------------------------------------------------------------
+// loa plan
+
+#[test]
+fn plan_shows_audiences_by_campaigns_and_writes_the_page_outside_the_portal() {
+    let mut test = editorial();
+    loa(&mut test, &["plan", "--year", "2027"], JUNE_19).assert_ok();
+    let out = test.stdout();
+    let row = |name: &str| out.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("{name}:\n{out}"));
+    // Columns: [1] Tháng vận động (May), [2] Ngày BHYT (1/7).
+    let cells = |line: &str| {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        words[words.len() - 2..].join(" ")
+    };
+    // Nothing for workers in May yet; the scheduled article covers them on 1/7. Students are
+    // not a target of May's campaign, and nothing is planned for them on 1/7.
+    assert_eq!(cells(row("Người lao động và doanh nghiệp")), "0! 1", "{out}");
+    assert_eq!(cells(row("Học sinh, sinh viên")), "– 0!", "{out}");
+    assert!(out.contains("[2] Ngày BHYT Việt Nam (01/07)"), "{out}");
+    let page = read(&test, ".loa/plan-2027.html");
+    assert!(page.contains("Quyền lợi BHYT của người lao động"), "the scheduled article is listed");
+    assert!(page.contains("class=\"gap\""), "{page}");
+    assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"));
+
+    // The page never lands in the portal.
+    test.build().assert_ok().assert_nowhere("Kế hoạch nội dung").assert_no_file("plan-2027.html");
+    for inside in ["public/ke-hoach.html", "content/ke-hoach.html", "themes/default/static/ke-hoach.html"] {
+        let path = test.root().join(inside);
+        loa(&mut test, &["plan", "--year", "2027", "--out-file", &path.to_string_lossy()], JUNE_19)
+            .assert_exit(2)
+            .stderr_contains("không ghi kế hoạch");
+        assert!(!path.exists(), "{inside} was written");
+    }
+    // Nor in another folder loa publishes into, however the path is written.
+    let elsewhere = test.beside("web");
+    test.out(&elsewhere).build().assert_ok();
+    let detour = test.root().join("..").join("web").join("ke-hoach.html");
+    loa(&mut test, &["plan", "--year", "2027", "--out-file", &detour.to_string_lossy()], JUNE_19).assert_exit(2);
+    assert!(!elsewhere.join("ke-hoach.html").exists());
+    let outside = test.beside("ke-hoach.html");
+    loa(&mut test, &["plan", "--out-file", &outside.to_string_lossy()], JUNE_19).assert_ok();
+    assert!(fs::read_to_string(&outside).unwrap().contains("2027"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// loa report: checked against a generated corpus whose true counts are computed here
+
+/// One generated item: what it is, when it goes out, and what the report should see in it.
+struct Spec {
+    file: String,
+    kind: GenKind,
+    /// Local publish time (site time zone) as (year, month, day, hour, minute).
+    local: (i16, i8, i8, i8, i8),
+    /// How the publish time is written in the front matter.
+    written: String,
+    draft: bool,
+    republished: bool,
+    bhyt: bool,
+    audiences: Vec<&'static str>,
+    campaign: Option<&'static str>,
+    /// A translation (.en.md): the same item in another language, never counted.
+    translation: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum GenKind {
+    Article,
+    VideoByTopic,
+    VideoByFolder,
+    Infographic,
+    Faq,
+}
+
+const AUDIENCES: [&str; 3] = ["hoc-sinh-sinh-vien", "nguoi-lao-dong", "ho-gia-dinh"];
+const CAMPAIGNS: [&str; 2] = ["thang-5", "ngay-bhyt"];
+/// The report's `now`: 22/11/2026 08:00 site time.
+const NOW_LOCAL: (i16, i8, i8, i8, i8) = (2026, 11, 22, 8, 0);
+
+/// A small deterministic generator (no clock, no crate): the corpus is the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+fn corpus() -> Vec<Spec> {
+    let mut rng = Lcg(7);
+    let mut specs = Vec::new();
+    let kinds = [GenKind::Article, GenKind::VideoByTopic, GenKind::VideoByFolder, GenKind::Infographic, GenKind::Faq];
+    for n in 0..90 {
+        let kind = kinds[rng.next(5) as usize];
+        let year = 2025 + rng.next(3) as i16; // 2025, 2026, 2027
+        let (month, day) = (1 + rng.next(12) as i8, 1 + rng.next(28) as i8);
+        let (hour, minute) = (rng.next(24) as i8, rng.next(60) as i8);
+        let date_only = rng.next(4) == 0;
+        let local = if date_only { (year, month, day, 0, 0) } else { (year, month, day, hour, minute) };
+        let written = if date_only {
+            format!("date = {year:04}-{month:02}-{day:02}")
+        } else {
+            format!("date = 2024-01-01\npublish_at = {year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:00")
+        };
+        let audiences: Vec<&str> = AUDIENCES.iter().copied().filter(|_| rng.next(2) == 0).collect();
+        let campaign = match rng.next(4) {
+            0 => Some(CAMPAIGNS[0]),
+            1 => Some(CAMPAIGNS[1]),
+            _ => None,
+        };
+        specs.push(Spec {
+            file: format!("muc-{n:03}"),
+            kind,
+            local,
+            written,
+            draft: rng.next(10) == 0,
+            republished: rng.next(5) == 0,
+            bhyt: rng.next(3) == 0,
+            audiences,
+            campaign,
+            translation: false,
+        });
+    }
+    // The edges of the first half of 2026, in site time: in, out, in, out; and one written in UTC
+    // that is local midnight of 1 January (in).
+    for (n, (local, written)) in [
+        ((2026, 1, 1, 0, 0), "date = 2026-01-01T00:00:00".to_string()),
+        ((2025, 12, 31, 23, 59), "date = 2025-12-31T23:59:59".to_string()),
+        ((2026, 6, 30, 23, 59), "date = 2026-06-30T23:59:59".to_string()),
+        ((2026, 7, 1, 0, 0), "date = 2026-07-01".to_string()),
+        ((2026, 1, 1, 0, 0), "date = 2025-12-31T17:00:00Z".to_string()),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        specs.push(Spec {
+            file: format!("bien-{n}"),
+            kind: GenKind::Article,
+            local,
+            written,
+            draft: false,
+            republished: n % 2 == 0,
+            bhyt: true,
+            audiences: vec![AUDIENCES[n % 3]],
+            campaign: Some(CAMPAIGNS[n % 2]),
+            translation: false,
+        });
+    }
+    // Translations of a few articles: same dates, never counted.
+    let translated: Vec<Spec> = specs
+        .iter()
+        .filter(|s| s.kind == GenKind::Article && !s.draft)
+        .take(4)
+        .map(|s| Spec {
+            file: format!("{}.en", s.file),
+            kind: s.kind,
+            local: s.local,
+            written: s.written.clone(),
+            draft: s.draft,
+            republished: s.republished,
+            bhyt: s.bhyt,
+            audiences: s.audiences.clone(),
+            campaign: s.campaign,
+            translation: true,
+        })
+        .collect();
+    specs.extend(translated);
+    specs
+}
+
+fn write_corpus(specs: &[Spec]) -> SiteTest {
+    let mut test = SiteTest::from_fixture("build/minimal");
+    test.write(
+        "content/site.toml",
+        "title = \"Cổng báo cáo\"\nbase_url = \"https://bhxh-thunghiem.example.vn\"\n\n[topics]\nbhyt = \"BHYT\"\n\
+         video = \"Video\"\nkhac = \"Khác\"\n\n[languages.en]\ntitle = \"Report portal\"\n",
+    );
+    fs::remove_dir_all(test.root().join("content/tin-tuc")).unwrap();
+    for (slug, name) in AUDIENCES.iter().zip(["Học sinh, sinh viên", "Người lao động", "Hộ gia đình"]) {
+        test.write(&format!("content/doi-tuong/{slug}.md"), format!("+++\ntitle = \"{name}\"\n+++\n"));
+    }
+    test.write(
+        "content/chien-dich/thang-5.md",
+        "+++\ntitle = \"Tháng 5\"\nstarts = \"05-01\"\nends = \"05-31\"\n+++\n",
+    )
+    .write(
+        "content/chien-dich/ngay-bhyt.md",
+        "+++\ntitle = \"Ngày BHYT\"\nstarts = \"07-01\"\nends = \"07-01\"\n+++\n",
+    );
+    let png = fs::read(fixtures_dir().join("editorial/site/content/infographic/ty-le-dong.png")).unwrap();
+    test.write("content/infographic/anh.png", png);
+    for s in specs {
+        let folder = match s.kind {
+            GenKind::Article | GenKind::VideoByTopic => "tin-tuc",
+            GenKind::VideoByFolder => "video",
+            GenKind::Infographic => "infographic",
+            GenKind::Faq => "hoi-dap",
+        };
+        let mut topics = Vec::new();
+        if s.bhyt {
+            topics.push("\"bhyt\"");
+        }
+        if s.kind == GenKind::VideoByTopic {
+            topics.push("\"video\"");
+        } else {
+            topics.push("\"khac\"");
+        }
+        let audiences = s.audiences.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
+        let mut front = format!(
+            "+++\ntitle = \"Mục {}\"\n{}\ndraft = {}\naudiences = [{audiences}]\ntopics = [{}]\n",
+            s.file,
+            s.written,
+            s.draft,
+            topics.join(", ")
+        );
+        if let Some(c) = s.campaign {
+            front.push_str(&format!("campaign = \"{c}\"\n"));
+        }
+        if s.republished {
+            front.push_str("origin = \"republished\"\nsource_url = \"https://baohiemxahoi.gov.vn/tin\"\n");
+        }
+        // Some items have expired since (those of 2025 by the report's now): they were still
+        // published in the period.
+        if s.local.2 % 3 == 0 {
+            front.push_str(&format!("expire_at = {:04}-12-31T23:59:59\n", s.local.0));
+        }
+        if s.kind == GenKind::Infographic {
+            front.push_str("image = \"anh.png\"\nalt = \"Biểu đồ\"\n");
+        }
+        front.push_str("+++\n\nNội dung của mục.\n");
+        test.write(&format!("content/{folder}/{}.md", s.file), front);
+    }
+    test
+}
+
+/// The figures the report must give, computed from the specs alone.
+fn expected(specs: &[Spec], from: (i16, i8, i8), to: (i16, i8, i8)) -> Value {
+    let start = (from.0, from.1, from.2, 0, 0);
+    let end = (to.0, to.1, to.2, 23, 59);
+    let counted: Vec<&Spec> = specs
+        .iter()
+        .filter(|s| !s.draft && !s.translation && s.local >= start && s.local <= end && s.local <= NOW_LOCAL)
+        .collect();
+    let items: Vec<&&Spec> = counted.iter().filter(|s| s.kind != GenKind::Faq).collect();
+    let videos = items.iter().filter(|s| matches!(s.kind, GenKind::VideoByTopic | GenKind::VideoByFolder)).count();
+    let mut months: BTreeMap<String, usize> = BTreeMap::new();
+    let (mut y, mut m) = (from.0, from.1);
+    while (y, m) <= (to.0, to.1) {
+        months.insert(format!("{y:04}-{m:02}"), 0);
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    for s in &items {
+        *months.entry(format!("{:04}-{:02}", s.local.0, s.local.1)).or_default() += 1;
+    }
+    serde_json::json!({
+        "items": items.len(),
+        "articles": items.iter().filter(|s| s.kind == GenKind::Article).count(),
+        "videos": videos,
+        "infographics": items.iter().filter(|s| s.kind == GenKind::Infographic).count(),
+        "qa": counted.iter().filter(|s| s.kind == GenKind::Faq).count(),
+        "original": items.iter().filter(|s| !s.republished).count(),
+        "republished": items.iter().filter(|s| s.republished).count(),
+        "bhyt": items.iter().filter(|s| s.bhyt).count(),
+        "by_audience": AUDIENCES.iter().map(|a| (a.to_string(), items.iter().filter(|s| s.audiences.contains(a)).count())).collect::<BTreeMap<_, _>>(),
+        "by_campaign": CAMPAIGNS.iter().map(|c| (c.to_string(), items.iter().filter(|s| s.campaign == Some(c)).count())).collect::<BTreeMap<_, _>>(),
+        "by_month": months,
+    })
+}
+
+/// The report's JSON, with the breakdowns as slug → count maps.
+fn reported(test: &mut SiteTest, from: &str, to: &str) -> Value {
+    loa(test, &["report", "--from", from, "--to", to, "--format", "json"], crate::helpers::NOW).assert_ok();
+    let v: Value = serde_json::from_str(&test.stdout()).expect("report --format json prints JSON");
+    let rows = |key: &str| -> BTreeMap<String, u64> {
+        v[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key} missing in {v}"))
+            .iter()
+            .map(|r| (r["slug"].as_str().unwrap().to_string(), r["items"].as_u64().unwrap()))
+            .collect()
+    };
+    let mut out = serde_json::json!({
+        "by_audience": rows("by_audience"),
+        "by_campaign": rows("by_campaign"),
+        "by_month": rows("by_month"),
+    });
+    for key in ["items", "articles", "videos", "infographics", "qa", "original", "republished", "bhyt"] {
+        out[key] = v[key].clone();
+    }
+    out
+}
+
+#[test]
+fn report_counts_match_a_generated_corpus() {
+    let specs = corpus();
+    // The corpus exercises every rule within 2026: each kind, both origins, BHYT, drafts, items
+    // still scheduled, and translations of counted items.
+    let in_2026 = |s: &&Spec| s.local.0 == 2026;
+    for kind in [GenKind::Article, GenKind::VideoByTopic, GenKind::VideoByFolder, GenKind::Infographic, GenKind::Faq] {
+        assert!(specs.iter().filter(in_2026).any(|s| s.kind == kind && !s.draft && s.local <= NOW_LOCAL));
+    }
+    assert!(specs.iter().filter(in_2026).any(|s| s.republished && !s.draft));
+    assert!(specs.iter().filter(in_2026).any(|s| s.draft));
+    assert!(specs.iter().filter(in_2026).any(|s| s.local > NOW_LOCAL && !s.draft));
+    assert!(specs.iter().filter(in_2026).any(|s| s.translation));
+    let mut test = write_corpus(&specs);
+    test.check().assert_ok();
+    for (from, to, f, t) in [
+        ("2026-01-01", "2026-06-30", (2026, 1, 1), (2026, 6, 30)),
+        ("2026-01-01", "2026-12-31", (2026, 1, 1), (2026, 12, 31)),
+        ("2025-07-01", "2025-12-31", (2025, 7, 1), (2025, 12, 31)),
+    ] {
+        let want = expected(&specs, f, t);
+        assert!(want["items"].as_u64().unwrap() > 5, "the corpus is too thin for {from} – {to}: {want}");
+        assert_eq!(reported(&mut test, from, to), want, "report {from} – {to}");
+    }
+    // Nothing published after --now counts, however far --to reaches.
+    let this_year = expected(&specs, (2026, 1, 1), (2027, 12, 31));
+    assert_eq!(reported(&mut test, "2026-01-01", "2027-12-31")["items"], this_year["items"]);
+}
+
+#[test]
+fn report_prints_markdown_and_csv_with_the_same_figures() {
+    let specs = corpus();
+    let mut test = write_corpus(&specs);
+    let want = expected(&specs, (2026, 1, 1), (2026, 6, 30));
+    let items = want["items"].as_u64().unwrap();
+    let bhyt = want["bhyt"].as_u64().unwrap();
+    loa(&mut test, &["report", "--from", "2026-01-01", "--to", "2026-06-30"], crate::helpers::NOW)
+        .assert_ok()
+        .stdout_contains("01/01/2026 – 30/06/2026")
+        .stdout_contains(&format!("| **Tin, bài đã đăng (bài viết, video, infographic)** | {items} |"))
+        .stdout_contains(&format!("| Riêng về bảo hiểm y tế (BHYT) | {bhyt} |"))
+        .stdout_contains("| Tháng 6/2026 |");
+    loa(&mut test, &["report", "--from", "2026-01-01", "--to", "2026-06-30", "--format", "csv"], crate::helpers::NOW)
+        .assert_ok();
+    let csv = test.stdout();
+    assert!(csv.starts_with("section,key,name,items\n"), "{csv}");
+    assert!(csv.contains(&format!("\ntotal,items,\"Tin, bài đã đăng (bài viết, video, infographic)\",{items}\n")));
+    let audience = want["by_audience"]["hoc-sinh-sinh-vien"].as_u64().unwrap();
+    assert!(csv.contains(&format!("\naudience,hoc-sinh-sinh-vien,\"Học sinh, sinh viên\",{audience}\n")), "{csv}");
+    assert_eq!(csv.lines().filter(|l| l.starts_with("month,")).count(), 6);
+}
+
+#[test]
+fn report_rejects_a_period_that_is_not_one() {
+    let mut test = editorial();
+    loa(&mut test, &["report", "--from", "2027-06-30", "--to", "2027-01-01"], JUNE_19)
+        .assert_exit(2)
+        .stderr_contains("--to 2027-01-01 đứng trước --from 2027-06-30");
+    loa(&mut test, &["report", "--from", "30/06/2027", "--to", "2027-12-31"], JUNE_19)
+        .assert_exit(2)
+        .stderr_contains("YYYY-MM-DD");
+}
