@@ -5,9 +5,7 @@ use minify_html::Cfg;
 /// Minifies one HTML document: whitespace and comments go, CSS is minified, scripts are left
 /// as written. The same input always gives the same bytes.
 pub fn minify_html(html: &[u8]) -> Vec<u8> {
-    if std::env::var_os("LOA_NO_MINIFY_EXPERIMENT").is_some() {
-        return html.to_vec();
-    }
+    
     minify_html::minify(html, &config())
 }
 
