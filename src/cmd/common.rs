@@ -127,14 +127,38 @@ pub fn load_checked(args: &SiteArgs, preview: Preview) -> Result<(Site, Diagnost
 
 /// Prints every diagnostic, then a count line, to standard error, in the diagnostics' language.
 pub fn print_diagnostics(diags: Diagnostics) {
+    print_diagnostics_limited(diags, usize::MAX);
+}
+
+/// Prints every error but at most `max_warnings` warnings (a build of a large portal can have
+/// thousands; `loa check` shows them all), then the count line.
+pub fn print_diagnostics_limited(diags: Diagnostics, max_warnings: usize) {
     let lang = diags.lang();
     // Counted after duplicates are merged (one template error on 2,000 pages is one error).
     let sorted = diags.sorted();
     let errors = sorted.iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
     let warnings = sorted.len() - errors;
     let mut err = std::io::stderr().lock();
+    let mut shown_warnings = 0;
     for d in sorted {
+        if d.severity == crate::diag::Severity::Warning {
+            shown_warnings += 1;
+            if shown_warnings > max_warnings {
+                continue;
+            }
+        }
         let _ = writeln!(err, "{}", d.render(lang));
+    }
+    if warnings > max_warnings {
+        let more = warnings - max_warnings;
+        let _ = writeln!(
+            err,
+            "{}",
+            match lang {
+                Lang::Vi => format!("… và {more} cảnh báo khác; chạy `loa check` để xem tất cả."),
+                Lang::En => format!("… and {more} more warnings; run `loa check` to see them all."),
+            }
+        );
     }
     if errors > 0 || warnings > 0 {
         let _ = writeln!(err, "{}", count_line(errors, warnings, lang));

@@ -5,7 +5,6 @@ use minify_html::Cfg;
 /// Minifies one HTML document: whitespace and comments go, CSS is minified, scripts are left
 /// as written. The same input always gives the same bytes.
 pub fn minify_html(html: &[u8]) -> Vec<u8> {
-    
     minify_html::minify(html, &config())
 }
 

@@ -41,7 +41,7 @@ fn can_build_every_page_of_a_portal() {
     ] {
         test.assert_file(page);
     }
-    test.stdout_contains("Built");
+    test.stdout_contains("Đã dựng");
 }
 
 #[test]

@@ -152,7 +152,7 @@ fn errors_on_alias_that_climbs_out_of_the_site() {
 #[test]
 fn failed_build_says_nothing_was_written() {
     fails_keeping_previous_build("unknown_field", "content/tin-tuc/thong-bao.md:3:", &[])
-        .stderr_contains("Nothing was written")
+        .stderr_contains("Không ghi gì cả")
         .stderr_contains("1 lỗi");
 }
 

@@ -128,7 +128,7 @@ fn future_flag_previews_scheduled_and_expired_items_with_badges() {
         .assert_file_contains(EXPIRED_PAGE, "Đã hết hạn")
         .assert_no_file(DRAFT_PAGE)
         .assert_nowhere(DRAFT)
-        .stdout_contains("do not deploy");
+        .stdout_contains("không đưa lên mạng");
 }
 
 #[test]
