@@ -251,7 +251,7 @@ class Prose:
         if k == 7:
             return f"Người dân có thể {c(CHANNELS)} để {c(ACTIONS)} {c(OBJECTS)} mà không phải {c(BURDENS)}."
         if k == 8:
-            return f"Nếu {c(CONDITIONS)}, {c(PEOPLE)} sẽ {c(RECEIVED)} {c(OBJECTS)} {c(MANNERS)}."
+            return f"Nếu {c(CONDITIONS)}, {c(PEOPLE)} sẽ {c(RECEIVED[:5])} {c(OBJECTS)} {c(MANNERS)}."
         if k == 9:
             return f"{cap(c(ACTORS))} cũng đề nghị {c(ACTORS)} {c(ACTIONS)} {c(OBJECTS)} {c(TIMES)}."
         if k == 10:
