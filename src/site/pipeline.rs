@@ -16,6 +16,7 @@ use crate::content::model::Role;
 use crate::content::{self, Config, Kind, Source};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::{self, BodyProblem};
+use crate::msg;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -89,11 +90,15 @@ pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diag
                         &item.shown,
                         line,
                         1,
-                        format!("link `{dest}` goes to an item that is not published yet"),
+                        msg!(
+                            "liên kết `{dest}` dẫn tới một mục chưa được đăng",
+                            "link `{dest}` goes to an item that is not published yet"
+                        ),
                     )
-                    .with_hint(
-                        "it shows as plain text until the target is live; the next rebuild after that makes it a link",
-                    ),
+                    .with_hint(msg!(
+                        "liên kết hiện thành chữ thường cho tới khi mục đó được đăng; lần dựng lại sau đó sẽ biến nó thành liên kết",
+                        "it shows as plain text until the target is live; the next rebuild after that makes it a link"
+                    )),
                 );
             }
         }
@@ -230,8 +235,19 @@ fn sections(
                 section.summary = src.front.summary.clone();
             }
             None => diags.push(
-                Diagnostic::warning(&src.shown, 1, 1, "this _index.md describes a folder that has no items")
-                    .with_hint("add articles to the folder, or delete the _index.md"),
+                Diagnostic::warning(
+                    &src.shown,
+                    1,
+                    1,
+                    msg!(
+                        "tệp _index.md này mô tả một thư mục không có bài nào",
+                        "this _index.md describes a folder that has no items"
+                    ),
+                )
+                .with_hint(msg!(
+                    "thêm bài vào thư mục, hoặc xóa tệp _index.md",
+                    "add articles to the folder, or delete the _index.md"
+                )),
             ),
         }
     }
@@ -298,9 +314,13 @@ fn check_reserved_paths(
                     &item.shown,
                     1,
                     1,
-                    format!("the page's address {} is already a list page of the site", item.url),
+                    msg!(
+                        "địa chỉ {} của trang trùng với một trang danh sách của cổng",
+                        "the page's address {} is already a list page of the site",
+                        item.url
+                    ),
                 )
-                .with_hint("rename the file or set another `slug`"),
+                .with_hint(msg!("đổi tên tệp hoặc đặt `slug` khác", "rename the file or set another `slug`")),
             );
         }
     }

@@ -55,5 +55,5 @@ fn one_mistake_is_reported_once_and_does_not_hide_others() {
         .stderr_contains("3 lỗi")
         .stderr_lacks("không có chiến dịch")
         .stderr_lacks("không dẫn tới")
-        .stderr_lacks("not published yet");
+        .stderr_lacks("chưa được đăng");
 }

@@ -151,7 +151,7 @@ fn link_to_scheduled_article_reveals_no_address() {
     assert!(!links.iter().any(|l| l.contains("thong-bao-chi-tra-tet")), "{links:?}");
     test.assert_nowhere("thong-bao-chi-tra-tet")
         .stderr_contains("content/tin-tuc/lich-tiep-dan.md:9:")
-        .stderr_contains("not published yet");
+        .stderr_contains("chưa được đăng");
 }
 
 #[test]
