@@ -10,6 +10,7 @@ pub mod lint;
 pub mod live;
 pub mod model;
 pub mod pipeline;
+pub mod references;
 pub mod resolve;
 pub mod schedule;
 pub mod window;
