@@ -2,7 +2,7 @@
 //! set of pages is deterministic) and cheap: a page's context is only built when the page is
 //! rendered, in parallel, so the whole site's contexts never sit in memory at once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use serde_json::{json, Value};
@@ -29,6 +29,9 @@ pub struct Job<'a> {
 /// Everything a page needs that is the same for its whole language.
 pub struct Lang<'a> {
     pub code: &'a str,
+    /// Items sharing a translation key and kind (an original and its translations), built
+    /// once per build so that no page scans the whole site for its translations.
+    pub translations: &'a HashMap<(String, Kind), Vec<usize>>,
     pub ix: &'a LangIndex,
     pub site_value: Value,
     pub strings: Value,
@@ -65,6 +68,12 @@ pub fn meta(site: &Site, lang: &Lang<'_>, title: &str, description: Option<&str>
         "type": "website",
         "image": Value::Null,
     })
+}
+
+/// An object made by moving its values in: `json!` would serialise each value again, which
+/// for a page's rendered body is a deep copy of the whole article per page.
+fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    Value::Object(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
 
 fn crumb(name: &str, url: &str) -> Value {
@@ -139,11 +148,11 @@ impl<'a> Planner<'a> {
             let extra = Arc::clone(&extra);
             let crumbs = crumbs.clone();
             let make = move || {
-                let mut context = json!({
-                    "items": list(lang.summaries, chunk),
-                    "paginator": paginator.clone(),
-                    "breadcrumbs": crumbs.clone(),
-                });
+                let mut context = object([
+                    ("items", Value::Array(list(lang.summaries, chunk))),
+                    ("paginator", paginator.clone()),
+                    ("breadcrumbs", Value::Array(crumbs.clone())),
+                ]);
                 if let (Value::Object(c), Value::Object(e)) = (&mut context, extra.as_ref()) {
                     c.extend(e.iter().map(|(k, v)| (k.clone(), v.clone())));
                 }
@@ -291,10 +300,13 @@ impl<'a> Planner<'a> {
             meta["type"] = json!(if item.kind == Kind::Article { "article" } else { "website" });
             meta["image"] = summary["image"].clone();
             let lastmod = item.updated.or(item.published()).map(|t| iso(t, &site.config.timezone));
+            let group =
+                lang.translations.get(&(item.translation_key.clone(), item.kind)).map_or(&[][..], Vec::as_slice);
             let translations = move || -> Value {
-                items
+                group
                     .iter()
-                    .filter(|o| o.translation_key == item.translation_key && o.lang != item.lang && o.kind == item.kind)
+                    .map(|&o| &items[o])
+                    .filter(|o| o.lang != item.lang)
                     .map(|o| json!({ "lang": o.lang, "url": o.url, "title": o.title }))
                     .collect()
             };
@@ -336,12 +348,12 @@ impl<'a> Planner<'a> {
                         _ => "article.html",
                     };
                     let make = move || {
-                        json!({
-                            "page": full(site, ix, item, lang.string_map),
-                            "breadcrumbs": crumbs.clone(),
-                            "translations": translations(),
-                            "related": list(lang.summaries, &related(site, ix, i)),
-                        })
+                        object([
+                            ("page", full(site, ix, item, lang.string_map)),
+                            ("breadcrumbs", Value::Array(crumbs.clone())),
+                            ("translations", translations()),
+                            ("related", Value::Array(list(lang.summaries, &related(site, ix, i)))),
+                        ])
                     };
                     self.sitemap.push(SitemapEntry { url: item.url.clone(), lastmod });
                     self.push(lang, &item.url, template, meta, Box::new(make));

@@ -1,6 +1,7 @@
 //! Rendering the whole site: the planned pages rendered and minified in parallel, then the
 //! feeds, sitemap, robots.txt, alias redirects, theme files and content assets added.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -10,6 +11,7 @@ use super::context::{site_value, summary};
 use super::plan::{out_path, Job, Lang, Planner};
 use super::theme::{error_chain, Theme};
 use super::{ical, xml};
+use crate::content::Kind;
 use crate::diag::Diagnostic;
 use crate::output::{minify_html, Files};
 use crate::site::indexes::{Indexes, LangIndex};
@@ -25,11 +27,16 @@ pub fn render_site(site: &Site, theme: &Theme, root: &Path) -> Result<Files, Vec
         .par_iter()
         .map(|item| summary(site, indexes.langs.get(&item.lang).unwrap_or(&empty), item, theme.strings_for(&item.lang)))
         .collect();
+    let mut translations: HashMap<(String, Kind), Vec<usize>> = HashMap::new();
+    for (i, item) in site.items.iter().enumerate() {
+        translations.entry((item.translation_key.clone(), item.kind)).or_default().push(i);
+    }
     let langs: Vec<Lang<'_>> = site
         .config
         .language_codes()
         .map(|code| Lang {
             code,
+            translations: &translations,
             ix: indexes.langs.get(code).unwrap_or(&empty),
             site_value: site_value(site, code, &css_version),
             strings: json!(theme.strings_for(code)),
