@@ -33,6 +33,8 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "topics.html",
     "topic.html",
     "calendar.html",
+    "section_header.html",
+    "related_sidebar.html",
     "404.html",
     "alias.html",
 );
