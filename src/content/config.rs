@@ -51,9 +51,15 @@ struct RawMenuItem {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
+    /// The language's name in itself, for the language switcher ("English", "Hmoob").
+    name: Option<String>,
     title: Option<String>,
     description: Option<String>,
     menus: Option<BTreeMap<String, Vec<RawMenuItem>>>,
+    /// Topic slug → display name in this language.
+    topics: Option<BTreeMap<String, String>>,
+    /// A UI-strings file for this language, relative to the site root.
+    strings: Option<String>,
 }
 
 const CONFIG_FIELDS: &[&str] = &[
@@ -96,9 +102,16 @@ pub struct MenuItem {
 #[derive(Debug, Clone)]
 pub struct Language {
     pub code: String,
+    /// The language's name in itself ("English").
+    pub name: String,
     pub title: String,
     pub description: String,
     pub menu: Vec<MenuItem>,
+    /// Topic slug → display name in this language; a topic not named here shows its
+    /// main-language name, marked as such.
+    pub topics: BTreeMap<String, String>,
+    /// A UI-strings file given in site.toml, relative to the site root.
+    pub strings: Option<String>,
 }
 
 /// The checked configuration of a site.
@@ -119,6 +132,8 @@ pub struct Config {
     /// Declared topics, slug → display name; `None` accepts any topic slug.
     pub topics: Option<BTreeMap<String, String>>,
     pub menu: Vec<MenuItem>,
+    /// The main language's name in itself ("Tiếng Việt").
+    pub language_name: String,
     pub languages: Vec<Language>,
 }
 
@@ -256,9 +271,14 @@ impl Config {
             }
         }
         let language = raw.language.unwrap_or_else(|| "vi".into());
+        let mut language_name = endonym(&language).unwrap_or(&language).to_string();
         let mut languages = Vec::new();
         for (code, lang) in raw.languages.unwrap_or_default() {
             if code == language {
+                // The main language's table may only name it; its title and menus are above.
+                if let Some(name) = lang.name {
+                    language_name = name;
+                }
                 continue;
             }
             if !is_language_code(&code) {
@@ -275,11 +295,38 @@ impl Config {
                     )),
                 );
             }
+            if let (Some(declared), Some(named)) = (&raw.topics, &lang.topics) {
+                for slug in named.keys().filter(|s| !declared.contains_key(*s)) {
+                    let hint =
+                        did_you_mean(slug, declared.keys().map(String::as_str)).map(suggestion).unwrap_or_else(|| {
+                            Msg::new(
+                                "khai báo chủ đề trong bảng [topics] trước, rồi mới dịch tên",
+                                "declare the topic in the [topics] table first, then translate its name",
+                            )
+                        });
+                    errors.push(
+                        Diagnostic::error(
+                            shown,
+                            find_line(text, slug),
+                            1,
+                            msg!(
+                                "[languages.{code}.topics] dịch tên chủ đề `{slug}` không có trong [topics]",
+                                "[languages.{code}.topics] names a topic `{slug}` that [topics] does not declare"
+                            ),
+                        )
+                        .with_hint(hint),
+                    );
+                }
+            }
+            let name = lang.name.unwrap_or_else(|| endonym(&code).unwrap_or(&code).to_string());
             languages.push(Language {
-                code,
+                name,
                 title: lang.title.unwrap_or_else(|| raw.title.clone()),
                 description: lang.description.unwrap_or_default(),
                 menu: menu(lang.menus),
+                topics: lang.topics.unwrap_or_default(),
+                strings: lang.strings,
+                code,
             });
         }
         if !errors.is_empty() {
@@ -299,6 +346,7 @@ impl Config {
             folders,
             topics: raw.topics,
             menu: menu(raw.menus),
+            language_name,
             languages,
         })
     }
@@ -306,6 +354,25 @@ impl Config {
     /// Every language code the site publishes in, the main one first.
     pub fn language_codes(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.language.as_str()).chain(self.languages.iter().map(|l| l.code.as_str()))
+    }
+
+    /// A language's name in itself, for the language switcher.
+    pub fn language_name<'a>(&'a self, code: &'a str) -> &'a str {
+        if code == self.language {
+            return &self.language_name;
+        }
+        self.languages.iter().find(|l| l.code == code).map_or(code, |l| l.name.as_str())
+    }
+
+    /// A topic's display name in `lang`, and whether it is a fallback to the main language.
+    pub fn topic_name<'a>(&'a self, lang: &str, slug: &str, main_name: &'a str) -> (&'a str, bool) {
+        if lang == self.language {
+            return (main_name, false);
+        }
+        match self.languages.iter().find(|l| l.code == lang).and_then(|l| l.topics.get(slug)) {
+            Some(name) => (name, false),
+            None => (main_name, true),
+        }
     }
 
     /// The URL prefix of a language: empty for the main one, "/en" for the others.
@@ -316,6 +383,23 @@ impl Config {
             format!("/{lang}")
         }
     }
+}
+
+/// The names of common languages in themselves; any other language names itself in site.toml.
+fn endonym(code: &str) -> Option<&'static str> {
+    let primary = code.split('-').next().unwrap_or(code);
+    Some(match primary {
+        "vi" => "Tiếng Việt",
+        "en" => "English",
+        "fr" => "Français",
+        "zh" => "中文",
+        "ja" => "日本語",
+        "ko" => "한국어",
+        "km" => "ភាសាខ្មែរ",
+        "lo" => "ພາສາລາວ",
+        "th" => "ภาษาไทย",
+        _ => return None,
+    })
 }
 
 fn menu(menus: Option<BTreeMap<String, Vec<RawMenuItem>>>) -> Vec<MenuItem> {

@@ -83,11 +83,11 @@ impl Indexes {
             match item.kind {
                 Kind::Audience => {
                     ix.audiences.push(i);
-                    ix.audience_by_slug.insert(item.slug.clone(), i);
+                    ix.audience_by_slug.insert(item.ref_slug.clone(), i);
                 }
                 Kind::Campaign => {
                     ix.campaigns.push(i);
-                    ix.campaign_by_slug.insert(item.slug.clone(), i);
+                    ix.campaign_by_slug.insert(item.ref_slug.clone(), i);
                     if let Some(w) = item.window() {
                         if let Some(o) = w.active_on(site.today) {
                             ix.active.push((i, o));

@@ -13,6 +13,7 @@ pub mod pipeline;
 pub mod references;
 pub mod resolve;
 pub mod schedule;
+pub mod translations;
 pub mod window;
 
 pub use live::{Preview, State};

@@ -55,6 +55,9 @@ pub struct Item {
     pub schedule: Schedule,
     pub state: State,
     pub slug: String,
+    /// The slug other items name this item by in `audiences` and `campaign`: its own slug,
+    /// or for a translation its original's, whatever slug the translation gives its URL.
+    pub ref_slug: String,
     /// Section folder relative to content/ ("tin-tuc").
     pub section: String,
     /// URL path from the site root, with the base path, ending in '/' ("/tin-tuc/a/").

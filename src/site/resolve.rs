@@ -35,7 +35,8 @@ pub struct Context<'a> {
 /// Turns item sources into items; problems go to `diags` and the item is dropped when it
 /// cannot be built at all (no title, unreadable dates), so later stages see only sound items.
 pub fn items(sources: &[Source], cx: &Context<'_>, diags: &mut Diagnostics) -> Vec<Item> {
-    let mut items: Vec<Item> = sources
+    let merged = super::translations::with_inherited_fields(sources, cx.config);
+    let mut items: Vec<Item> = merged
         .iter()
         .filter_map(|s| match s.role {
             Role::Item(kind) => item(s, kind, cx, diags),
@@ -44,6 +45,7 @@ pub fn items(sources: &[Source], cx: &Context<'_>, diags: &mut Diagnostics) -> V
         .collect();
     super::references::check_unique_urls(&items, diags);
     super::references::check_references(&mut items, sources, cx, diags);
+    super::translations::link_to_originals(&mut items, cx.config);
     items
 }
 
@@ -235,6 +237,7 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         // publish_at defaults to date: an item dated in the future is scheduled, never shown early.
         schedule: Schedule { draft: f.draft.unwrap_or(false), publish_at: publish_at.or(date), expire_at },
         state: super::live::State::Live,
+        ref_slug: slug.clone(),
         slug,
         section,
         url,

@@ -128,6 +128,7 @@ mod tests {
             schedule,
             state: crate::site::State::Live,
             slug: title.into(),
+            ref_slug: title.into(),
             section: String::new(),
             url: format!("/{title}/"),
             audiences: vec![],

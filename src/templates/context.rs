@@ -191,26 +191,25 @@ pub fn site_value(site: &Site, lang: &str, css_version: &str) -> Value {
         None => (config.title.clone(), config.description.clone(), config.menu.clone()),
     };
     let prefix = format!("{}{}", site.base_path, config.lang_prefix(lang));
+    let (urls, fallback) = super::langs::special_urls(site, lang);
     json!({
         "title": title,
         "description": description,
         "base_url": config.base_url,
         "origin": config.base_url.strip_suffix(site.base_path.as_str()).unwrap_or(&config.base_url),
         "lang": lang,
+        "lang_name": config.language_name(lang),
+        "og_locale": super::langs::og_locale(lang),
         "home": format!("{prefix}/"),
         "hotline": config.hotline,
         "hotline_tel": config.hotline.as_ref().map(|h| h.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>()),
         "menu": menu,
-        "faq_url": format!("{prefix}/{}/", config.folders.faq),
-        // The special sections, for the theme's "see all" links and its navigation.
-        "urls": {
-            "audiences": format!("{prefix}/{}/", config.folders.audiences),
-            "campaigns": format!("{prefix}/{}/", config.folders.campaigns),
-            "infographics": format!("{prefix}/{}/", config.folders.infographics),
-            "faq": format!("{prefix}/{}/", config.folders.faq),
-            "topics": format!("{prefix}/{}/", config.folders.topics),
-            "calendar": format!("{prefix}/{}/", config.folders.calendar),
-        },
+        "faq_url": urls["faq"],
+        // The special sections, for the theme's "see all" links and its navigation; a section
+        // this language does not have leads to the main language's, and `fallback` names
+        // that language (for `hreflang`).
+        "urls": urls,
+        "fallback": fallback,
         "feed_url": format!("{prefix}/atom.xml"),
         "static": site.base_path,
         "css_version": css_version,

@@ -77,7 +77,7 @@ pub fn campaigns(site: &Site, lang: &str, name: &str, campaigns: &[&Item]) -> St
         let uid = if lang == site.config.language {
             format!("{}@{}", item.slug, host(site))
         } else {
-            format!("{}.{lang}@{}", item.slug, host(site))
+            format!("{}.{lang}@{}", item.ref_slug, host(site))
         };
         // DTSTAMP comes from the content, never the clock, so identical builds are identical.
         let stamp = item.updated.or(item.date).or(item.schedule.publish_at).unwrap_or(Timestamp::UNIX_EPOCH);

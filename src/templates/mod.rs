@@ -2,6 +2,7 @@
 
 pub mod context;
 pub mod ical;
+pub mod langs;
 pub mod plan;
 pub mod render;
 pub mod theme;

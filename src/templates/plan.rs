@@ -103,7 +103,7 @@ impl<'a> Planner<'a> {
 
     /// The not-found page.
     pub fn not_found(&mut self, lang: &'a Lang<'a>) {
-        let url = format!("{}/404.html", self.site.base_path);
+        let url = format!("{}{}/404.html", self.site.base_path, self.site.config.lang_prefix(lang.code));
         let meta = meta(self.site, lang, &lang.s("not_found_title"), None, &url);
         self.push(lang, &url, "404.html", meta, Box::new(|| json!({})));
     }
@@ -313,14 +313,14 @@ impl<'a> Planner<'a> {
             match item.kind {
                 Kind::Audience | Kind::Campaign => {
                     let members = match item.kind {
-                        Kind::Audience => ix.by_audience.get(&item.slug),
-                        _ => ix.by_campaign.get(&item.slug),
+                        Kind::Audience => ix.by_audience.get(&item.ref_slug),
+                        _ => ix.by_campaign.get(&item.ref_slug),
                     }
                     .map_or(&[][..], Vec::as_slice);
                     let mut extra =
                         json!({ "page": full(site, ix, item, lang.string_map), "translations": translations() });
                     let template = if item.kind == Kind::Audience {
-                        extra["campaign_messages"] = json!(audience_messages(site, ix, &item.slug, lang.code));
+                        extra["campaign_messages"] = json!(audience_messages(site, ix, &item.ref_slug, lang.code));
                         "audience.html"
                     } else {
                         let targets: Vec<Value> = item

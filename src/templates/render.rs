@@ -48,9 +48,12 @@ pub fn render_site(site: &Site, theme: &Theme, root: &Path) -> Result<Files, Vec
     for lang in &langs {
         planner.language(lang);
     }
+    for lang in &langs {
+        planner.not_found(lang);
+    }
     let main = &langs[0];
-    planner.not_found(main);
-    let Planner { jobs, sitemap, .. } = planner;
+    let Planner { mut jobs, sitemap, .. } = planner;
+    let alternates = super::langs::link_alternates(site, &mut jobs);
 
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> =
         crate::timing::stage("templates + minify", || jobs.into_par_iter().map(|job| render(theme, job)).collect());
@@ -73,7 +76,7 @@ pub fn render_site(site: &Site, theme: &Theme, root: &Path) -> Result<Files, Vec
         let feed = xml::atom(site, code, title, &format!("{prefix}/"), &format!("{prefix}/atom.xml"), &items);
         files.insert(out_path(site, &format!("{prefix}/atom.xml")), feed.into_bytes());
     }
-    for (name, text) in xml::sitemaps(site, &sitemap) {
+    for (name, text) in xml::sitemaps(site, &sitemap, &alternates) {
         files.insert(name, text.into_bytes());
     }
     files.insert("robots.txt".into(), xml::robots(site).into_bytes());

@@ -1,7 +1,10 @@
 //! The machine-read files: Atom feeds (RFC 4287), sitemap.xml (split into an index past
 //! 50,000 URLs) and robots.txt. Written directly, with XML escaping, no template involved.
 
+use std::collections::HashMap;
 use std::fmt::Write;
+
+use super::langs::Alternate;
 
 use crate::site::model::{Item, Site};
 use crate::templates::context::iso;
@@ -103,16 +106,35 @@ pub struct SitemapEntry {
 
 const SITEMAP_LIMIT: usize = 50_000;
 
-/// sitemap.xml, or past 50,000 URLs a sitemap index with sitemap-N.xml files.
-pub fn sitemaps(site: &Site, entries: &[SitemapEntry]) -> Vec<(String, String)> {
+/// sitemap.xml, or past 50,000 URLs a sitemap index with sitemap-N.xml files. A page with
+/// versions in other languages lists them all, itself included, and `x-default` (the main
+/// language's version), as `xhtml:link` lines; so every version names every other one.
+pub fn sitemaps(
+    site: &Site,
+    entries: &[SitemapEntry],
+    alternates: &HashMap<String, Vec<Alternate>>,
+) -> Vec<(String, String)> {
     let urlset = |chunk: &[SitemapEntry]| {
         let mut out = String::with_capacity(chunk.len() * 120 + 200);
         out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-        out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+        if !alternates.is_empty() {
+            out.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+        }
+        out.push_str(">\n");
         for e in chunk {
             let _ = write!(out, "  <url><loc>{}</loc>", escape(&absolute(site, &e.url)));
             if let Some(m) = &e.lastmod {
                 let _ = write!(out, "<lastmod>{m}</lastmod>");
+            }
+            let versions = alternates.get(&e.url).map_or(&[][..], Vec::as_slice);
+            for a in versions {
+                let href = escape(&absolute(site, &a.url));
+                let _ = write!(out, "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>", escape(&a.lang));
+            }
+            if let Some(main) = versions.iter().find(|a| a.lang == site.config.language) {
+                let href = escape(&absolute(site, &main.url));
+                let _ = write!(out, "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{href}\"/>");
             }
             out.push_str("</url>\n");
         }

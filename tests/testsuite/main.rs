@@ -11,6 +11,7 @@ mod demo;
 mod editorial;
 mod errors;
 mod helpers;
+mod languages;
 mod markdown;
 mod output;
 mod publication;

@@ -1,0 +1,206 @@
+//! The languages of a page: which other languages have the same page, for the language
+//! switcher, `<link rel="alternate" hreflang>` in the head and `xhtml:link` in the sitemap.
+//!
+//! Pages are matched after planning, from the pages that exist: an item page with the pages of
+//! its translations (same translation key and kind), any other page (home, section lists,
+//! topics, calendar, 404, and their numbered pages) with the page at the same path under the
+//! other languages' prefixes. Only pages this build renders take part, so a translation that
+//! is not live (scheduled later than its original, a draft, expired) is never linked. The
+//! not-found pages are not versions of one another and get no alternates.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::{json, Value};
+
+use super::plan::{out_path, Job};
+use super::xml;
+use crate::content::Kind;
+use crate::site::model::Site;
+
+/// One language version of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternate {
+    pub lang: String,
+    /// Site path with the base path ("/en/tin-tuc/a/").
+    pub url: String,
+}
+
+/// What makes two pages in different languages the same page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum PageKey {
+    /// An item page (or a numbered page of an audience or campaign list).
+    Item { key: String, kind: Kind, page: String },
+    /// Any other page, by its output path without the language prefix.
+    Path(String),
+}
+
+/// The Open Graph locale of a language code: `vi` → `vi_VN`, `en-GB` → `en_GB`.
+pub fn og_locale(code: &str) -> String {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or(code);
+    if let Some(region) = parts.find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic())) {
+        return format!("{primary}_{}", region.to_ascii_uppercase());
+    }
+    let region = match primary {
+        "vi" => "VN",
+        "en" => "US",
+        "fr" => "FR",
+        "zh" => "CN",
+        "ja" => "JP",
+        "ko" => "KR",
+        "km" => "KH",
+        "lo" => "LA",
+        "th" => "TH",
+        _ => return primary.to_string(),
+    };
+    format!("{primary}_{region}")
+}
+
+/// The URLs of the special sections in `lang` (audiences, campaigns, infographics, faq,
+/// topics, calendar), and for each the language it falls back to (or null): a language that
+/// has no Q&A of its own links the main language's Q&A rather than a page that does not exist.
+pub fn special_urls(site: &Site, lang: &str) -> (Value, Value) {
+    let config = &site.config;
+    let f = &config.folders;
+    let has_section = |lang: &str, dir: &str| site.sections.iter().any(|s| s.lang == lang && s.dir == dir);
+    let has_calendar = |lang: &str| site.items.iter().any(|i| i.lang == lang && i.kind == Kind::Campaign);
+    let mut urls = serde_json::Map::new();
+    let mut fallback = serde_json::Map::new();
+    for (key, dir) in [
+        ("audiences", &f.audiences),
+        ("campaigns", &f.campaigns),
+        ("infographics", &f.infographics),
+        ("faq", &f.faq),
+        ("topics", &f.topics),
+        ("calendar", &f.calendar),
+    ] {
+        let exists = |l: &str| match key {
+            "topics" => true,
+            "calendar" => has_calendar(l),
+            _ => has_section(l, dir),
+        };
+        let main = config.language.as_str();
+        let shown = if lang != main && !exists(lang) && exists(main) { main } else { lang };
+        urls.insert(key.into(), json!(format!("{}{}/{dir}/", site.base_path, config.lang_prefix(shown))));
+        fallback.insert(key.into(), if shown == lang { Value::Null } else { json!(shown) });
+    }
+    (Value::Object(urls), Value::Object(fallback))
+}
+
+/// Finds the language versions of every planned page, adds them to each page's `meta` (as
+/// `alternates`, `x_default` and `og_locales`) and returns them by site path for the sitemap.
+/// A page without another language version gets nothing.
+pub fn link_alternates(site: &Site, jobs: &mut [Job<'_>]) -> HashMap<String, Vec<Alternate>> {
+    let config = &site.config;
+    let mut item_pages: HashMap<String, (String, Kind)> = HashMap::new();
+    for item in &site.items {
+        item_pages.insert(out_path(site, &item.url), (item.translation_key.clone(), item.kind));
+    }
+    let key_of = |lang: &str, path: &str| -> PageKey {
+        // A numbered page of a list: "doi-tuong/a/trang/2/index.html" → "doi-tuong/a/index.html", "trang/2/".
+        let (first, page) = match path.strip_suffix("index.html").and_then(numbered_page) {
+            Some((first, page)) => (format!("{first}index.html"), page.to_string()),
+            None => (path.to_string(), String::new()),
+        };
+        if let Some((key, kind)) = item_pages.get(&first) {
+            return PageKey::Item { key: key.clone(), kind: *kind, page };
+        }
+        let prefix = config.lang_prefix(lang);
+        let prefix = prefix.trim_start_matches('/');
+        let rest = if prefix.is_empty() { path } else { path.strip_prefix(prefix).unwrap_or(path) };
+        PageKey::Path(rest.trim_start_matches('/').to_string())
+    };
+    let order: HashMap<&str, usize> = config.language_codes().enumerate().map(|(i, c)| (c, i)).collect();
+    let mut groups: BTreeMap<PageKey, Vec<usize>> = BTreeMap::new();
+    for (j, job) in jobs.iter().enumerate() {
+        // The not-found pages of the languages are not versions of one page.
+        if job.template == "404.html" {
+            continue;
+        }
+        groups.entry(key_of(job.lang.code, &job.path)).or_default().push(j);
+    }
+    let mut by_url = HashMap::new();
+    for members in groups.values() {
+        let mut versions: Vec<(usize, Alternate)> = members
+            .iter()
+            .map(|&j| {
+                let job = &jobs[j];
+                (j, Alternate { lang: job.lang.code.to_string(), url: url_of(site, &job.path) })
+            })
+            .collect();
+        // One page per language: two pages of one language with the same key cannot happen
+        // (URLs are unique), but if they did, the first keeps the link.
+        versions.sort_by_key(|(j, a)| (order.get(a.lang.as_str()).copied().unwrap_or(usize::MAX), *j));
+        versions.dedup_by(|a, b| a.1.lang == b.1.lang);
+        if versions.len() < 2 {
+            continue;
+        }
+        let alternates: Vec<Alternate> = versions.iter().map(|(_, a)| a.clone()).collect();
+        let x_default = alternates.iter().find(|a| a.lang == config.language).map(|a| xml::absolute(site, &a.url));
+        for (j, own) in &versions {
+            let values: Vec<Value> = alternates
+                .iter()
+                .map(|a| {
+                    json!({
+                        "lang": a.lang,
+                        "name": config.language_name(&a.lang),
+                        "url": a.url,
+                        "href": xml::absolute(site, &a.url),
+                        "current": a.lang == own.lang,
+                    })
+                })
+                .collect();
+            let others: Vec<String> =
+                alternates.iter().filter(|a| a.lang != own.lang).map(|a| og_locale(&a.lang)).collect();
+            let meta = &mut jobs[*j].meta;
+            meta["alternates"] = Value::Array(values);
+            meta["x_default"] = json!(x_default);
+            meta["og_locales"] = json!(others);
+            by_url.insert(own.url.clone(), alternates.clone());
+        }
+    }
+    by_url
+}
+
+/// "a/trang/2/" → ("a/", "trang/2/").
+fn numbered_page(dir: &str) -> Option<(&str, &str)> {
+    let without_slash = dir.strip_suffix('/')?;
+    let (before, number) = without_slash.rsplit_once('/')?;
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let first = before.strip_suffix("trang")?;
+    if !(first.is_empty() || first.ends_with('/')) {
+        return None;
+    }
+    Some((first, &dir[first.len()..]))
+}
+
+/// "en/tin-tuc/index.html" → "/bhxh/en/tin-tuc/"; "en/404.html" → "/bhxh/en/404.html".
+fn url_of(site: &Site, path: &str) -> String {
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    format!("{}/{path}", site.base_path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_pages_split_from_their_list() {
+        assert_eq!(numbered_page("tin-tuc/trang/2/"), Some(("tin-tuc/", "trang/2/")));
+        assert_eq!(numbered_page("en/doi-tuong/a/trang/12/"), Some(("en/doi-tuong/a/", "trang/12/")));
+        assert_eq!(numbered_page("trang/3/"), Some(("", "trang/3/")));
+        assert_eq!(numbered_page("tin-tuc/a/"), None);
+        assert_eq!(numbered_page("tin-tuc/xtrang/2/"), None);
+    }
+
+    #[test]
+    fn open_graph_locales() {
+        assert_eq!(og_locale("vi"), "vi_VN");
+        assert_eq!(og_locale("en"), "en_US");
+        assert_eq!(og_locale("en-GB"), "en_GB");
+        assert_eq!(og_locale("km"), "km_KH");
+        assert_eq!(og_locale("hmn"), "hmn");
+    }
+}
