@@ -11,6 +11,7 @@ pub mod diag;
 pub mod markdown;
 pub mod messages;
 pub mod output;
+pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod text;

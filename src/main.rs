@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use loa::cmd::common::Failure;
-use loa::cmd::{build, check, new, plan, report, schedule, Cli, Command};
+use loa::cmd::{build, check, new, plan, report, schedule, serve, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Report(args) => report::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

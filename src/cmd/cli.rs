@@ -36,6 +36,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Audiences × campaigns of a year: what is scheduled or published in each window, for editors.
     Plan(PlanArgs),
+    /// Live preview: build into memory, serve it, rebuild what an edit touches, reload browsers.
+    Serve(ServeArgs),
 }
 
 /// `--lang vi|en`: the language of messages (default: the site's language).
@@ -69,6 +71,21 @@ pub struct BuildArgs {
     /// Output folder (default: ROOT/public).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Address to listen on (default: loopback only; 0.0.0.0 opens the preview to the network).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on; when it is taken, the next free one is used.
+    #[arg(long, value_name = "PORT", default_value_t = 1111)]
+    pub port: u16,
+    /// A theme folder (templates/, static/, i18n/) to use and watch instead of themes/<theme>/.
+    #[arg(long, value_name = "DIR")]
+    pub theme_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

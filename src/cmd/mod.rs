@@ -8,5 +8,6 @@ pub mod new;
 pub mod plan;
 pub mod report;
 pub mod schedule;
+pub mod serve;
 
 pub use cli::{Cli, Command};

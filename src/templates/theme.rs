@@ -58,6 +58,12 @@ impl Theme {
             return Err(vec![Diagnostic::error("content/site.toml", 1, 1, format!("theme `{name}` does not exist"))
                 .with_hint(format!("create themes/{name}/ or remove the `theme` line to use the default theme"))]);
         }
+        Theme::load_dir(root, &dir)
+    }
+
+    /// The default theme with the overrides found in `dir` (templates/, static/, i18n/), for
+    /// a theme kept outside the site (`loa serve --theme-dir`). A missing `dir` overrides nothing.
+    pub fn load_dir(root: &Path, dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
         let mut templates: BTreeMap<String, (String, Option<std::path::PathBuf>)> =
             TEMPLATES.iter().map(|(n, t)| (n.to_string(), (t.to_string(), None))).collect();
         let mut statics: BTreeMap<String, Vec<u8>> =

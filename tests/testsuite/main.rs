@@ -16,3 +16,4 @@ mod markdown;
 mod output;
 mod publication;
 mod schedule;
+mod serve;

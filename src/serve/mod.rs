@@ -1,0 +1,232 @@
+//! `loa serve`: the live preview. Builds the site into memory, serves it on loopback, watches
+//! content/, the theme and site.toml, rebuilds after each change and tells open browsers,
+//! which reload (keeping their scroll position) or show the build's errors over the page.
+//! A content error never stops the server: it keeps serving the last good build.
+
+pub mod build;
+pub mod http;
+pub mod store;
+pub mod watch;
+
+use std::io::ErrorKind;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::time::Instant;
+
+use serde_json::json;
+
+use crate::cmd::cli::ServeArgs;
+use crate::cmd::common::{print_diagnostics, print_diagnostics_limited, Failure};
+use crate::diag::{Diagnostics, Severity};
+use crate::messages::Lang;
+use crate::msg;
+pub use build::{Builder, Outcome};
+use store::{ErrorReport, Shared};
+
+/// How many ports after `--port` are tried when it is taken.
+const PORT_TRIES: u16 = 20;
+
+pub fn run(args: &ServeArgs) -> Result<(), Failure> {
+    let root = &args.site.root;
+    let mut builder = Builder::new(args.site.clone(), args.theme_dir.clone());
+    let lang = builder.lang();
+    let shared = Arc::new(Shared::new(lang));
+    if let Some(dir) = &args.theme_dir {
+        if !dir.is_dir() {
+            return Err(Failure::Usage(format!("--theme-dir {}: no such folder", dir.display())));
+        }
+    }
+
+    let started = Instant::now();
+    let outcome = builder.build()?;
+    report(&shared, outcome, started, None);
+
+    let (listener, addr) = bind(args, lang)?;
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| Failure::Other(anyhow::anyhow!("cannot start the HTTP server: {e}")))?;
+    let server = Arc::new(server);
+    // Enough workers that a few slow requests never hold up a page; event streams have their own threads.
+    for _ in 0..4 {
+        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                http::handle(request, &shared);
+            }
+        });
+    }
+
+    let mut watch = watch::Watch::new(root, args.theme_dir.as_deref())
+        .map_err(|e| Failure::Other(anyhow::anyhow!("cannot watch {}: {e}", root.display())))?;
+    banner(args, addr, &watch, lang);
+
+    while let Some(batch) = watch.next_batch() {
+        let started = Instant::now();
+        let outcome = builder.build()?;
+        let first = batch.iter().next().map(|p| crate::diag::display_path(root, p));
+        let cause = first.map(|p| (p, batch.len()));
+        report(&shared, outcome, started, cause);
+    }
+    Ok(())
+}
+
+/// Listens on `--bind`:`--port`, or the next free port after it, saying which was taken.
+fn bind(args: &ServeArgs, lang: Lang) -> Result<(TcpListener, SocketAddr), Failure> {
+    let mut port = args.port;
+    for _ in 0..PORT_TRIES {
+        let addr = SocketAddr::new(args.bind, port);
+        match TcpListener::bind(addr) {
+            Ok(l) => {
+                let addr = l.local_addr().unwrap_or(addr);
+                return Ok((l, addr));
+            }
+            Err(e) if e.kind() == ErrorKind::AddrInUse && port < u16::MAX => {
+                let next = port + 1;
+                eprintln!(
+                    "{}",
+                    msg!("Cổng {port} đang bận, thử cổng {next}.", "Port {port} is in use, trying {next}.").get(lang)
+                );
+                port = next;
+            }
+            Err(e) => {
+                return Err(Failure::Other(anyhow::anyhow!("cannot listen on {addr}: {e}")));
+            }
+        }
+    }
+    Err(Failure::Usage(format!("ports {}–{port} are all in use; pass --port with a free one", args.port)))
+}
+
+fn banner(args: &ServeArgs, addr: SocketAddr, watch: &watch::Watch, lang: Lang) {
+    let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
+    let host = if addr.is_ipv6() && !addr.ip().is_unspecified() { format!("[{host}]") } else { host };
+    let url = format!("http://{host}:{}/", addr.port());
+    println!("{}", msg!("Xem trước tại {url} (Ctrl+C để dừng)", "Preview at {url} (Ctrl+C to stop)").get(lang));
+    let root = &args.site.root;
+    let dirs: Vec<String> =
+        watch.dirs().iter().map(|d| crate::diag::display_path(root, d).display().to_string()).collect();
+    let dirs = dirs.join(", ");
+    println!(
+        "{}",
+        msg!(
+            "Đang theo dõi {dirs}: mỗi lần lưu, trang trong trình duyệt tự tải lại.",
+            "Watching {dirs}: every save reloads the page in the browser."
+        )
+        .get(lang)
+    );
+    if !addr.ip().is_loopback() {
+        println!(
+            "{}",
+            msg!(
+                "Cảnh báo: máy chủ nghe trên {} chứ không chỉ máy này: mọi máy trong mạng đều xem được bản xem trước, kể cả bài chưa đăng.",
+                "Warning: listening on {}, not only on this machine: anyone on the network can see the preview, unpublished items included.",
+                addr.ip()
+            )
+            .get(lang)
+        );
+    }
+    if args.site.future || args.site.drafts {
+        println!(
+            "{}",
+            msg!(
+                "Bản xem trước có cả bài hẹn giờ hoặc bản nháp, có nhãn đánh dấu.",
+                "The preview includes scheduled or draft items, badged."
+            )
+            .get(lang)
+        );
+    }
+}
+
+/// Takes a build's outcome into the store, tells the browsers, and prints one line (or the errors).
+fn report(shared: &Shared, outcome: Outcome, started: Instant, cause: Option<(std::path::PathBuf, usize)>) {
+    let lang = shared.lang;
+    match outcome {
+        Outcome::Built { files, warnings, base_path, pages } => {
+            let (changed, version, all) = {
+                let mut store = shared.write();
+                let had_errors = store.errors.take().is_some();
+                let first = !store.built;
+                store.base_path = base_path;
+                let changed = store.replace(files);
+                store.built = true;
+                if !changed.is_empty() || had_errors {
+                    store.version += 1;
+                }
+                let urls: Vec<String> = changed.iter().map(|p| store.url_of(p)).collect();
+                (urls, store.version, first)
+            };
+            let ms = started.elapsed().as_millis();
+            let n = changed.len();
+            let first_build = cause.is_none();
+            match cause {
+                None => println!(
+                    "{}",
+                    msg!("Đã dựng {pages} trang trong {ms} ms.", "Built {pages} pages in {ms} ms.").get(lang)
+                ),
+                Some((path, count)) => {
+                    let path = path.display();
+                    let more = if count > 1 { format!(" (+{})", count - 1) } else { String::new() };
+                    println!(
+                        "{}",
+                        msg!(
+                            "{path}{more} đổi: dựng lại trong {ms} ms, {n} tệp khác trước.",
+                            "{path}{more} changed: rebuilt in {ms} ms, {n} files differ."
+                        )
+                        .get(lang)
+                    );
+                }
+            }
+            if warnings.warning_count() > 0 && first_build {
+                print_diagnostics_limited(warnings, 10);
+            }
+            if n > 0 || all {
+                let paths: Vec<&String> = if n > 1000 { Vec::new() } else { changed.iter().collect() };
+                shared.hub.broadcast(
+                    "build",
+                    &json!({ "version": version, "paths": paths, "all": all || n > 1000, "errors": null }),
+                );
+            } else {
+                // Nothing changed, but an overlay may need to go.
+                shared
+                    .hub
+                    .broadcast("build", &json!({ "version": version, "paths": [], "all": false, "errors": null }));
+            }
+        }
+        Outcome::Failed(diags) => {
+            let report = error_report(&diags, lang);
+            let version = {
+                let mut store = shared.write();
+                store.errors = Some(report.clone());
+                store.version += 1;
+                store.version
+            };
+            print_diagnostics(diags);
+            println!(
+                "{}",
+                msg!(
+                    "Chưa dựng lại được: trình duyệt hiện lỗi; sửa tệp rồi lưu, trang sẽ tự hiện lại.",
+                    "Not rebuilt: the browser shows the errors; fix the file and save, and the page comes back."
+                )
+                .get(lang)
+            );
+            shared.hub.broadcast("build", &json!({ "version": version, "errors": report.json }));
+        }
+    }
+}
+
+/// The errors of a failed build, for the overlay and the page served before any build.
+pub fn error_report(diags: &Diagnostics, lang: Lang) -> ErrorReport {
+    let errors: Vec<_> = diags.clone().sorted().into_iter().filter(|d| d.severity == Severity::Error).collect();
+    let list: Vec<serde_json::Value> =
+        errors.iter().map(|d| serde_json::to_value(d.to_json(lang)).unwrap_or_default()).collect();
+    let lines = errors.iter().map(|d| d.render(lang)).collect();
+    let json = json!({
+        "title": msg!("Không dựng được trang", "The site could not be built").get(lang),
+        "intro": msg!(
+            "Trang đang hiện là bản dựng tốt gần nhất. Sửa lỗi dưới đây rồi lưu tệp: trang sẽ tự tải lại.",
+            "This is the last good build. Fix the errors below and save the file: the page reloads by itself."
+        )
+        .get(lang),
+        "hint_label": lang.pick("Gợi ý", "Hint"),
+        "errors": list,
+    });
+    ErrorReport { json, lines }
+}

@@ -1,0 +1,169 @@
+//! What the preview server holds: the built site's files with their validators, the current
+//! build errors, and the browsers listening for the next build.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::SystemTime;
+
+use crate::messages::Lang;
+use crate::output::Files;
+
+/// One file of the built site.
+pub struct Entry {
+    pub bytes: Vec<u8>,
+    /// A strong validator of the bytes (quoted, as sent).
+    pub etag: String,
+    /// When serve first held these bytes (the Last-Modified date).
+    pub modified: SystemTime,
+}
+
+impl Entry {
+    fn new(bytes: Vec<u8>, modified: SystemTime) -> Entry {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        let etag = format!("\"{:016x}-{:x}\"", h.finish(), bytes.len());
+        Entry { bytes, etag, modified }
+    }
+}
+
+/// The files of the last good build, and the errors of the last build if it failed.
+#[derive(Default)]
+pub struct Store {
+    pub files: HashMap<String, Arc<Entry>>,
+    /// The path part of base_url ("" or "/bhxh"): every page's URL starts with it.
+    pub base_path: String,
+    /// Counts the builds that changed something or ended in errors; browsers compare it.
+    pub version: u64,
+    /// Whether a build has ever succeeded (before that there is nothing to serve but errors).
+    pub built: bool,
+    /// The errors of the last build as the reload script reads them, when it failed.
+    pub errors: Option<ErrorReport>,
+}
+
+/// Build errors, for the browser.
+#[derive(Clone)]
+pub struct ErrorReport {
+    /// `{title, intro, hint_label, errors: [{path, line, col, severity, message, hint}]}`.
+    pub json: serde_json::Value,
+    /// The same as plain text lines, for the page served before any build succeeded.
+    pub lines: Vec<String>,
+}
+
+impl Store {
+    /// Replaces the files with a new build's, keeping the validators of unchanged files.
+    /// Returns the output paths that changed, appeared or disappeared.
+    pub fn replace(&mut self, mut new: Files) -> Vec<String> {
+        let now = SystemTime::now();
+        let mut changed = Vec::new();
+        self.files.retain(|path, _| {
+            let keep = new.contains_key(path);
+            if !keep {
+                changed.push(path.clone());
+            }
+            keep
+        });
+        for (path, bytes) in std::mem::take(&mut new) {
+            match self.files.get(&path) {
+                Some(old) if old.bytes == bytes => {}
+                _ => {
+                    self.files.insert(path.clone(), Arc::new(Entry::new(bytes, now)));
+                    changed.push(path);
+                }
+            }
+        }
+        changed.sort();
+        changed
+    }
+
+    /// Applies a change set: `updated` files replace or add, `removed` paths go.
+    pub fn apply(&mut self, updated: Vec<(String, Vec<u8>)>, removed: &[String]) -> Vec<String> {
+        let now = SystemTime::now();
+        let mut changed = Vec::new();
+        for path in removed {
+            if self.files.remove(path).is_some() {
+                changed.push(path.clone());
+            }
+        }
+        for (path, bytes) in updated {
+            match self.files.get(&path) {
+                Some(old) if old.bytes == bytes => {}
+                _ => {
+                    self.files.insert(path.clone(), Arc::new(Entry::new(bytes, now)));
+                    changed.push(path);
+                }
+            }
+        }
+        changed.sort();
+        changed
+    }
+
+    /// The URL path a browser shows for an output file ("tin-tuc/a/index.html" → "/tin-tuc/a/").
+    pub fn url_of(&self, path: &str) -> String {
+        let url = path.strip_suffix("index.html").unwrap_or(path);
+        format!("{}/{url}", self.base_path)
+    }
+}
+
+/// The browsers connected to `/__loa/events`, each with the sender of its own queue.
+#[derive(Default)]
+pub struct Hub {
+    listeners: Mutex<Vec<Sender<Arc<str>>>>,
+}
+
+impl Hub {
+    pub fn subscribe(&self, tx: Sender<Arc<str>>) {
+        self.listeners.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
+    }
+
+    /// Sends one Server-Sent Events message to every browser; gone ones are dropped.
+    pub fn broadcast(&self, event: &str, data: &serde_json::Value) {
+        let message: Arc<str> = sse_message(event, data).into();
+        self.listeners.lock().unwrap_or_else(|e| e.into_inner()).retain(|tx| tx.send(Arc::clone(&message)).is_ok());
+    }
+
+    /// How many browsers are listening (for tests and the log).
+    pub fn len(&self) -> usize {
+        self.listeners.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// `event: NAME`, `data: JSON` and the blank line that ends an SSE message.
+pub fn sse_message(event: &str, data: &serde_json::Value) -> String {
+    format!("event: {event}\ndata: {data}\n\n")
+}
+
+/// Everything the server threads share.
+pub struct Shared {
+    pub store: RwLock<Store>,
+    pub hub: Hub,
+    pub lang: Lang,
+}
+
+impl Shared {
+    pub fn new(lang: Lang) -> Shared {
+        Shared { store: RwLock::new(Store::default()), hub: Hub::default(), lang }
+    }
+
+    pub fn read(&self) -> std::sync::RwLockReadGuard<'_, Store> {
+        self.store.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn write(&self) -> std::sync::RwLockWriteGuard<'_, Store> {
+        self.store.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// What a browser needs to know when it connects: the version and any current errors.
+    pub fn state_json(&self) -> serde_json::Value {
+        let store = self.read();
+        serde_json::json!({
+            "version": store.version,
+            "errors": store.errors.as_ref().map(|e| e.json.clone()),
+        })
+    }
+}
