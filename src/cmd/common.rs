@@ -59,10 +59,13 @@ pub fn render_collected(args: &SiteArgs) -> Result<Result<Rendered, Diagnostics>
     };
     let options = Options { now, preview: Preview { future: args.future, drafts: args.drafts } };
     let mut diags = Diagnostics::in_lang(Lang::choose(args.lang, &config.language));
-    let theme = Theme::load(root, &config.theme);
+    let theme = Theme::load_for(root, &config);
     let site = load_site(root, config, options, &mut diags)?;
     let theme = match theme {
-        Ok(t) => Some(t),
+        Ok(t) => {
+            diags.extend(t.missing_strings(root, &site.config));
+            Some(t)
+        }
         Err(errors) => {
             diags.extend(errors);
             None

@@ -29,7 +29,9 @@ pub struct LangIndex {
     pub active: Vec<(usize, Occurrence)>,
     /// Campaigns not under way, with their next run, soonest first.
     pub upcoming: Vec<(usize, Occurrence)>,
-    /// Slug → item of each audience and campaign, for names and links.
+    /// Slug → item of each audience and campaign, for names and links. An audience or
+    /// campaign without a version in this language maps to the main language's, which the
+    /// templates mark with its language (WCAG 3.1.2).
     pub audience_by_slug: BTreeMap<String, usize>,
     pub campaign_by_slug: BTreeMap<String, usize>,
 }
@@ -97,6 +99,18 @@ impl Indexes {
                     }
                 }
                 _ => {}
+            }
+        }
+        let main = &site.config.language;
+        let (main_audiences, main_campaigns) =
+            langs.get(main).map(|ix| (ix.audience_by_slug.clone(), ix.campaign_by_slug.clone())).unwrap_or_default();
+        for (code, ix) in langs.iter_mut().filter(|(code, _)| *code != main) {
+            debug_assert_ne!(code, main);
+            for (slug, &i) in &main_audiences {
+                ix.audience_by_slug.entry(slug.clone()).or_insert(i);
+            }
+            for (slug, &i) in &main_campaigns {
+                ix.campaign_by_slug.entry(slug.clone()).or_insert(i);
             }
         }
         for ix in langs.values_mut() {

@@ -24,12 +24,9 @@ pub fn display_date(ts: Timestamp, tz: &TimeZone, lang: &str) -> String {
     }
 }
 
-fn display_day(date: jiff::civil::Date, lang: &str) -> String {
-    if lang == "vi" {
-        format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())
-    } else {
-        date.strftime("%-d %B %Y").to_string()
-    }
+/// A page's date in the language of its strings ("Thứ Hai, 03/02/2025", "Monday, 3 February 2025").
+fn page_date(ts: Timestamp, tz: &TimeZone, strings: &BTreeMap<String, String>) -> String {
+    super::dates::long(strings, ts.to_zoned(tz.clone()).date())
 }
 
 /// RFC 3339 in the site's time zone, for `<time datetime>`.
@@ -41,14 +38,29 @@ fn image_value(image: &Image, alt: &str) -> Value {
     json!({ "url": image.url, "width": image.width, "height": image.height, "alt": alt })
 }
 
-/// Links to the audiences, campaigns or topics an item names, with their display names.
-fn refs(slugs: &[String], by_slug: &BTreeMap<String, usize>, site: &Site) -> Vec<Value> {
+/// Links to the audiences or campaigns an item names, with their display names. One without
+/// a version in the item's language links the main language's, and says so: `lang` (of the
+/// name) and `hreflang` (of the page it leads to) are set only then.
+fn refs(slugs: &[String], by_slug: &BTreeMap<String, usize>, site: &Site, lang: &str) -> Vec<Value> {
     slugs
         .iter()
         .filter_map(|s| {
-            by_slug.get(s).map(|&i| json!({ "slug": s, "name": site.items[i].title, "url": site.items[i].url }))
+            by_slug.get(s).map(|&i| {
+                let target = &site.items[i];
+                let other = (target.lang != lang).then_some(target.lang.as_str());
+                json!({ "slug": s, "name": target.title, "url": target.url, "lang": other, "hreflang": other })
+            })
         })
         .collect()
+}
+
+/// A topic's name in `lang`, and the language of the name when it falls back to the main one.
+pub fn topic_name<'a>(site: &'a Site, lang: &str, slug: &'a str) -> (&'a str, Option<&'a str>) {
+    let main_name = site.topics.get(slug).map_or(slug, String::as_str);
+    match site.config.topic_name(lang, slug, main_name) {
+        (name, false) => (name, None),
+        (name, true) => (name, Some(site.config.language.as_str())),
+    }
 }
 
 pub fn topic_url(site: &Site, lang: &str, slug: &str) -> String {
@@ -72,20 +84,23 @@ pub fn summary(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<Stri
     let topics: Vec<Value> = item
         .topics
         .iter()
-        .map(|t| json!({ "slug": t, "name": site.topics.get(t).unwrap_or(t), "url": topic_url(site, &item.lang, t) }))
+        .map(|t| {
+            let (name, name_lang) = topic_name(site, &item.lang, t);
+            json!({ "slug": t, "name": name, "lang": name_lang, "url": topic_url(site, &item.lang, t) })
+        })
         .collect();
     json!({
         "title": item.title,
         "url": item.url,
         "kind": item.kind,
         "summary": item.summary,
-        "date": published.map(|d| display_date(d, tz, &item.lang)),
+        "date": published.map(|d| page_date(d, tz, strings)),
         "date_iso": published.map(|d| iso(d, tz)),
         "state": item.state,
         "badge": badge,
         "image": image,
-        "audiences": refs(&item.audiences, &ix.audience_by_slug, site),
-        "campaigns": refs(&item.campaigns, &ix.campaign_by_slug, site),
+        "audiences": refs(&item.audiences, &ix.audience_by_slug, site, &item.lang),
+        "campaigns": refs(&item.campaigns, &ix.campaign_by_slug, site, &item.lang),
         "topics": topics,
         "origin": item.origin,
     })
@@ -100,7 +115,7 @@ pub fn full(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<String,
         "content": item.html,
         "headings": item.headings.iter().map(|h| json!({ "level": h.level, "id": h.id, "text": h.text })).collect::<Vec<_>>(),
         "author": item.author,
-        "updated": item.updated.map(|d| display_date(d, tz, &item.lang)),
+        "updated": item.updated.map(|d| page_date(d, tz, strings)),
         "updated_iso": item.updated.map(|d| iso(d, tz)),
         "source_url": item.source_url,
         "word_count": item.word_count,
@@ -110,20 +125,23 @@ pub fn full(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<String,
     });
     merge(&mut value, extra);
     match &item.details {
-        Details::Infographic { source, data_as_of, .. } => {
-            merge(&mut value, json!({ "source": source, "data_as_of": data_as_of.map(|d| display_day(d, &item.lang)) }))
-        }
+        Details::Infographic { source, data_as_of, .. } => merge(
+            &mut value,
+            json!({ "source": source, "data_as_of": data_as_of.map(|d| super::dates::day(strings, d)) }),
+        ),
         Details::Audience { slogans } => merge(&mut value, json!({ "slogans": slogans })),
         Details::Campaign { theme, slogan, messages, .. } => {
             let messages: Vec<Value> = messages
                 .iter()
                 .map(|(slug, list)| {
-                    let name = ix.audience_by_slug.get(slug).map_or(slug.as_str(), |&i| site.items[i].title.as_str());
-                    json!({ "audience": name, "slug": slug, "messages": list })
+                    let audience = ix.audience_by_slug.get(slug).map(|&i| &site.items[i]);
+                    let name = audience.map_or(slug.as_str(), |a| a.title.as_str());
+                    let name_lang = audience.map(|a| a.lang.as_str()).filter(|l| *l != item.lang);
+                    json!({ "audience": name, "audience_lang": name_lang, "slug": slug, "messages": list })
                 })
                 .collect();
             merge(&mut value, json!({ "theme": theme, "slogan": slogan, "messages": messages }));
-            merge(&mut value, campaign_timing(site, item, &item.lang));
+            merge(&mut value, campaign_timing(site, item, strings));
         }
         Details::None => {}
     }
@@ -131,22 +149,16 @@ pub fn full(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<String,
 }
 
 /// The campaign's yearly window in words, and whether it is under way today.
-pub fn campaign_timing(site: &Site, item: &Item, lang: &str) -> Value {
+pub fn campaign_timing(site: &Site, item: &Item, strings: &BTreeMap<String, String>) -> Value {
     let Some(w) = item.window() else { return Value::Null };
-    let day = |md: crate::site::window::MonthDay| {
-        if lang == "vi" {
-            format!("{:02}/{:02}", md.day, md.month)
-        } else {
-            jiff::civil::date(2024, md.month, md.day).strftime("%-d %B").to_string()
-        }
-    };
+    let day = |md: crate::site::window::MonthDay| super::dates::day_month(strings, md.month, md.day);
     let window = if w.starts == w.ends { day(w.starts) } else { format!("{} – {}", day(w.starts), day(w.ends)) };
     let active = w.active_on(site.today);
     let next = w.next_after(site.today);
     let occurrence = |o: Occurrence| {
         json!({
-            "first": display_day(o.first, lang),
-            "last": display_day(o.last, lang),
+            "first": super::dates::day(strings, o.first),
+            "last": super::dates::day(strings, o.last),
             "first_iso": o.first.to_string(),
             "days_left": (o.last - site.today).get_days() + 1,
             "days_until": (o.first - site.today).get_days(),

@@ -1,6 +1,7 @@
 //! The theme and the rendering of every page, feed and file of the site.
 
 pub mod context;
+pub mod dates;
 pub mod ical;
 pub mod langs;
 pub mod plan;

@@ -228,8 +228,8 @@ impl<'a> Planner<'a> {
                         Some(json!({
                             "title": item.title,
                             "url": item.url,
-                            "first": day_label(run.first, lang.code),
-                            "last": day_label(run.last, lang.code),
+                            "first": super::dates::day_month(lang.string_map, run.first.month(), run.first.day()),
+                            "last": super::dates::day_month(lang.string_map, run.last.month(), run.last.day()),
                             "first_iso": run.first.to_string(),
                             "last_iso": run.last.to_string(),
                             "one_day": run.first == run.last,
@@ -237,7 +237,7 @@ impl<'a> Planner<'a> {
                         }))
                     })
                     .collect();
-                let name = if lang.code == "vi" { format!("Tháng {month}") } else { first.strftime("%B").to_string() };
+                let name = super::dates::month_name(lang.string_map, month);
                 json!({ "number": month, "name": name, "campaigns": campaigns, "current": site.today.month() == month })
             })
             .collect();
@@ -320,14 +320,18 @@ impl<'a> Planner<'a> {
                     let mut extra =
                         json!({ "page": full(site, ix, item, lang.string_map), "translations": translations() });
                     let template = if item.kind == Kind::Audience {
-                        extra["campaign_messages"] = json!(audience_messages(site, ix, &item.ref_slug, lang.code));
+                        extra["campaign_messages"] =
+                            json!(audience_messages(site, ix, &item.ref_slug, lang.string_map));
                         "audience.html"
                     } else {
                         let targets: Vec<Value> = item
                             .audiences
                             .iter()
                             .filter_map(|a| ix.audience_by_slug.get(a))
-                            .map(|&a| json!({ "name": items[a].title, "url": items[a].url }))
+                            .map(|&a| {
+                                let other = (items[a].lang != item.lang).then_some(items[a].lang.as_str());
+                                json!({ "name": items[a].title, "url": items[a].url, "lang": other })
+                            })
                             .collect();
                         extra["targets"] = json!(targets);
                         "campaign.html"
@@ -370,20 +374,26 @@ impl<'a> Planner<'a> {
         topic_list.sort_by_cached_key(|(slug, name)| (crate::text::vietnamese_key(name), (*slug).clone()));
         let values: Vec<Value> = topic_list
             .iter()
-            .map(|(slug, name)| {
+            .map(|(slug, _)| {
                 let count = ix.by_topic.get(*slug).map_or(0, Vec::len);
-                json!({ "slug": slug, "name": name, "url": topic_url(site, lang.code, slug), "count": count })
+                let (name, name_lang) = super::context::topic_name(site, lang.code, slug);
+                json!({ "slug": slug, "name": name, "lang": name_lang, "url": topic_url(site, lang.code, slug), "count": count })
             })
             .collect();
         let context = json!({ "topics": values, "breadcrumbs": [home_crumb.clone()] });
         let topics_meta = meta(site, lang, &lang.s("topics"), None, &topics_url);
         self.push_ready(lang, &topics_url, "topics.html", topics_meta, context);
-        for (slug, name) in topic_list {
+        for (slug, _) in topic_list {
             let members = ix.by_topic.get(slug).map_or(&[][..], Vec::as_slice);
             let url = topic_url(site, lang.code, slug);
             let crumbs = vec![home_crumb.clone(), crumb(&lang.s("topics"), &topics_url)];
-            let extra = Arc::new(json!({ "topic": { "slug": slug, "name": name } }));
+            let (name, name_lang) = super::context::topic_name(site, lang.code, slug);
+            let extra = Arc::new(json!({ "topic": { "slug": slug, "name": name, "lang": name_lang } }));
+            let first = self.jobs.len();
             self.list(lang, "topic.html", &url, name, None, members, extra, crumbs, &Value::Null);
+            for job in &mut self.jobs[first..] {
+                job.meta["title_lang"] = json!(name_lang);
+            }
         }
     }
 }
@@ -405,17 +415,8 @@ fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
     out
 }
 
-/// "03/02" in Vietnamese, "3 February" otherwise.
-fn day_label(date: jiff::civil::Date, lang: &str) -> String {
-    if lang == "vi" {
-        format!("{:02}/{:02}", date.day(), date.month())
-    } else {
-        date.strftime("%-d %B").to_string()
-    }
-}
-
 /// The key messages that active and upcoming campaigns have for one audience.
-fn audience_messages(site: &Site, ix: &LangIndex, audience: &str, lang: &str) -> Vec<Value> {
+fn audience_messages(site: &Site, ix: &LangIndex, audience: &str, strings: &BTreeMap<String, String>) -> Vec<Value> {
     ix.active
         .iter()
         .chain(ix.upcoming.iter())
@@ -424,7 +425,7 @@ fn audience_messages(site: &Site, ix: &LangIndex, audience: &str, lang: &str) ->
             let Details::Campaign { messages, .. } = &item.details else { return None };
             let list = messages.get(audience)?;
             Some(json!({
-                "title": item.title, "url": item.url, "messages": list, "timing": campaign_timing(site, item, lang),
+                "title": item.title, "url": item.url, "messages": list, "timing": campaign_timing(site, item, strings),
             }))
         })
         .collect()

@@ -48,6 +48,9 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// UI strings per language code; a language without a file falls back to Vietnamese.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// The strings each language's own file gives (before the Vietnamese fallback), and the
+    /// file they came from, for `loa check` to say which ones a language lacks.
+    pub own_strings: BTreeMap<String, (std::collections::BTreeSet<String>, String)>,
 }
 
 impl Theme {
@@ -114,34 +117,161 @@ impl Theme {
         let mut strings = BTreeMap::new();
         for (lang, (text, shown)) in &string_files {
             let shown = shown.clone().unwrap_or_else(|| format!("themes/default/i18n/{lang}.toml").into());
-            match toml::from_str::<BTreeMap<String, String>>(text) {
-                Ok(map) => {
-                    strings.insert(lang.clone(), map);
-                }
-                Err(e) => {
-                    let (line, col) = e.span().map_or((1, 1), |s| crate::diag::line_col(text, s.start));
-                    errors.push(
-                        Diagnostic::error(shown, line, col, format!("UI strings are not valid: {}", e.message()))
-                            .with_hint("each line is key = \"text\""),
-                    );
-                }
-            }
-        }
-        // Every language falls back to Vietnamese for the strings its file does not have.
-        let vi = strings.get("vi").cloned().unwrap_or_default();
-        for map in strings.values_mut() {
-            for (k, v) in &vi {
-                map.entry(k.clone()).or_insert_with(|| v.clone());
+            if let Some(map) = parse_strings(text, &shown, &mut errors) {
+                strings.insert(lang.clone(), (map, shown.display().to_string()));
             }
         }
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Theme { tera, statics, strings })
+        Ok(Theme::with_fallbacks(tera, statics, strings))
+    }
+
+    /// The theme for a site: [`Theme::load`], then the strings files site.toml names for its
+    /// languages (`[languages.hmn] strings = "i18n/hmn.toml"`, relative to the site root),
+    /// which take the place of the theme's file for that language.
+    pub fn load_for(root: &Path, config: &crate::content::Config) -> Result<Theme, Vec<Diagnostic>> {
+        let theme = Theme::load(root, &config.theme)?;
+        let mut errors = Vec::new();
+        let mut own: BTreeMap<String, (BTreeMap<String, String>, String)> = BTreeMap::new();
+        for lang in &config.languages {
+            let Some(rel) = &lang.strings else { continue };
+            let path = root.join(rel);
+            let shown = display_path(root, &path);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    if let Some(map) = parse_strings(&text, &shown, &mut errors) {
+                        own.insert(lang.code.clone(), (map, shown.display().to_string()));
+                    }
+                }
+                Err(e) => errors.push(
+                    Diagnostic::error(
+                        "content/site.toml",
+                        1,
+                        1,
+                        crate::msg!(
+                            "không đọc được tệp chuỗi giao diện {rel} của ngôn ngữ `{}`: {e}",
+                            "cannot read the UI-strings file {rel} of language `{}`: {e}",
+                            lang.code
+                        ),
+                    )
+                    .with_hint(crate::msg!(
+                        "đường dẫn `strings` tính từ thư mục gốc của cổng (nơi có content/)",
+                        "the `strings` path is relative to the site root (the folder that holds content/)"
+                    )),
+                ),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        if own.is_empty() {
+            return Ok(theme);
+        }
+        let Theme { tera, statics, strings, own_strings } = theme;
+        // Rebuild from each language's own strings, with the site's files in place of the theme's.
+        let mut files: BTreeMap<String, (BTreeMap<String, String>, String)> = strings
+            .into_iter()
+            .filter_map(|(lang, map)| {
+                let (keys, shown) = own_strings.get(&lang)?;
+                let map = map.into_iter().filter(|(k, _)| keys.contains(k)).collect();
+                Some((lang, (map, shown.clone())))
+            })
+            .collect();
+        files.extend(own);
+        Ok(Theme::with_fallbacks(tera, statics, files))
+    }
+
+    /// Every language falls back to Vietnamese for the strings its file does not have.
+    fn with_fallbacks(
+        tera: Tera,
+        statics: BTreeMap<String, Vec<u8>>,
+        files: BTreeMap<String, (BTreeMap<String, String>, String)>,
+    ) -> Theme {
+        let vi = files.get("vi").map(|(m, _)| m.clone()).unwrap_or_default();
+        let mut strings = BTreeMap::new();
+        let mut own_strings = BTreeMap::new();
+        for (lang, (mut map, shown)) in files {
+            own_strings.insert(lang.clone(), (map.keys().cloned().collect(), shown));
+            for (k, v) in &vi {
+                map.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+            strings.insert(lang, map);
+        }
+        Theme { tera, statics, strings, own_strings }
+    }
+
+    /// A warning for each language of the site whose UI strings are not all its own, naming
+    /// the missing ones: pages in that language show them in Vietnamese.
+    pub fn missing_strings(&self, root: &Path, config: &crate::content::Config) -> Vec<Diagnostic> {
+        let Some(vi) = self.strings.get("vi") else { return Vec::new() };
+        let mut out = Vec::new();
+        for code in config.language_codes().filter(|c| *c != "vi") {
+            let name = config.language_name(code);
+            let (missing, shown): (Vec<&str>, String) = match self.own_strings.get(code) {
+                Some((own, shown)) => {
+                    (vi.keys().filter(|k| !own.contains(*k)).map(String::as_str).collect(), shown.clone())
+                }
+                None => (vi.keys().map(String::as_str).collect(), "content/site.toml".to_string()),
+            };
+            if missing.is_empty() {
+                continue;
+            }
+            let count = missing.len();
+            let list = missing.join(", ");
+            let file = format!("themes/{}/i18n/{code}.toml", config.theme);
+            let hint = if self.own_strings.contains_key(code) {
+                crate::msg!(
+                    "thêm các dòng `khóa = \"...\"` còn thiếu vào {shown}, dịch từ themes/default/i18n/vi.toml",
+                    "add the missing `key = \"...\"` lines to {shown}, translated from themes/default/i18n/vi.toml"
+                )
+            } else {
+                crate::msg!(
+                    "tạo {file} (dịch từ themes/default/i18n/vi.toml), hoặc ghi `strings = \"đường/dẫn.toml\"` trong [languages.{code}]",
+                    "create {file} (translated from themes/default/i18n/vi.toml), or set `strings = \"path.toml\"` in [languages.{code}]"
+                )
+            };
+            let line = if self.own_strings.contains_key(code) { 1 } else { config_line(root, code) };
+            out.push(
+                Diagnostic::warning(
+                    shown,
+                    line,
+                    1,
+                    crate::msg!(
+                        "giao diện tiếng {name} ({code}) thiếu {count} chuỗi, sẽ hiện bằng tiếng Việt: {list}",
+                        "the {name} ({code}) interface lacks {count} strings, shown in Vietnamese instead: {list}"
+                    ),
+                )
+                .with_hint(hint),
+            );
+        }
+        out
     }
 
     pub fn strings_for(&self, lang: &str) -> &BTreeMap<String, String> {
         self.strings.get(lang).or_else(|| self.strings.get("vi")).unwrap_or_else(|| empty())
+    }
+}
+
+/// The line of `[languages.<code>]` in the site's site.toml, or 1.
+fn config_line(root: &Path, code: &str) -> usize {
+    let text = std::fs::read_to_string(root.join("content/site.toml")).unwrap_or_default();
+    let table = format!("[languages.{code}]");
+    text.lines().position(|l| l.trim() == table).map_or(1, |i| i + 1)
+}
+
+/// Parses a UI-strings file (`key = "text"` lines).
+fn parse_strings(text: &str, shown: &Path, errors: &mut Vec<Diagnostic>) -> Option<BTreeMap<String, String>> {
+    match toml::from_str::<BTreeMap<String, String>>(text) {
+        Ok(map) => Some(map),
+        Err(e) => {
+            let (line, col) = e.span().map_or((1, 1), |s| crate::diag::line_col(text, s.start));
+            errors.push(
+                Diagnostic::error(shown, line, col, format!("UI strings are not valid: {}", e.message()))
+                    .with_hint("each line is key = \"text\""),
+            );
+            None
+        }
     }
 }
 

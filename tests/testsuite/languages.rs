@@ -192,3 +192,77 @@ fn lists_feeds_and_pages_of_a_language_hold_only_its_items() {
         .assert_file_contains("en/atom.xml", "xml:lang=\"en\"")
         .assert_file_contains("en/doi-tuong/employees/index.html", "Installing the VssID app");
 }
+
+#[test]
+fn an_untranslated_shared_element_falls_back_to_vietnamese_marked_as_such() {
+    let test = build_at(NOW);
+    let page = test.file("en/tin-tuc/installing-vssid/index.html");
+    let links = html::tags(&page, "a");
+    let link_to = |href: &str| links.iter().find(|a| a.get("href").map(String::as_str) == Some(href)).cloned();
+    // The audience with no English version: its Vietnamese page, its Vietnamese name, marked.
+    let audience = link_to("/doi-tuong/hoc-sinh-sinh-vien/").expect("a link to the untranslated audience");
+    assert_eq!(audience.get("lang").map(String::as_str), Some("vi"), "{audience:?}");
+    assert_eq!(audience.get("hreflang").map(String::as_str), Some("vi"), "{audience:?}");
+    // The translated one: its English page, nothing marked.
+    let employees = link_to("/en/doi-tuong/employees/").expect("a link to the English audience");
+    assert!(!employees.contains_key("lang"), "{employees:?}");
+    // A topic without an English name: the English topic page, the Vietnamese name marked.
+    let topic = link_to("/en/chu-de/vssid/").expect("a link to the topic");
+    assert_eq!(topic.get("lang").map(String::as_str), Some("vi"));
+    assert!(page.contains(">Ứng dụng VssID<") && page.contains(">Health insurance<"));
+    let topic_page = test.file("en/chu-de/vssid/index.html");
+    assert!(topic_page.contains("<h1><span lang=vi>Ứng dụng VssID</span>"), "{topic_page}");
+    // The campaign's messages name the untranslated audience in Vietnamese, marked.
+    let campaign = test.file("en/chien-dich/health-insurance-month/index.html");
+    assert!(campaign.contains("<span lang=vi>TOKENVIAUDIENCE Học sinh, sinh viên</span>"), "{campaign}");
+    // A language without Q&A links the Vietnamese Q&A and says so.
+    let hmong = test.file("hmn/index.html");
+    let faq: Vec<_> = html::tags(&hmong, "a")
+        .into_iter()
+        .filter(|a| a.get("href").map(String::as_str) == Some("/hoi-dap/"))
+        .collect();
+    assert!(!faq.is_empty() && faq.iter().all(|a| a.get("hreflang").map(String::as_str) == Some("vi")), "{faq:?}");
+    // Lists of one language never hold the other language's audience as if translated.
+    let audiences = test.file("en/doi-tuong/index.html");
+    assert!(!audiences.contains("TOKENVIAUDIENCE"));
+}
+
+#[test]
+fn dates_follow_the_language_of_the_page() {
+    let test = build_at(NOW);
+    assert!(test.file("tin-tuc/cai-dat-vssid/index.html").contains("Thứ Ba, 01/09/2026"));
+    assert!(test.file("en/tin-tuc/installing-vssid/index.html").contains("Tuesday, 1 September 2026"));
+    // Hmong has no strings of its own: Vietnamese dates, like every other string.
+    assert!(test.file("hmn/tin-tuc/cai-dat-vssid/index.html").contains("Thứ Ba, 01/09/2026"));
+    let calendar = test.file("en/lich/index.html");
+    assert!(calendar.contains("November") && calendar.contains("1 November"), "{calendar}");
+    assert!(test.file("lich/index.html").contains("Tháng 11"));
+}
+
+#[test]
+fn check_names_the_ui_strings_a_language_lacks() {
+    let mut test = SiteTest::from_fixture("languages/site");
+    test.check()
+        .assert_ok()
+        .stderr_contains("content/site.toml:25:1: cảnh báo: giao diện tiếng Hmoob (hmn) thiếu")
+        .stderr_contains("skip_link")
+        .stderr_contains("themes/default/i18n/hmn.toml")
+        .stderr_lacks("(en) thiếu");
+    // A strings file named in site.toml: its strings are used, the others still reported.
+    test.write("i18n/hmn.toml", "home = \"TOKENHMONGHOME\"\nskip_link = \"TOKENHMONGSKIP\"\n")
+        .edit("content/site.toml", |s| s.replace("name = \"Hmoob\"", "name = \"Hmoob\"\nstrings = \"i18n/hmn.toml\""))
+        .check()
+        .assert_ok()
+        .stderr_contains("i18n/hmn.toml:1:1: cảnh báo: giao diện tiếng Hmoob (hmn) thiếu")
+        .stderr_lacks(" home,")
+        .stderr_lacks("skip_link")
+        .build()
+        .assert_ok()
+        .assert_file_contains("hmn/index.html", "TOKENHMONGSKIP")
+        .assert_file_lacks("index.html", "TOKENHMONGSKIP");
+    // A strings file that is not there is an error naming it.
+    test.edit("content/site.toml", |s| s.replace("i18n/hmn.toml", "i18n/khong-co.toml"))
+        .build()
+        .assert_exit(1)
+        .stderr_contains("i18n/khong-co.toml");
+}
