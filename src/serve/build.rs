@@ -45,7 +45,8 @@ impl Builder {
         };
         let options = Options { now, preview: Preview { future: args.future, drafts: args.drafts } };
         let mut diags = Diagnostics::in_lang(Lang::choose(args.lang, &config.language));
-        let theme = load_theme(root, &config.theme, self.theme_dir.as_deref());
+        let theme =
+            load_theme(root, &config.theme, self.theme_dir.as_deref()).and_then(|t| t.with_site_strings(root, &config));
         let site = load_site(root, config, options, &mut diags)?;
         let theme = match theme {
             Ok(t) => Some(t),

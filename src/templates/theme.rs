@@ -131,7 +131,13 @@ impl Theme {
     /// languages (`[languages.hmn] strings = "i18n/hmn.toml"`, relative to the site root),
     /// which take the place of the theme's file for that language.
     pub fn load_for(root: &Path, config: &crate::content::Config) -> Result<Theme, Vec<Diagnostic>> {
-        let theme = Theme::load(root, &config.theme)?;
+        Theme::load(root, &config.theme)?.with_site_strings(root, config)
+    }
+
+    /// This theme with the strings files site.toml names for its languages in place of the
+    /// theme's own file for those languages.
+    pub fn with_site_strings(self, root: &Path, config: &crate::content::Config) -> Result<Theme, Vec<Diagnostic>> {
+        let theme = self;
         let mut errors = Vec::new();
         let mut own: BTreeMap<String, (BTreeMap<String, String>, String)> = BTreeMap::new();
         for lang in &config.languages {
