@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 
 use super::context::{campaign_timing, full, iso, list, topic_url};
+use super::feeds;
 use super::xml::{self, SitemapEntry};
 use crate::content::Kind;
 use crate::site::indexes::LangIndex;
@@ -78,6 +79,12 @@ fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
 
 fn crumb(name: &str, url: &str) -> Value {
     json!({ "name": name, "url": url })
+}
+
+/// The Atom feed that follows one part of the site, for the page's head and its "follow" link.
+fn feed(lang: &Lang<'_>, part: &str, page_url: &str) -> Value {
+    let site_title = lang.site_value["title"].as_str().unwrap_or_default();
+    json!({ "url": feeds::feed_url(page_url), "title": feeds::feed_title(site_title, part) })
 }
 
 /// Plans the pages of one language, adding their URLs to the sitemap.
@@ -317,8 +324,11 @@ impl<'a> Planner<'a> {
                         _ => ix.by_campaign.get(&item.ref_slug),
                     }
                     .map_or(&[][..], Vec::as_slice);
-                    let mut extra =
-                        json!({ "page": full(site, ix, item, lang.string_map), "translations": translations() });
+                    let mut extra = json!({
+                        "page": full(site, ix, item, lang.string_map),
+                        "translations": translations(),
+                        "feed": feed(lang, &item.title, &item.url),
+                    });
                     let template = if item.kind == Kind::Audience {
                         extra["campaign_messages"] =
                             json!(audience_messages(site, ix, &item.ref_slug, lang.string_map));
@@ -388,7 +398,10 @@ impl<'a> Planner<'a> {
             let url = topic_url(site, lang.code, slug);
             let crumbs = vec![home_crumb.clone(), crumb(&lang.s("topics"), &topics_url)];
             let (name, name_lang) = super::context::topic_name(site, lang.code, slug);
-            let extra = Arc::new(json!({ "topic": { "slug": slug, "name": name, "lang": name_lang } }));
+            let extra = Arc::new(json!({
+                "topic": { "slug": slug, "name": name, "lang": name_lang },
+                "feed": feed(lang, name, &url),
+            }));
             let first = self.jobs.len();
             self.list(lang, "topic.html", &url, name, None, members, extra, crumbs, &Value::Null);
             for job in &mut self.jobs[first..] {

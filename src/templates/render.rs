@@ -2,6 +2,7 @@
 //! feeds, sitemap, robots.txt, alias redirects, theme files and content assets added.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -10,7 +11,7 @@ use serde_json::{json, Value};
 use super::context::{site_value, summary};
 use super::plan::{out_path, Job, Lang, Planner};
 use super::theme::{error_chain, Theme};
-use super::{ical, xml};
+use super::{feeds, ical, xml};
 use crate::content::Kind;
 use crate::diag::Diagnostic;
 use crate::output::{minify_html, Files};
@@ -68,13 +69,11 @@ pub fn render_site(site: &Site, theme: &Theme, root: &Path) -> Result<Files, Vec
         }
     }
     add_aliases(site, theme, main, &mut files, &mut errors);
-    for code in site.config.language_codes() {
-        let ix = indexes.langs.get(code).unwrap_or(&empty);
-        let items: Vec<&Item> = ix.latest.iter().take(20).map(|&i| &site.items[i]).collect();
-        let prefix = format!("{}{}", site.base_path, site.config.lang_prefix(code));
-        let title = site.config.languages.iter().find(|l| l.code == code).map_or(&site.config.title, |l| &l.title);
-        let feed = xml::atom(site, code, title, &format!("{prefix}/"), &format!("{prefix}/atom.xml"), &items);
-        files.insert(out_path(site, &format!("{prefix}/atom.xml")), feed.into_bytes());
+    for lang in &langs {
+        let title = lang.site_value["title"].as_str().unwrap_or_default();
+        for (path, text) in feeds::feeds(site, lang.ix, lang.code, title) {
+            files.insert(path, text.into_bytes());
+        }
     }
     for (name, text) in xml::sitemaps(site, &sitemap, &alternates) {
         files.insert(name, text.into_bytes());
@@ -164,11 +163,14 @@ fn short_hash(bytes: &[u8]) -> String {
     format!("{:08x}", h as u32)
 }
 
-/// Redirect pages at each alias: a meta refresh with a canonical link, for any web server.
+/// Redirect pages at each alias: a meta refresh with a canonical link, for any web server;
+/// and `redirects.map`, the same redirects as an nginx map, for a real 301.
 fn add_aliases(site: &Site, theme: &Theme, lang: &Lang<'_>, files: &mut Files, errors: &mut Vec<Diagnostic>) {
+    let mut map = String::from("# Written by loa: old address (an item's `aliases`) -> its page. See README.md.\n");
     for item in &site.items {
         for alias in &item.aliases {
-            let path = out_path(site, &format!("{}{alias}", site.base_path));
+            let from = format!("{}{alias}", site.base_path);
+            let path = out_path(site, &from);
             let as_file = path.strip_suffix("/index.html").unwrap_or("");
             if files.contains_key(&path) || files.contains_key(as_file) {
                 errors.push(
@@ -190,6 +192,30 @@ fn add_aliases(site: &Site, theme: &Theme, lang: &Lang<'_>, files: &mut Files, e
                 }
                 Err(d) => errors.push(d),
             }
+            let to = nginx_string(&item.url);
+            let _ = writeln!(map, "{} {to};", nginx_string(&from));
+            // "/old/path" without its slash leads to the page too, in one hop.
+            if let Some(bare) = from.strip_suffix('/').filter(|b| !b.is_empty()) {
+                let _ = writeln!(map, "{} {to};", nginx_string(bare));
+            }
         }
     }
+    files.insert(REDIRECT_MAP.to_string(), map.into_bytes());
+}
+
+/// The nginx map of the alias redirects, at the top of the output.
+pub const REDIRECT_MAP: &str = "redirects.map";
+
+/// A quoted nginx string (item URLs are slugs, so no `$` that nginx would read as a variable).
+fn nginx_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
 }

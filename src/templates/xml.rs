@@ -114,6 +114,28 @@ pub fn sitemaps(
     entries: &[SitemapEntry],
     alternates: &HashMap<String, Vec<Alternate>>,
 ) -> Vec<(String, String)> {
+    let urls = Urls { base_url: &site.config.base_url, base_path: &site.base_path, main_lang: &site.config.language };
+    sitemap_files(&urls, entries, alternates)
+}
+
+/// Where the site lives, for absolute URLs in the sitemap.
+struct Urls<'a> {
+    base_url: &'a str,
+    base_path: &'a str,
+    main_lang: &'a str,
+}
+
+impl Urls<'_> {
+    fn absolute(&self, url: &str) -> String {
+        format!("{}{}", self.base_url, url.strip_prefix(self.base_path).unwrap_or(url))
+    }
+}
+
+fn sitemap_files(
+    urls: &Urls<'_>,
+    entries: &[SitemapEntry],
+    alternates: &HashMap<String, Vec<Alternate>>,
+) -> Vec<(String, String)> {
     let urlset = |chunk: &[SitemapEntry]| {
         let mut out = String::with_capacity(chunk.len() * 120 + 200);
         out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -123,17 +145,17 @@ pub fn sitemaps(
         }
         out.push_str(">\n");
         for e in chunk {
-            let _ = write!(out, "  <url><loc>{}</loc>", escape(&absolute(site, &e.url)));
+            let _ = write!(out, "  <url><loc>{}</loc>", escape(&urls.absolute(&e.url)));
             if let Some(m) = &e.lastmod {
                 let _ = write!(out, "<lastmod>{m}</lastmod>");
             }
             let versions = alternates.get(&e.url).map_or(&[][..], Vec::as_slice);
             for a in versions {
-                let href = escape(&absolute(site, &a.url));
+                let href = escape(&urls.absolute(&a.url));
                 let _ = write!(out, "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>", escape(&a.lang));
             }
-            if let Some(main) = versions.iter().find(|a| a.lang == site.config.language) {
-                let href = escape(&absolute(site, &main.url));
+            if let Some(main) = versions.iter().find(|a| a.lang == urls.main_lang) {
+                let href = escape(&urls.absolute(&main.url));
                 let _ = write!(out, "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{href}\"/>");
             }
             out.push_str("</url>\n");
@@ -150,7 +172,7 @@ pub fn sitemaps(
     );
     for (n, chunk) in entries.chunks(SITEMAP_LIMIT).enumerate() {
         let name = format!("sitemap-{}.xml", n + 1);
-        let _ = writeln!(index, "  <sitemap><loc>{}/{name}</loc></sitemap>", escape(&site.config.base_url));
+        let _ = writeln!(index, "  <sitemap><loc>{}/{name}</loc></sitemap>", escape(urls.base_url));
         files.push((name, urlset(chunk)));
     }
     index.push_str("</sitemapindex>\n");
@@ -173,6 +195,53 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_control_characters() {
         assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+    }
+
+    /// A generated site of 120,001 pages: past 50,000 URLs the sitemap becomes an index of
+    /// files of at most 50,000 URLs each, which together name every page once.
+    #[test]
+    fn sitemap_splits_into_an_index_past_50000_urls() {
+        let ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        let base = "https://bhxh.example.vn/tinh";
+        let entries: Vec<SitemapEntry> = (0..120_001)
+            .map(|n| SitemapEntry {
+                url: format!("/tinh/tin-tuc/bai-{n}/"),
+                lastmod: (n % 2 == 0).then(|| "2026-11-01T08:00:00+07:00".to_string()),
+            })
+            .collect();
+        let urls = Urls { base_url: base, base_path: "/tinh", main_lang: "vi" };
+        let files = sitemap_files(&urls, &entries, &HashMap::new());
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
+
+        let index = roxmltree::Document::parse(&files[3].1).expect("the index is XML");
+        assert_eq!(index.root_element().tag_name().name(), "sitemapindex");
+        let listed: Vec<&str> =
+            index.descendants().filter(|n| n.has_tag_name((ns, "loc"))).filter_map(|n| n.text()).collect();
+        assert_eq!(listed, [1, 2, 3].map(|k| format!("{base}/sitemap-{k}.xml")));
+
+        let mut seen = 0;
+        for (name, text) in &files[..3] {
+            let doc = roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let locs: Vec<&str> =
+                doc.descendants().filter(|n| n.has_tag_name((ns, "loc"))).filter_map(|n| n.text()).collect();
+            assert!(locs.len() <= SITEMAP_LIMIT, "{name} has {} URLs", locs.len());
+            for loc in locs {
+                assert_eq!(loc, format!("{base}/tin-tuc/bai-{seen}/"));
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, entries.len());
+        assert!(files[2].1.contains("<lastmod>2026-11-01T08:00:00+07:00</lastmod>"));
+    }
+
+    #[test]
+    fn a_small_site_has_one_sitemap() {
+        let entries = vec![SitemapEntry { url: "/".into(), lastmod: None }];
+        let urls = Urls { base_url: "https://bhxh.example.vn", base_path: "", main_lang: "vi" };
+        let files = sitemap_files(&urls, &entries, &HashMap::new());
+        assert_eq!(files.len(), 1);
+        assert!(files[0].1.contains("<loc>https://bhxh.example.vn/</loc>"));
     }
 
     #[test]

@@ -253,3 +253,51 @@ fn atom_feed_lists_latest_items_newest_first_with_absolute_links() {
     assert_eq!(self_link, Some(format!("{BASE_URL}/atom.xml").as_str()));
     assert_eq!(child_text(feed, "updated"), "2026-11-01T08:00:00+07:00");
 }
+
+/// Reads a feed of the output with feed-rs, as a reader's feed app would.
+fn read_feed(test: &SiteTest, path: &str) -> feed_rs::model::Feed {
+    let text = test.file(path);
+    feed_rs::parser::parse(text.as_bytes()).unwrap_or_else(|e| panic!("{path} is not a feed a reader accepts: {e}"))
+}
+
+#[test]
+fn every_audience_campaign_and_topic_has_its_own_feed() {
+    let test = basic();
+    // (page, the entries its feed must carry, newest first)
+    let cases: [(&str, &[&str]); 5] = [
+        ("doi-tuong/nguoi-lao-dong/", &["gia-han-the-bhyt-truoc-tet", "dong-bhxh-tu-nguyen"]),
+        ("doi-tuong/hoc-sinh-sinh-vien/", &["bhyt-hoc-sinh-sinh-vien"]),
+        ("chien-dich/tet-an-sinh/", &["gia-han-the-bhyt-truoc-tet"]),
+        ("chien-dich/thang-bhxh-toan-dan/", &["dong-bhxh-tu-nguyen"]),
+        ("chu-de/bhxh-tu-nguyen/", &["dong-bhxh-tu-nguyen"]),
+    ];
+    for (page, expected) in cases {
+        let feed_path = format!("{page}atom.xml");
+        let feed = read_feed(&test, &feed_path);
+        let feed_url = format!("{BASE_URL}/{feed_path}");
+        assert_eq!(feed.id, feed_url, "{feed_path}: the id is the feed's own absolute URL");
+        assert!(feed.updated.is_some(), "{feed_path} has no updated");
+        assert!(feed.authors.iter().any(|a| !a.name.is_empty()), "{feed_path} has no author");
+        let title = feed.title.as_ref().map(|t| t.content.clone()).unwrap_or_default();
+        assert!(title.contains(" – "), "{feed_path}: the title names the site and the part: {title}");
+        let links: Vec<String> = feed
+            .entries
+            .iter()
+            .map(|e| e.links.first().map(|l| l.href.clone()).expect("an entry has a link"))
+            .collect();
+        let wanted: Vec<String> = expected.iter().map(|slug| format!("{BASE_URL}/tin-tuc/{slug}/")).collect();
+        assert_eq!(links, wanted, "{feed_path} carries the items of its page only, newest first");
+        for entry in &feed.entries {
+            assert!(entry.summary.is_some(), "{feed_path}: an entry has no summary");
+            assert!(entry.updated.is_some(), "{feed_path}: an entry has no updated");
+        }
+        // The page names its feed in its head, for feed readers, and links it for people.
+        let page_html = test.file(&format!("{page}index.html"));
+        let href = format!("/{feed_path}");
+        let in_head = html::tags(&page_html, "link")
+            .iter()
+            .any(|l| l.get("rel").map(String::as_str) == Some("alternate") && l.get("href") == Some(&href));
+        assert!(in_head, "{page} does not name {feed_path} in its head");
+        assert!(html::attr_values(&page_html, "a", "href").contains(&href), "{page} does not link {feed_path}");
+    }
+}

@@ -97,6 +97,19 @@ fn alias_produces_redirect_page_at_the_old_path() {
         assert_eq!(refresh.get("content"), Some(&format!("0; url={target}")), "{old}");
     }
     test.assert_file_contains("tin-tuc/muc-dong-bhyt-2026/index.html", "4,5% mức lương cơ sở");
+    // The same redirects as an nginx map, with and without the final slash.
+    let map = test.file("redirects.map");
+    let lines: Vec<&str> = map.lines().filter(|l| !l.starts_with('#')).collect();
+    let to = "\"/tin-tuc/muc-dong-bhyt-2026/\";";
+    assert_eq!(
+        lines,
+        [
+            format!("\"/tin-cu/muc-dong-bhyt/\" {to}"),
+            format!("\"/tin-cu/muc-dong-bhyt\" {to}"),
+            format!("\"/tin-tuc/muc-dong-bhyt-2025/\" {to}"),
+            format!("\"/tin-tuc/muc-dong-bhyt-2025\" {to}"),
+        ]
+    );
 }
 
 #[test]
