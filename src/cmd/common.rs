@@ -11,7 +11,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages::Lang;
 use crate::output::Files;
 use crate::site::{load_site, Options, Preview, Site};
-use crate::templates::{render_site, Theme};
+use crate::templates::incremental::{Fingerprints, Incremental};
+use crate::templates::{render_site_with, Theme};
 use crate::text::date::parse_instant;
 
 /// How a command ended, mapped to the exit code by main.
@@ -52,6 +53,17 @@ pub fn load_and_render(args: &SiteArgs) -> Result<Rendered, Failure> {
 /// [`load_and_render`] that hands content errors back instead of printing them, for a caller
 /// that reports them its own way (`loa check --format json`).
 pub fn render_collected(args: &SiteArgs) -> Result<Result<Rendered, Diagnostics>, Failure> {
+    Ok(render_with(args, None, None)?.map(|(site, made, diags)| Rendered { site, files: made.files, diags }))
+}
+
+/// The one pipeline of build, check and serve. `theme_dir` takes the place of
+/// themes/<theme>/ (`loa serve --theme-dir`); with `previous` (serve), pages whose inputs have
+/// those fingerprints are not rendered again (see [`crate::templates::incremental`]).
+pub fn render_with(
+    args: &SiteArgs,
+    theme_dir: Option<&Path>,
+    previous: Option<&Fingerprints>,
+) -> Result<Result<(Site, Incremental, Diagnostics), Diagnostics>, Failure> {
     let root = &args.root;
     let (config, now) = match config_collected(args)? {
         Ok(c) => c,
@@ -59,7 +71,10 @@ pub fn render_collected(args: &SiteArgs) -> Result<Result<Rendered, Diagnostics>
     };
     let options = Options { now, preview: Preview { future: args.future, drafts: args.drafts } };
     let mut diags = Diagnostics::in_lang(Lang::choose(args.lang, &config.language));
-    let theme = Theme::load_for(root, &config);
+    let theme = match theme_dir {
+        Some(dir) => Theme::load_dir(root, dir).and_then(|t| t.with_site_strings(root, &config)),
+        None => Theme::load_for(root, &config),
+    };
     let site = load_site(root, config, options, &mut diags)?;
     let theme = match theme {
         Ok(t) => {
@@ -74,8 +89,8 @@ pub fn render_collected(args: &SiteArgs) -> Result<Result<Rendered, Diagnostics>
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
         return Ok(Err(diags));
     };
-    match render_site(&site, &theme, root) {
-        Ok(files) => Ok(Ok(Rendered { site, files, diags })),
+    match render_site_with(&site, &theme, root, previous) {
+        Ok(made) => Ok(Ok((site, made, diags))),
         Err(errors) => {
             diags.extend(errors);
             Ok(Err(diags))

@@ -1,19 +1,26 @@
 //! The builds of `loa serve`: the same load → resolve → render pipeline as `loa build`, into
 //! memory, with the theme optionally taken from `--theme-dir`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cmd::cli::SiteArgs;
-use crate::cmd::common::{config_collected, Failure};
+use crate::cmd::common::{render_with, Failure};
 use crate::diag::Diagnostics;
 use crate::messages::Lang;
 use crate::output::Files;
-use crate::site::{load_site, Options, Preview};
-use crate::templates::{render_site, Theme};
+use crate::templates::incremental::{Fingerprints, Incremental};
 
 /// A build's result: the site's files and warnings, or the errors that stopped it.
 pub enum Outcome {
-    Built { files: Files, warnings: Diagnostics, base_path: String, pages: usize },
+    /// `files` holds what was made at this build; `reused` the pages whose inputs did not
+    /// change (the previous build's bytes stand). Together they are the whole site.
+    Built {
+        files: Files,
+        reused: Vec<String>,
+        warnings: Diagnostics,
+        base_path: String,
+        pages: usize,
+    },
     Failed(Diagnostics),
 }
 
@@ -21,11 +28,13 @@ pub enum Outcome {
 pub struct Builder {
     pub args: SiteArgs,
     pub theme_dir: Option<PathBuf>,
+    /// The inputs of every page at the last successful build.
+    fingerprints: Fingerprints,
 }
 
 impl Builder {
     pub fn new(args: SiteArgs, theme_dir: Option<PathBuf>) -> Builder {
-        Builder { args, theme_dir }
+        Builder { args, theme_dir, fingerprints: Fingerprints::new() }
     }
 
     /// The language of the messages: `--lang`, else the site's (read loosely, site.toml may be broken).
@@ -34,47 +43,17 @@ impl Builder {
         self.args.lang.unwrap_or_else(|| Lang::sniff_site_toml(&text))
     }
 
-    /// Builds the whole site into memory. `Err` is what would stop `loa build` before it
-    /// looks at the content (no content/ folder, a bad `--now`).
+    /// Builds the site into memory with the pipeline of `loa build`, rendering again only the
+    /// pages whose inputs changed since the last successful build. `Err` is what would stop
+    /// `loa build` before it looks at the content (no content/ folder, a bad `--now`).
     pub fn build(&mut self) -> Result<Outcome, Failure> {
-        let args = &self.args;
-        let root = &args.root;
-        let (config, now) = match config_collected(args)? {
-            Ok(c) => c,
-            Err(diags) => return Ok(Outcome::Failed(diags)),
-        };
-        let options = Options { now, preview: Preview { future: args.future, drafts: args.drafts } };
-        let mut diags = Diagnostics::in_lang(Lang::choose(args.lang, &config.language));
-        let theme =
-            load_theme(root, &config.theme, self.theme_dir.as_deref()).and_then(|t| t.with_site_strings(root, &config));
-        let site = load_site(root, config, options, &mut diags)?;
-        let theme = match theme {
-            Ok(t) => Some(t),
-            Err(errors) => {
-                diags.extend(errors);
-                None
+        match render_with(&self.args, self.theme_dir.as_deref(), Some(&self.fingerprints))? {
+            Ok((site, Incremental { files, reused, fingerprints }, warnings)) => {
+                self.fingerprints = fingerprints;
+                let pages = files.keys().chain(&reused).filter(|k| k.ends_with(".html")).count();
+                Ok(Outcome::Built { files, reused, warnings, base_path: site.base_path, pages })
             }
-        };
-        let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
-            return Ok(Outcome::Failed(diags));
-        };
-        match render_site(&site, &theme, root) {
-            Ok(files) => {
-                let pages = files.keys().filter(|k| k.ends_with(".html")).count();
-                Ok(Outcome::Built { files, warnings: diags, base_path: site.base_path.clone(), pages })
-            }
-            Err(errors) => {
-                diags.extend(errors);
-                Ok(Outcome::Failed(diags))
-            }
+            Err(diags) => Ok(Outcome::Failed(diags)),
         }
-    }
-}
-
-/// The theme `loa build` would load, or the one in `theme_dir` when given.
-pub fn load_theme(root: &Path, name: &str, theme_dir: Option<&Path>) -> Result<Theme, Vec<crate::diag::Diagnostic>> {
-    match theme_dir {
-        Some(dir) => Theme::load_dir(root, dir),
-        None => Theme::load(root, name),
     }
 }

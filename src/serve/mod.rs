@@ -139,13 +139,13 @@ fn banner(args: &ServeArgs, addr: SocketAddr, watch: &watch::Watch, lang: Lang) 
 fn report(shared: &Shared, outcome: Outcome, started: Instant, cause: Option<(std::path::PathBuf, usize)>) {
     let lang = shared.lang;
     match outcome {
-        Outcome::Built { files, warnings, base_path, pages } => {
+        Outcome::Built { files, reused, warnings, base_path, pages } => {
             let (changed, version, all) = {
                 let mut store = shared.write();
                 let had_errors = store.errors.take().is_some();
                 let first = !store.built;
                 store.base_path = base_path;
-                let changed = store.replace(files);
+                let changed = store.update(files, &reused);
                 store.built = true;
                 if !changed.is_empty() || had_errors {
                     store.version += 1;

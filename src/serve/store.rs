@@ -1,7 +1,7 @@
 //! What the preview server holds: the built site's files with their validators, the current
 //! build errors, and the browsers listening for the next build.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, RwLock};
@@ -52,41 +52,20 @@ pub struct ErrorReport {
 }
 
 impl Store {
-    /// Replaces the files with a new build's, keeping the validators of unchanged files.
-    /// Returns the output paths that changed, appeared or disappeared.
-    pub fn replace(&mut self, mut new: Files) -> Vec<String> {
+    /// Takes a build in: `files` replace or add, the paths in `reused` keep their bytes, and
+    /// every other file goes. Returns the output paths that changed, appeared or disappeared.
+    pub fn update(&mut self, files: Files, reused: &[String]) -> Vec<String> {
         let now = SystemTime::now();
         let mut changed = Vec::new();
+        let reused: HashSet<&str> = reused.iter().map(String::as_str).collect();
         self.files.retain(|path, _| {
-            let keep = new.contains_key(path);
+            let keep = files.contains_key(path) || reused.contains(path.as_str());
             if !keep {
                 changed.push(path.clone());
             }
             keep
         });
-        for (path, bytes) in std::mem::take(&mut new) {
-            match self.files.get(&path) {
-                Some(old) if old.bytes == bytes => {}
-                _ => {
-                    self.files.insert(path.clone(), Arc::new(Entry::new(bytes, now)));
-                    changed.push(path);
-                }
-            }
-        }
-        changed.sort();
-        changed
-    }
-
-    /// Applies a change set: `updated` files replace or add, `removed` paths go.
-    pub fn apply(&mut self, updated: Vec<(String, Vec<u8>)>, removed: &[String]) -> Vec<String> {
-        let now = SystemTime::now();
-        let mut changed = Vec::new();
-        for path in removed {
-            if self.files.remove(path).is_some() {
-                changed.push(path.clone());
-            }
-        }
-        for (path, bytes) in updated {
+        for (path, bytes) in files {
             match self.files.get(&path) {
                 Some(old) if old.bytes == bytes => {}
                 _ => {

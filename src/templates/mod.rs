@@ -4,11 +4,12 @@ pub mod context;
 pub mod dates;
 pub mod feeds;
 pub mod ical;
+pub mod incremental;
 pub mod langs;
 pub mod plan;
 pub mod render;
 pub mod theme;
 pub mod xml;
 
-pub use render::render_site;
+pub use render::{render_site, render_site_with};
 pub use theme::Theme;

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::context::{site_value, summary};
+use super::incremental::{render_unless_same, Fingerprints, Incremental, Page, TemplateFingerprints};
 use super::plan::{out_path, Job, Lang, Planner};
 use super::theme::{error_chain, Theme};
 use super::{feeds, ical, xml};
@@ -20,6 +21,18 @@ use crate::site::model::{Item, Site};
 
 /// Renders every page and file of the site into memory.
 pub fn render_site(site: &Site, theme: &Theme, root: &Path) -> Result<Files, Vec<Diagnostic>> {
+    render_site_with(site, theme, root, None).map(|r| r.files)
+}
+
+/// [`render_site`] for `loa serve`: a page whose template and context have the fingerprint
+/// they had in `previous` is not rendered again; its path is listed in `reused` instead of
+/// being in `files`. Everything else (feeds, sitemap, assets, ...) is made every time.
+pub fn render_site_with(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    previous: Option<&Fingerprints>,
+) -> Result<Incremental, Vec<Diagnostic>> {
     let indexes = Indexes::build(site);
     let empty = LangIndex::default();
     let css_version = short_hash(theme.statics.get("style.css").map_or(&[][..], |v| v.as_slice()));
@@ -56,14 +69,31 @@ pub fn render_site(site: &Site, theme: &Theme, root: &Path) -> Result<Files, Vec
     let Planner { mut jobs, sitemap, .. } = planner;
     let alternates = super::langs::link_alternates(site, &mut jobs);
 
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> =
-        crate::timing::stage("templates + minify", || jobs.into_par_iter().map(|job| render(theme, job)).collect());
+    let templates = previous.map(|_| TemplateFingerprints::new(theme));
+    let rendered: Vec<Result<Page, Diagnostic>> = crate::timing::stage("templates + minify", || {
+        jobs.into_par_iter()
+            .map(|job| match (previous, &templates) {
+                (Some(previous), Some(templates)) => render_unless_same(theme, job, previous, templates),
+                _ => render(theme, job).map(|(path, bytes)| Page { path, bytes: Some(bytes), fingerprint: 0 }),
+            })
+            .collect()
+    });
     let mut files = Files::new();
     let mut errors = Vec::new();
+    let mut reused = Vec::new();
+    let mut fingerprints = Fingerprints::default();
     for r in rendered {
         match r {
-            Ok((path, bytes)) => {
-                files.insert(path, bytes);
+            Ok(page) => {
+                if previous.is_some() {
+                    fingerprints.insert(page.path.clone(), page.fingerprint);
+                }
+                match page.bytes {
+                    Some(bytes) => {
+                        files.insert(page.path, bytes);
+                    }
+                    None => reused.push(page.path),
+                }
             }
             Err(d) => errors.push(d),
         }
@@ -127,7 +157,7 @@ pub fn render_site(site: &Site, theme: &Theme, root: &Path) -> Result<Files, Vec
         }
     }
     if errors.is_empty() {
-        Ok(files)
+        Ok(Incremental { files, reused, fingerprints })
     } else {
         Err(errors)
     }
@@ -135,15 +165,26 @@ pub fn render_site(site: &Site, theme: &Theme, root: &Path) -> Result<Files, Vec
 
 /// Builds one page's context and renders it with its template, minified.
 fn render(theme: &Theme, job: Job<'_>) -> Result<(String, Vec<u8>), Diagnostic> {
+    let (path, template, context) = job_context(job);
+    Ok((path, render_context(theme, template, context)?))
+}
+
+/// A page's whole context: its own values with `site`, `t` and `meta` added.
+pub(super) fn job_context(job: Job<'_>) -> (String, &'static str, Value) {
     let mut context = (job.make)();
     if let Value::Object(map) = &mut context {
         map.insert("site".into(), job.lang.site_value.clone());
         map.insert("t".into(), job.lang.strings.clone());
         map.insert("meta".into(), job.meta);
     }
-    let ctx = tera::Context::from_value(context).map_err(|e| render_error(job.template, &e))?;
-    let html = theme.tera.render(job.template, &ctx).map_err(|e| render_error(job.template, &e))?;
-    Ok((job.path, minify_html(html.as_bytes())))
+    (job.path, job.template, context)
+}
+
+/// Renders a context with its template, minified.
+pub(super) fn render_context(theme: &Theme, template: &str, context: Value) -> Result<Vec<u8>, Diagnostic> {
+    let ctx = tera::Context::from_value(context).map_err(|e| render_error(template, &e))?;
+    let html = theme.tera.render(template, &ctx).map_err(|e| render_error(template, &e))?;
+    Ok(minify_html(html.as_bytes()))
 }
 
 /// A template failing at render time; the same failure on many pages is reported once, since

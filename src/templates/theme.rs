@@ -44,6 +44,8 @@ const STRINGS: &[(&str, &str)] = embed!("i18n", "vi.toml", "en.toml");
 /// Templates, static files and UI strings, ready to render.
 pub struct Theme {
     pub tera: Tera,
+    /// The source of every template by name, for telling which pages a template change touches.
+    pub sources: BTreeMap<String, String>,
     /// Static files by output path ("style.css").
     pub statics: BTreeMap<String, Vec<u8>>,
     /// UI strings per language code; a language without a file falls back to Vietnamese.
@@ -124,7 +126,8 @@ impl Theme {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Theme::with_fallbacks(tera, statics, strings))
+        let sources = templates.into_iter().map(|(n, (t, _))| (n, t)).collect();
+        Ok(Theme::with_fallbacks(tera, sources, statics, strings))
     }
 
     /// The theme for a site: [`Theme::load`], then the strings files site.toml names for its
@@ -174,7 +177,7 @@ impl Theme {
         if own.is_empty() {
             return Ok(theme);
         }
-        let Theme { tera, statics, strings, own_strings } = theme;
+        let Theme { tera, sources, statics, strings, own_strings } = theme;
         // Rebuild from each language's own strings, with the site's files in place of the theme's.
         let mut files: BTreeMap<String, (BTreeMap<String, String>, String)> = strings
             .into_iter()
@@ -185,12 +188,13 @@ impl Theme {
             })
             .collect();
         files.extend(own);
-        Ok(Theme::with_fallbacks(tera, statics, files))
+        Ok(Theme::with_fallbacks(tera, sources, statics, files))
     }
 
     /// Every language falls back to Vietnamese for the strings its file does not have.
     fn with_fallbacks(
         tera: Tera,
+        sources: BTreeMap<String, String>,
         statics: BTreeMap<String, Vec<u8>>,
         files: BTreeMap<String, (BTreeMap<String, String>, String)>,
     ) -> Theme {
@@ -204,7 +208,7 @@ impl Theme {
             }
             strings.insert(lang, map);
         }
-        Theme { tera, statics, strings, own_strings }
+        Theme { tera, sources, statics, strings, own_strings }
     }
 
     /// A warning for each language of the site whose UI strings are not all its own, naming

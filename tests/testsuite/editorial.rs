@@ -587,7 +587,7 @@ fn expected(specs: &[Spec], from: (i16, i8, i8), to: (i16, i8, i8)) -> Value {
         "republished": items.iter().filter(|s| s.republished).count(),
         "bhyt": items.iter().filter(|s| s.bhyt).count(),
         "by_audience": AUDIENCES.iter().map(|a| (a.to_string(), items.iter().filter(|s| s.audiences.contains(a)).count())).collect::<BTreeMap<_, _>>(),
-        "by_campaign": CAMPAIGNS.iter().map(|c| (c.to_string(), items.iter().filter(|s| s.campaign == Some(c)).count())).collect::<BTreeMap<_, _>>(),
+        "by_campaign": CAMPAIGNS.iter().map(|c| (c.to_string(), items.iter().filter(|s| s.campaign == Some(*c)).count())).collect::<BTreeMap<_, _>>(),
         "by_month": months,
     })
 }
