@@ -49,6 +49,8 @@ const PAGES = [
   ['topics', '/chu-de/'],
   ['topic', '/chu-de/bhyt/'],
   ['404', '/khong-co-trang-nay/'],
+  ['English home, with the language switcher', '/en/'],
+  ['English article, with Vietnamese fallbacks marked', '/en/tin-tuc/cai-dat-va-dang-nhap-ung-dung-vssid/'],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -146,8 +148,10 @@ function pageProblems(rel, html) {
   if (!/<a\b[^>]*class=["']?skip-link[^>]*href=["']?#noi-dung/i.test(html) && !/<a\b[^>]*href=["']?#noi-dung[^>]*class=["']?skip-link/i.test(html)) say('no skip link to #noi-dung');
   if (!/<header\b/i.test(html) || !/<footer\b/i.test(html) || !/<nav\b/i.test(html)) say('a landmark (header, nav, footer) is missing');
   const help = html.match(/<(?:p|div|ul)\b[^>]*class=["']?help\b[^>]*>.*?<\/(?:p|div|ul)>/i)?.[0];
-  if (!help || !/href=["']?tel:/i.test(help) || !/href=["']?\/hoi-dap\//i.test(help)) say('no hotline and Q&A links in the header help block');
-  if (rel !== 'index.html' && !/class=["']?breadcrumbs/i.test(html)) say('no breadcrumbs');
+  // The Q&A of the page's language: /hoi-dap/, or /en/hoi-dap/ on an English page.
+  if (!help || !/href=["']?tel:/i.test(help) || !/href=["']?(\/[a-z]{2,3}(-[a-z0-9]+)*)?\/hoi-dap\//i.test(help)) say('no hotline and Q&A links in the header help block');
+  // A home page (the root, or a language's: en/index.html) has no breadcrumbs.
+  if (!/^([a-z]{2,3}\/)?index\.html$/.test(rel) && !/class=["']?breadcrumbs/i.test(html)) say('no breadcrumbs');
   // Sharing cards.
   for (const key of ['og:title', 'og:description', 'og:url', 'og:type', 'og:locale', 'og:site_name', 'twitter:card', 'description']) {
     if (!metaContent(html, key)) say(`no ${key}`);
@@ -269,14 +273,19 @@ async function main() {
     await check('static', `every page (${htmlFiles.length}): lang, headings, landmarks, help, breadcrumbs, sharing tags, alt text, no inline script or style`, () =>
       [...pages].flatMap(([rel, html]) => pageProblems(rel, html)),
     );
-    await check('static', 'the hotline and Q&A links are the same on every page (WCAG 3.2.6)', () => {
-      const blocks = new Map();
+    await check('static', 'the hotline and Q&A links are the same on every page of a language (WCAG 3.2.6)', () => {
+      // The same on every page of one language (each language has its own words and Q&A).
+      const byLang = new Map();
       for (const [rel, html] of pages) {
         if (isRedirect(html)) continue;
+        const lang = html.match(/<html\b[^>]*\blang=["']?([^"'\s>]+)/i)?.[1] ?? '(none)';
         const help = html.match(/<(?:p|div|ul)\b[^>]*class=["']?help\b[^>]*>.*?<\/(?:p|div|ul)>/i)?.[0] ?? '(none)';
+        if (!byLang.has(lang)) byLang.set(lang, new Map());
+        const blocks = byLang.get(lang);
         if (!blocks.has(help)) blocks.set(help, rel);
       }
-      return blocks.size === 1 ? [] : [...blocks].map(([b, rel]) => `${rel}: ${b.slice(0, 160)}`);
+      return [...byLang.values()].flatMap((blocks) =>
+        blocks.size === 1 ? [] : [...blocks].map(([b, rel]) => `${rel}: ${b.slice(0, 160)}`));
     });
     await check('static', 'articles show a Vietnamese date and plain share links for Facebook and Zalo', () => {
       const p = [];
