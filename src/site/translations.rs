@@ -49,7 +49,7 @@ fn inherit(translation: &Source, original: &Source) -> Source {
             })+
         };
     }
-    take!(date, audiences, topics, weight, author, origin, source_url, image, source, data_as_of, starts, ends, year);
+    take!(date, audiences, topics, weight, origin, source_url, image, source, data_as_of, starts, ends, year);
     if t.campaign.is_none() && t.campaigns.is_none() {
         t.campaign = o.campaign.clone();
         t.campaigns = o.campaigns.clone();
