@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod messages;
 pub mod output;
 pub mod serve;
+pub mod search;
 pub mod site;
 pub mod templates;
 pub mod text;

@@ -39,6 +39,7 @@ struct RawFolders {
     pages: Option<String>,
     topics: Option<String>,
     calendar: Option<String>,
+    search: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -90,6 +91,8 @@ pub struct Folders {
     pub topics: String,
     /// URL of the campaign calendar page and its iCalendar feed.
     pub calendar: String,
+    /// URL of the search page and its index files.
+    pub search: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -250,6 +253,7 @@ impl Config {
             pages: folders.pages.unwrap_or_else(|| "trang".into()),
             topics: folders.topics.unwrap_or_else(|| "chu-de".into()),
             calendar: folders.calendar.unwrap_or_else(|| "lich".into()),
+            search: folders.search.unwrap_or_else(|| "tim-kiem".into()),
         };
         if let Some(topics) = &raw.topics {
             for slug in topics.keys() {

@@ -306,6 +306,7 @@ fn check_reserved_paths(
     for lang in config.language_codes() {
         reserved.insert(format!("{base_path}{}/{}/", config.lang_prefix(lang), config.folders.topics));
         reserved.insert(format!("{base_path}{}/{}/", config.lang_prefix(lang), config.folders.calendar));
+        reserved.insert(format!("{base_path}{}/{}/", config.lang_prefix(lang), config.folders.search));
     }
     for item in items {
         if reserved.contains(&item.url) {
@@ -361,6 +362,7 @@ fn link_index(
         index.paths.insert(format!("{prefix}/atom.xml"), true);
         index.paths.insert(format!("{prefix}/{}/", config.folders.calendar), true);
         index.paths.insert(format!("{prefix}/{}/chien-dich.ics", config.folders.calendar), true);
+        index.paths.insert(format!("{prefix}/{}/", config.folders.search), true);
     }
     index.paths.insert("/sitemap.xml".into(), true);
     index.assets = assets.iter().cloned().collect();

@@ -73,9 +73,10 @@ pub fn special_urls(site: &Site, lang: &str) -> (Value, Value) {
         ("faq", &f.faq),
         ("topics", &f.topics),
         ("calendar", &f.calendar),
+        ("search", &f.search),
     ] {
         let exists = |l: &str| match key {
-            "topics" => true,
+            "topics" | "search" => true,
             "calendar" => has_calendar(l),
             _ => has_section(l, dir),
         };

@@ -209,6 +209,15 @@ impl<'a> Planner<'a> {
         if !lang.ix.campaigns.is_empty() {
             self.calendar(lang, &home_url, &home_crumb);
         }
+        self.search_page(lang, &home_url, &home_crumb);
+    }
+
+    /// The search page; its index is written by `crate::search`.
+    fn search_page(&mut self, lang: &'a Lang<'a>, home_url: &str, home_crumb: &Value) {
+        let url = format!("{home_url}{}/", self.site.config.folders.search);
+        let context = crate::search::page::context(self.site, lang.ix, lang.code, home_crumb);
+        let page_meta = meta(self.site, lang, &lang.s("search"), None, &url);
+        self.push_ready(lang, &url, "search.html", page_meta, context);
     }
 
     /// The year's campaigns month by month, with the iCalendar feed to subscribe to.

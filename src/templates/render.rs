@@ -45,6 +45,7 @@ pub fn render_site_with(
     for (i, item) in site.items.iter().enumerate() {
         translations.entry((item.translation_key.clone(), item.kind)).or_default().push(i);
     }
+    let js_version = short_hash(theme.statics.get("search.js").map_or(&[][..], |v| v.as_slice()));
     let langs: Vec<Lang<'_>> = site
         .config
         .language_codes()
@@ -52,7 +53,11 @@ pub fn render_site_with(
             code,
             translations: &translations,
             ix: indexes.langs.get(code).unwrap_or(&empty),
-            site_value: site_value(site, code, &css_version),
+            site_value: {
+                let mut value = site_value(site, code, &css_version);
+                value["js_version"] = json!(js_version);
+                value
+            },
             strings: json!(theme.strings_for(code)),
             string_map: theme.strings_for(code),
             summaries: &summaries,
@@ -109,6 +114,7 @@ pub fn render_site_with(
         files.insert(name, text.into_bytes());
     }
     files.insert("robots.txt".into(), xml::robots(site).into_bytes());
+    files.extend(crate::timing::stage("search index", || crate::search::files(site)));
     for lang in langs.iter().filter(|l| !l.ix.campaigns.is_empty()) {
         let campaigns: Vec<&Item> = lang.ix.campaigns.iter().map(|&i| &site.items[i]).collect();
         let name = format!(

@@ -37,8 +37,9 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "related_sidebar.html",
     "404.html",
     "alias.html",
+    "search.html",
 );
-const STATIC: &[(&str, &str)] = embed!("static", "style.css", "highlight.css");
+const STATIC: &[(&str, &str)] = embed!("static", "style.css", "highlight.css", "search.js");
 const STRINGS: &[(&str, &str)] = embed!("i18n", "vi.toml", "en.toml");
 
 /// Templates, static files and UI strings, ready to render.

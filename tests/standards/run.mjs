@@ -48,6 +48,7 @@ const PAGES = [
   ['calendar', '/lich/'],
   ['topics', '/chu-de/'],
   ['topic', '/chu-de/bhyt/'],
+  ['search', '/tim-kiem/'],
   ['404', '/khong-co-trang-nay/'],
   ['English home, with the language switcher', '/en/'],
   ['English article, with Vietnamese fallbacks marked', '/en/tin-tuc/cai-dat-va-dang-nhap-ung-dung-vssid/'],
@@ -362,7 +363,7 @@ async function main() {
     });
 
     // 5. nginx with the README's configuration: pages, 404, redirects, cache headers, CSP.
-    const needsServer = !only || only.some((g) => ['nginx', 'axe', 'nojs', 'csp', 'mobile', 'shots'].includes(g)) || shots;
+    const needsServer = !only || only.some((g) => ['nginx', 'axe', 'nojs', 'csp', 'mobile', 'shots', 'search'].includes(g)) || shots;
     if (!needsServer) return;
     const mapScript = readmeBlock('redirect-map').replaceAll('/srv/portal', portal);
     await check('nginx', 'the README redirect map script runs on the build', () => {
@@ -512,6 +513,12 @@ async function main() {
       }
       await check('csp', `${width} px: no Content-Security-Policy violation and no failed request on any page kind`, () => [...cspErrors, ...failed]);
       await context.close();
+    }
+
+    // Search, with and without JavaScript (tests/standards/search.mjs).
+    if (!only || only.includes('search')) {
+      const { searchChecks } = await import('./search.mjs');
+      await searchChecks({ check, origin, contextFor, axeSource, axeTags: AXE_TAGS });
     }
 
     // Without JavaScript every page still shows its main text.

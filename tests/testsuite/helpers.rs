@@ -296,10 +296,16 @@ impl SiteTest {
             .collect()
     }
 
-    /// No file of the output folder contains `token`.
+    /// No file of the output folder contains `token`; a marker token (ASCII letters and digits,
+    /// like TOKENHENGIO) not even lowercased, the way the search index stores it.
     pub fn assert_nowhere(&mut self, token: &str) -> &mut Self {
         let found = self.grep_public(token);
         assert!(found.is_empty(), "{token:?} should appear nowhere, but is in {found:?}");
+        let folded = loa::search::fold::fold(token);
+        if folded != token && token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            let found = self.grep_public(&folded);
+            assert!(found.is_empty(), "{folded:?} (folded {token:?}) should appear nowhere, but is in {found:?}");
+        }
         self
     }
 

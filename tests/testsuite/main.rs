@@ -17,3 +17,4 @@ mod output;
 mod publication;
 mod schedule;
 mod serve;
+mod search;

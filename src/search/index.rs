@@ -1,0 +1,267 @@
+//! Building one language's search index: postings of syllables and syllable pairs, sharded
+//! by a hash of the term, one fragment per document for results, and one document set per
+//! filter value. The format is described in `mod.rs`; `reader.rs` reads it back.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde_json::json;
+
+use super::fold::each_folded;
+use super::format::{encode_set, fnv1a, put_varint, shard_count, OWN_FILE_MIN};
+use crate::content::Kind;
+use crate::site::model::{Details, Item, Site};
+
+/// Bits of a term's score in one document (a nibble, two per byte in the shard files).
+pub const IN_TITLE: u8 = 8;
+pub const IN_LEAD: u8 = 4;
+
+/// Body text kept in a fragment for excerpts and phrase checks, in bytes.
+pub const FRAGMENT_TEXT_MAX: usize = 20_000;
+
+/// The field of an item a filter reads.
+pub type FilterField = fn(&Item) -> &[String];
+
+/// The three filters: the key used in URLs and file names, and what each item lists.
+pub const FILTERS: [(&str, FilterField); 3] = [("a", |i| &i.audiences), ("t", |i| &i.topics), ("c", |i| &i.campaigns)];
+
+/// One language's index: file paths relative to the search folder, with their bytes.
+pub fn build_language(site: &Site, lang: &str) -> Vec<(String, Vec<u8>)> {
+    let docs = documents(site, lang);
+    let n = docs.len();
+
+    // Per document (in parallel), the nibble of each term; then all postings in id order.
+    let per_doc: Vec<DocTerms> = docs.par_iter().map(|item| doc_terms(item)).collect();
+    let mut names: FxHashMap<u64, String> = FxHashMap::default();
+    let mut postings: FxHashMap<Key, (Vec<u32>, Vec<u8>)> = FxHashMap::default();
+    for (id, doc) in per_doc.into_iter().enumerate() {
+        names.extend(doc.long);
+        for (key, nibble) in doc.terms {
+            let entry = postings.entry(key).or_default();
+            entry.0.push(id as u32);
+            entry.1.push(nibble);
+        }
+    }
+    let mut terms: Vec<(String, Vec<u8>)> = postings
+        .into_par_iter()
+        .map(|(key, (ids, nibbles))| (term_name(key, &names), encode_postings(&ids, &nibbles, n)))
+        .collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+    let mut files = Vec::with_capacity(n + 4096);
+    // A term with many documents gets a file of its own, named by its hash, so the shard a
+    // query fetches for it holds only small records besides its stub. Two such terms with the
+    // same hash: the second stays in its shard.
+    let mut own: BTreeMap<u32, &str> = BTreeMap::new();
+    let mut records: Vec<(u32, Vec<u8>)> = Vec::with_capacity(terms.len());
+    for (term, payload) in &terms {
+        let hash = fnv1a(term.as_bytes());
+        if payload.len() >= OWN_FILE_MIN && !own.contains_key(&hash) {
+            own.insert(hash, term);
+            files.push((format!("t/{hash:08x}.bin"), payload.clone()));
+            records.push((hash, encode_record(term, &[])));
+        } else {
+            records.push((hash, encode_record(term, payload)));
+        }
+    }
+    let total: usize = records.iter().map(|(_, r)| r.len()).sum();
+    let shards = shard_count(total);
+    let mut shard_bytes: BTreeMap<u32, Vec<u8>> = BTreeMap::new();
+    for (hash, record) in records {
+        shard_bytes.entry(hash & (shards - 1)).or_default().extend_from_slice(&record);
+    }
+    for (shard, bytes) in shard_bytes {
+        files.push((format!("s/{shard:x}.bin"), bytes));
+    }
+    let fragments: Vec<(String, Vec<u8>)> =
+        docs.par_iter().enumerate().map(|(id, item)| (format!("f/{id}.json"), fragment(site, item))).collect();
+    files.extend(fragments);
+
+    // Filters: every audience, topic and campaign some document of this language names.
+    let mut filters = serde_json::Map::new();
+    for (key, field) in FILTERS {
+        let mut sets: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for (id, item) in docs.iter().enumerate() {
+            for slug in field(item) {
+                sets.entry(slug.as_str()).or_default().push(id as u32);
+            }
+        }
+        let mut values = Vec::new();
+        for (k, (slug, ids)) in sets.into_iter().enumerate() {
+            let mut bytes = Vec::new();
+            encode_set(&ids, n, &mut bytes);
+            let file = format!("l/{key}{k}.bin");
+            values.push(json!([slug, filter_name(site, lang, key, slug), file, ids.len()]));
+            files.push((file, bytes));
+        }
+        values.sort_by_cached_key(|v| crate::text::vietnamese_key(v[1].as_str().unwrap_or_default()));
+        filters.insert(key.to_string(), serde_json::Value::Array(values));
+    }
+    let manifest = json!({ "v": 1, "n": n, "s": shards, "filters": filters });
+    files.push(("index.json".to_string(), manifest.to_string().into_bytes()));
+    files
+}
+
+/// The documents of one language, oldest first (undated ones before all others), so that a
+/// new publication takes the next number and the fragments of older ones keep their names.
+pub fn documents<'a>(site: &'a Site, lang: &str) -> Vec<&'a Item> {
+    let mut docs: Vec<&Item> = site.items.iter().filter(|i| i.lang == lang).collect();
+    docs.sort_by(|a, b| (a.published(), &a.url).cmp(&(b.published(), &b.url)));
+    docs
+}
+
+/// What a filter value is called: the audience's or campaign's title, the topic's name.
+fn filter_name(site: &Site, lang: &str, key: &str, slug: &str) -> String {
+    let kind = match key {
+        "a" => Kind::Audience,
+        "c" => Kind::Campaign,
+        _ => return site.topics.get(slug).cloned().unwrap_or_else(|| slug.to_string()),
+    };
+    let named = |l: &str| site.items.iter().find(|i| i.kind == kind && i.slug == slug && i.lang == l);
+    named(lang).or_else(|| named(&site.config.language)).map_or_else(|| slug.to_string(), |i| i.title.clone())
+}
+
+/// The text an item is found by besides its title and body: summary, headings, and what its
+/// kind adds (an infographic's alt text, an audience's slogans, a campaign's theme and slogan).
+pub fn lead_text(item: &Item) -> String {
+    let mut lead = item.summary.clone().unwrap_or_default();
+    let mut add = |s: &str| {
+        lead.push('\n');
+        lead.push_str(s);
+    };
+    for h in &item.headings {
+        add(&h.text);
+    }
+    match &item.details {
+        Details::Infographic { alt, .. } => add(alt),
+        Details::Audience { slogans } => slogans.iter().for_each(|s| add(s)),
+        Details::Campaign { theme, slogan, .. } => {
+            theme.iter().chain(slogan.iter()).for_each(|s| add(s));
+        }
+        Details::None => {}
+    }
+    lead
+}
+
+/// A term as the builder keys it: a syllable in the high 64 bits and, for a pair, the next
+/// syllable in the low 64 bits. A syllable of up to 8 ASCII bytes (almost every folded
+/// Vietnamese syllable) is its bytes, big-endian; a longer one is a hash with the top bit set,
+/// whose text is kept aside.
+type Key = u128;
+
+fn syllable_key(folded: &str, long: &mut Vec<(u64, String)>) -> u64 {
+    let bytes = folded.as_bytes();
+    if bytes.len() <= 8 && folded.is_ascii() {
+        bytes.iter().fold(0u64, |v, &b| (v << 8) | u64::from(b))
+    } else {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let key = h | 1 << 63;
+        long.push((key, folded.to_string()));
+        key
+    }
+}
+
+fn syllable_name(key: u64, long: &FxHashMap<u64, String>) -> String {
+    if key >> 63 == 1 {
+        return long.get(&key).cloned().unwrap_or_default();
+    }
+    let bytes: Vec<u8> = key.to_be_bytes().into_iter().skip_while(|&b| b == 0).collect();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn term_name(key: Key, long: &FxHashMap<u64, String>) -> String {
+    let first = syllable_name((key >> 64) as u64, long);
+    match key as u64 {
+        0 => first,
+        second => format!("{first} {}", syllable_name(second, long)),
+    }
+}
+
+/// The terms of one document with their nibbles, and the text of its long syllables.
+struct DocTerms {
+    terms: Vec<(Key, u8)>,
+    long: Vec<(u64, String)>,
+}
+
+/// Every term (syllable, and pair of neighbouring syllables) of one document with its nibble:
+/// in the title, in the lead, and how often in the body (0, 1, 2–4, 5 or more).
+fn doc_terms(item: &Item) -> DocTerms {
+    let mut long = Vec::new();
+    let mut found: FxHashMap<Key, (u8, u32)> = FxHashMap::default();
+    let mut syllables: Vec<u64> = Vec::new();
+    let mut field = |text: &str, title: u8, body: u32| {
+        syllables.clear();
+        each_folded(text, |t| syllables.push(syllable_key(t, &mut long)));
+        for (i, &s) in syllables.iter().enumerate() {
+            let mut mark = |key: Key| {
+                let e = found.entry(key).or_default();
+                e.0 |= title;
+                e.1 += body;
+            };
+            mark(Key::from(s) << 64);
+            if let Some(&next) = syllables.get(i + 1) {
+                mark((Key::from(s) << 64) | Key::from(next));
+            }
+        }
+    };
+    field(&item.title, IN_TITLE, 0);
+    field(&lead_text(item), IN_LEAD, 0);
+    field(&item.plain_text, 0, 1);
+    let terms = found.into_iter().map(|(k, (bits, tf))| (k, bits | tf_bucket(tf))).collect();
+    DocTerms { terms, long }
+}
+
+fn tf_bucket(tf: u32) -> u8 {
+    match tf {
+        0 => 0,
+        1 => 1,
+        2..=4 => 2,
+        _ => 3,
+    }
+}
+
+/// A term's postings: its document set, then a nibble per document.
+fn encode_postings(ids: &[u32], nibbles: &[u8], n: usize) -> Vec<u8> {
+    let mut payload = Vec::with_capacity(ids.len() + 8);
+    encode_set(ids, n, &mut payload);
+    for pair in nibbles.chunks(2) {
+        payload.push(pair[0] | pair.get(1).map_or(0, |h| h << 4));
+    }
+    payload
+}
+
+/// A term's record in a shard: term, byte length of the postings, postings (none: the
+/// postings are in the term's own file).
+fn encode_record(term: &str, payload: &[u8]) -> Vec<u8> {
+    let mut record = Vec::with_capacity(payload.len() + term.len() + 6);
+    put_varint(&mut record, term.len() as u32);
+    record.extend_from_slice(term.as_bytes());
+    put_varint(&mut record, payload.len() as u32);
+    record.extend_from_slice(payload);
+    record
+}
+
+/// A document as a result shows it: address, title, date, kind, summary and body text.
+fn fragment(site: &Site, item: &Item) -> Vec<u8> {
+    let date = item.published().map(|d| crate::templates::context::display_date(d, &site.config.timezone, &item.lang));
+    let mut text = item.plain_text.as_str();
+    let cut_short = text.len() > FRAGMENT_TEXT_MAX;
+    if cut_short {
+        let mut cut = FRAGMENT_TEXT_MAX;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text = &text[..cut];
+    }
+    let lead = lead_text(item);
+    let mut value = json!({ "u": item.url, "t": item.title, "d": date, "k": item.kind, "s": lead, "x": text });
+    if cut_short {
+        // The phrase order check cannot see past the cut: the browser trusts the pairs.
+        value["c"] = json!(true);
+    }
+    value.to_string().into_bytes()
+}
