@@ -16,5 +16,5 @@ mod markdown;
 mod output;
 mod publication;
 mod schedule;
-mod serve;
 mod search;
+mod serve;
