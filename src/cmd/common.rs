@@ -10,7 +10,8 @@ use crate::content::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages::Lang;
 use crate::output::Files;
-use crate::site::{load_site, Options, Preview, Site};
+use crate::site::memo::MarkdownMemo;
+use crate::site::{load_site, load_site_memo, Options, Preview, Site};
 use crate::templates::incremental::{Fingerprints, Incremental};
 use crate::templates::{render_site_with, Theme};
 use crate::text::date::parse_instant;
@@ -53,16 +54,18 @@ pub fn load_and_render(args: &SiteArgs) -> Result<Rendered, Failure> {
 /// [`load_and_render`] that hands content errors back instead of printing them, for a caller
 /// that reports them its own way (`loa check --format json`).
 pub fn render_collected(args: &SiteArgs) -> Result<Result<Rendered, Diagnostics>, Failure> {
-    Ok(render_with(args, None, None)?.map(|(site, made, diags)| Rendered { site, files: made.files, diags }))
+    Ok(render_with(args, None, None, None)?.map(|(site, made, diags)| Rendered { site, files: made.files, diags }))
 }
 
 /// The one pipeline of build, check and serve. `theme_dir` takes the place of
 /// themes/<theme>/ (`loa serve --theme-dir`); with `previous` (serve), pages whose inputs have
-/// those fingerprints are not rendered again (see [`crate::templates::incremental`]).
+/// those fingerprints are not rendered again (see [`crate::templates::incremental`]), and
+/// with `memo`, bodies whose inputs are unchanged are not rendered again either.
 pub fn render_with(
     args: &SiteArgs,
     theme_dir: Option<&Path>,
     previous: Option<&Fingerprints>,
+    memo: Option<&MarkdownMemo>,
 ) -> Result<Result<(Site, Incremental, Diagnostics), Diagnostics>, Failure> {
     let root = &args.root;
     let (config, now) = match config_collected(args)? {
@@ -75,7 +78,7 @@ pub fn render_with(
         Some(dir) => Theme::load_dir(root, dir).and_then(|t| t.with_site_strings(root, &config)),
         None => Theme::load_for(root, &config),
     };
-    let site = load_site(root, config, options, &mut diags)?;
+    let site = load_site_memo(root, config, options, &mut diags, memo)?;
     let theme = match theme {
         Ok(t) => {
             diags.extend(t.missing_strings(root, &site.config));

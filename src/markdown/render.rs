@@ -24,6 +24,7 @@ pub struct Options {
 }
 
 /// A rendered body and what the site needs to know about it.
+#[derive(Clone)]
 pub struct Rendered {
     pub html: String,
     /// Every heading in order, for a table of contents.

@@ -8,6 +8,7 @@ use crate::cmd::common::{render_with, Failure};
 use crate::diag::Diagnostics;
 use crate::messages::Lang;
 use crate::output::Files;
+use crate::site::memo::MarkdownMemo;
 use crate::templates::incremental::{Fingerprints, Incremental};
 
 /// A build's result: the site's files and warnings, or the errors that stopped it.
@@ -30,11 +31,13 @@ pub struct Builder {
     pub theme_dir: Option<PathBuf>,
     /// The inputs of every page at the last successful build.
     fingerprints: Fingerprints,
+    /// Bodies rendered at earlier builds.
+    markdown: MarkdownMemo,
 }
 
 impl Builder {
     pub fn new(args: SiteArgs, theme_dir: Option<PathBuf>) -> Builder {
-        Builder { args, theme_dir, fingerprints: Fingerprints::new() }
+        Builder { args, theme_dir, fingerprints: Fingerprints::new(), markdown: MarkdownMemo::default() }
     }
 
     /// The language of the messages: `--lang`, else the site's (read loosely, site.toml may be broken).
@@ -47,7 +50,7 @@ impl Builder {
     /// pages whose inputs changed since the last successful build. `Err` is what would stop
     /// `loa build` before it looks at the content (no content/ folder, a bad `--now`).
     pub fn build(&mut self) -> Result<Outcome, Failure> {
-        match render_with(&self.args, self.theme_dir.as_deref(), Some(&self.fingerprints))? {
+        match render_with(&self.args, self.theme_dir.as_deref(), Some(&self.fingerprints), Some(&self.markdown))? {
             Ok((site, Incremental { files, reused, fingerprints }, warnings)) => {
                 self.fingerprints = fingerprints;
                 let pages = files.keys().chain(&reused).filter(|k| k.ends_with(".html")).count();

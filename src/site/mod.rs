@@ -8,6 +8,7 @@ pub mod indexes;
 pub mod links;
 pub mod lint;
 pub mod live;
+pub mod memo;
 pub mod model;
 pub mod pipeline;
 pub mod references;
@@ -18,4 +19,4 @@ pub mod window;
 
 pub use live::{Preview, State};
 pub use model::{Details, Item, Site};
-pub use pipeline::{load_site, Options};
+pub use pipeline::{load_site, load_site_memo, Options};

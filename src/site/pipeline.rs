@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::images::{self, Size};
 use super::links::{ItemResolver, LinkIndex, Target};
 use super::live::{Preview, State};
+use super::memo::{body_key, index_fingerprint, MarkdownMemo, Memo};
 use super::model::{Details, Home, Item, Section, Site};
 use super::resolve;
 use crate::content::model::Role;
@@ -27,6 +28,18 @@ pub struct Options {
 /// Loads and checks content/ under `root`. Content problems go to `diags` (the caller decides
 /// whether errors stop the build); an `Err` means the folder itself could not be read.
 pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diagnostics) -> anyhow::Result<Site> {
+    load_site_memo(root, config, options, diags, None)
+}
+
+/// [`load_site`] that takes the bodies whose rendering inputs are unchanged from `memo`
+/// (`loa serve`), and keeps this build's there for the next one.
+pub fn load_site_memo(
+    root: &Path,
+    config: Config,
+    options: Options,
+    diags: &mut Diagnostics,
+    memo: Option<&MarkdownMemo>,
+) -> anyhow::Result<Site> {
     let content_dir = root.join("content");
     let loaded = crate::timing::stage("load content", || content::load(root, &config, diags))?;
     let assets: BTreeSet<String> = loaded.assets.iter().cloned().collect();
@@ -63,19 +76,31 @@ pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diag
     }
     let md = markdown::Options { allow_raw_html: config.allow_raw_html };
     let rendered: Vec<_> = crate::timing::stage("markdown", || {
+        let index_fp = memo.map(|_| index_fingerprint(&index));
         items
             .par_iter()
             .map(|item| {
-                let resolver = ItemResolver::new(&index, parent_dir(&item.rel));
+                let dir = parent_dir(&item.rel);
+                let key = index_fp.map(|fp| body_key(fp, dir, &item.body, item.body_line, md.allow_raw_html));
+                if let (Some(memo), Some(key)) = (memo, key) {
+                    if let Some(m) = memo.get(key) {
+                        return (m.out.clone(), m.used_assets.clone(), m.not_live.clone());
+                    }
+                }
+                let resolver = ItemResolver::new(&index, dir);
                 let out = markdown::render(&item.body, item.body_line, &resolver, &md);
-                (
-                    out,
-                    resolver.used_assets.into_inner().unwrap_or_default(),
-                    resolver.not_live.into_inner().unwrap_or_default(),
-                )
+                let used = resolver.used_assets.into_inner().unwrap_or_default();
+                let not_live = resolver.not_live.into_inner().unwrap_or_default();
+                if let (Some(memo), Some(key)) = (memo, key) {
+                    memo.put(key, Memo { out: out.clone(), used_assets: used.clone(), not_live: not_live.clone() });
+                }
+                (out, used, not_live)
             })
             .collect()
     });
+    if let Some(memo) = memo {
+        memo.end_build();
+    }
     let mut used_by_included: HashSet<String> = HashSet::new();
     let mut used_by_any: HashSet<String> = HashSet::new();
     for (item, (out, used, not_live)) in items.iter_mut().zip(rendered) {
