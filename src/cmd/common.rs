@@ -10,7 +10,7 @@ use crate::content::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages::Lang;
 use crate::output::Files;
-use crate::site::memo::MarkdownMemo;
+use crate::site::memo::SiteMemo;
 use crate::site::{load_site, load_site_memo, Options, Preview, Site};
 use crate::templates::incremental::{Fingerprints, Incremental};
 use crate::templates::{render_site_with, Theme};
@@ -65,7 +65,7 @@ pub fn render_with(
     args: &SiteArgs,
     theme_dir: Option<&Path>,
     previous: Option<&Fingerprints>,
-    memo: Option<&MarkdownMemo>,
+    memo: Option<&SiteMemo>,
 ) -> Result<Result<(Site, Incremental, Diagnostics), Diagnostics>, Failure> {
     let root = &args.root;
     let (config, now) = match config_collected(args)? {

@@ -47,6 +47,42 @@ struct Found {
 /// Loads every file under `root/content`. Problems in single files become diagnostics; the
 /// walk itself failing (content/ missing or unreadable) is an error for the whole run.
 pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
+    load_memo(root, config, diags, None)
+}
+
+/// Files read and parsed at earlier builds (`loa serve`), by a fingerprint of their bytes and
+/// of everything their place in content/ decides (role, section, language, slug).
+#[derive(Default)]
+pub struct SourceMemo {
+    entries: std::sync::Mutex<std::collections::HashMap<u128, ReadResult>>,
+    used: std::sync::Mutex<std::collections::HashSet<u128>>,
+}
+
+impl SourceMemo {
+    fn get(&self, key: u128) -> Option<ReadResult> {
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key);
+        self.entries.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned()
+    }
+
+    fn put(&self, key: u128, value: ReadResult) {
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key);
+        self.entries.lock().unwrap_or_else(|e| e.into_inner()).insert(key, value);
+    }
+
+    /// Forgets the files the last build did not read.
+    fn end_build(&self) {
+        let used = std::mem::take(&mut *self.used.lock().unwrap_or_else(|e| e.into_inner()));
+        self.entries.lock().unwrap_or_else(|e| e.into_inner()).retain(|k, _| used.contains(k));
+    }
+}
+
+/// [`load`] that parses again only the files whose bytes or place changed since `memo` saw them.
+pub fn load_memo(
+    root: &Path,
+    config: &Config,
+    diags: &mut Diagnostics,
+    memo: Option<&SourceMemo>,
+) -> anyhow::Result<Loaded> {
     let content = root.join("content");
     let mut found = Vec::new();
     let mut assets = Vec::new();
@@ -74,9 +110,37 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> anyhow::Re
         .into_par_iter()
         .map(|f| {
             let broken = Broken { rel: f.rel.clone(), role: f.role.clone(), file_slug: f.file_slug.clone() };
-            read_source(root, f).map_err(|d| (broken, d))
+            let Some(memo) = memo else { return read_source(root, f, None).map_err(|d| (broken, d)) };
+            let bytes = match std::fs::read(&f.path) {
+                Ok(b) => b,
+                Err(_) => return read_source(root, f, None).map_err(|d| (broken, d)),
+            };
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            for part in [
+                f.path.to_string_lossy().as_bytes(),
+                f.rel.as_bytes(),
+                f.section.as_bytes(),
+                f.file_slug.as_bytes(),
+                f.lang.as_bytes(),
+                f.bundle_dir.as_deref().unwrap_or("\0").as_bytes(),
+                format!("{:?}", f.role).as_bytes(),
+                &bytes,
+            ] {
+                h.update(&(part.len() as u64).to_le_bytes());
+                h.update(part);
+            }
+            let key = h.digest128();
+            if let Some(hit) = memo.get(key) {
+                return hit;
+            }
+            let result = read_source(root, f, Some(bytes)).map_err(|d| (broken, d));
+            memo.put(key, result.clone());
+            result
         })
         .collect();
+    if let Some(memo) = memo {
+        memo.end_build();
+    }
     let mut sources = Vec::with_capacity(results.len());
     let mut broken = Vec::new();
     for r in results {
@@ -213,11 +277,14 @@ fn split_lang<'a>(stem: &'a str, config: &Config) -> Result<(&'a str, String), M
 type ReadResult = Result<(Source, Vec<Diagnostic>), (Broken, Vec<Diagnostic>)>;
 
 /// Reads one file; problems that still let it be read come back beside it.
-fn read_source(root: &Path, f: Found) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn read_source(root: &Path, f: Found, bytes: Option<Vec<u8>>) -> Result<(Source, Vec<Diagnostic>), Vec<Diagnostic>> {
     let shown = crate::diag::display_path(root, &f.path);
-    let bytes = std::fs::read(&f.path).map_err(|e| {
-        vec![Diagnostic::error(&shown, 0, 0, msg!("không đọc được tệp: {e}", "cannot read the file: {e}"))]
-    })?;
+    let bytes = match bytes {
+        Some(b) => b,
+        None => std::fs::read(&f.path).map_err(|e| {
+            vec![Diagnostic::error(&shown, 0, 0, msg!("không đọc được tệp: {e}", "cannot read the file: {e}"))]
+        })?,
+    };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

@@ -8,7 +8,7 @@ use crate::cmd::common::{render_with, Failure};
 use crate::diag::Diagnostics;
 use crate::messages::Lang;
 use crate::output::Files;
-use crate::site::memo::MarkdownMemo;
+use crate::site::memo::SiteMemo;
 use crate::templates::incremental::{Fingerprints, Incremental};
 
 /// A build's result: the site's files and warnings, or the errors that stopped it.
@@ -31,13 +31,13 @@ pub struct Builder {
     pub theme_dir: Option<PathBuf>,
     /// The inputs of every page at the last successful build.
     fingerprints: Fingerprints,
-    /// Bodies rendered at earlier builds.
-    markdown: MarkdownMemo,
+    /// Files parsed and bodies rendered at earlier builds.
+    markdown: SiteMemo,
 }
 
 impl Builder {
     pub fn new(args: SiteArgs, theme_dir: Option<PathBuf>) -> Builder {
-        Builder { args, theme_dir, fingerprints: Fingerprints::new(), markdown: MarkdownMemo::default() }
+        Builder { args, theme_dir, fingerprints: Fingerprints::new(), markdown: SiteMemo::default() }
     }
 
     /// The language of the messages: `--lang`, else the site's (read loosely, site.toml may be broken).

@@ -12,6 +12,13 @@ use xxhash_rust::xxh3::Xxh3;
 use super::links::{LinkIndex, Target};
 use crate::markdown::Rendered;
 
+/// What `loa serve` keeps from one build for the next: parsed files and rendered bodies.
+#[derive(Default)]
+pub struct SiteMemo {
+    pub sources: crate::content::load::SourceMemo,
+    pub markdown: MarkdownMemo,
+}
+
 /// A body's rendering and what the resolver saw on the way.
 pub struct Memo {
     pub out: Rendered,

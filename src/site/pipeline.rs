@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::images::{self, Size};
 use super::links::{ItemResolver, LinkIndex, Target};
 use super::live::{Preview, State};
-use super::memo::{body_key, index_fingerprint, MarkdownMemo, Memo};
+use super::memo::{body_key, index_fingerprint, Memo, SiteMemo};
 use super::model::{Details, Home, Item, Section, Site};
 use super::resolve;
 use crate::content::model::Role;
@@ -38,10 +38,12 @@ pub fn load_site_memo(
     config: Config,
     options: Options,
     diags: &mut Diagnostics,
-    memo: Option<&MarkdownMemo>,
+    memo: Option<&SiteMemo>,
 ) -> anyhow::Result<Site> {
     let content_dir = root.join("content");
-    let loaded = crate::timing::stage("load content", || content::load(root, &config, diags))?;
+    let loaded = crate::timing::stage("load content", || {
+        content::load::load_memo(root, &config, diags, memo.map(|m| &m.sources))
+    })?;
     let assets: BTreeSet<String> = loaded.assets.iter().cloned().collect();
     let sizes: HashMap<String, Result<Size, String>> = loaded
         .assets
@@ -83,7 +85,7 @@ pub fn load_site_memo(
                 let dir = parent_dir(&item.rel);
                 let key = index_fp.map(|fp| body_key(fp, dir, &item.body, item.body_line, md.allow_raw_html));
                 if let (Some(memo), Some(key)) = (memo, key) {
-                    if let Some(m) = memo.get(key) {
+                    if let Some(m) = memo.markdown.get(key) {
                         return (m.out.clone(), m.used_assets.clone(), m.not_live.clone());
                     }
                 }
@@ -92,14 +94,15 @@ pub fn load_site_memo(
                 let used = resolver.used_assets.into_inner().unwrap_or_default();
                 let not_live = resolver.not_live.into_inner().unwrap_or_default();
                 if let (Some(memo), Some(key)) = (memo, key) {
-                    memo.put(key, Memo { out: out.clone(), used_assets: used.clone(), not_live: not_live.clone() });
+                    memo.markdown
+                        .put(key, Memo { out: out.clone(), used_assets: used.clone(), not_live: not_live.clone() });
                 }
                 (out, used, not_live)
             })
             .collect()
     });
     if let Some(memo) = memo {
-        memo.end_build();
+        memo.markdown.end_build();
     }
     let mut used_by_included: HashSet<String> = HashSet::new();
     let mut used_by_any: HashSet<String> = HashSet::new();
