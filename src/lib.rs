@@ -8,6 +8,7 @@
 pub mod cmd;
 pub mod content;
 pub mod diag;
+pub mod images;
 pub mod markdown;
 pub mod messages;
 pub mod output;

@@ -19,3 +19,10 @@ pub fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
     eprintln!("[timing] {name}: {:.3} s", start.elapsed().as_secs_f64());
     out
 }
+
+/// Prints a figure about a stage (how much work it did) when timings are on.
+pub fn note(name: &str, what: impl FnOnce() -> String) {
+    if enabled() {
+        eprintln!("[timing] {name}: {}", what());
+    }
+}

@@ -4,14 +4,14 @@
 use std::path::Path;
 
 use super::cli::{CheckArgs, CheckFormat};
-use super::common::{print_diagnostics, print_stdout, render_collected, Failure};
+use super::common::{check_collected, print_diagnostics, print_stdout, Failure};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages::Lang;
 use crate::site::lint::lint;
 use crate::site::{load_site, Options, Preview, Site};
 
 pub fn run(args: &CheckArgs) -> Result<(), Failure> {
-    let (diags, items) = match render_collected(&args.site)? {
+    let (diags, items) = match check_collected(&args.site)? {
         Err(diags) => (diags, None),
         Ok(rendered) => {
             let mut diags = rendered.diags;

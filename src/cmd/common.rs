@@ -13,7 +13,7 @@ use crate::output::Files;
 use crate::site::memo::SiteMemo;
 use crate::site::{load_site, load_site_memo, Options, Preview, Site};
 use crate::templates::incremental::{Fingerprints, Incremental};
-use crate::templates::{render_site_with, Theme};
+use crate::templates::{render_site_images, Images, Theme};
 use crate::text::date::parse_instant;
 
 /// How a command ended, mapped to the exit code by main.
@@ -67,6 +67,27 @@ pub fn render_with(
     previous: Option<&Fingerprints>,
     memo: Option<&SiteMemo>,
 ) -> Result<Result<(Site, Incremental, Diagnostics), Diagnostics>, Failure> {
+    render_with_images(args, theme_dir, previous, memo, Images::Make)
+}
+
+/// What `loa check` renders: everything but the image variants and cards, so that it writes
+/// nothing, not even the image cache.
+pub fn check_collected(args: &SiteArgs) -> Result<Result<Rendered, Diagnostics>, Failure> {
+    Ok(render_with_images(args, None, None, None, Images::Skip)?.map(|(site, made, diags)| Rendered {
+        site,
+        files: made.files,
+        diags,
+    }))
+}
+
+/// [`render_with`], choosing whether image variants and cards are made.
+pub fn render_with_images(
+    args: &SiteArgs,
+    theme_dir: Option<&Path>,
+    previous: Option<&Fingerprints>,
+    memo: Option<&SiteMemo>,
+    images: Images,
+) -> Result<Result<(Site, Incremental, Diagnostics), Diagnostics>, Failure> {
     let root = &args.root;
     let (config, now) = match config_collected(args)? {
         Ok(c) => c,
@@ -92,7 +113,7 @@ pub fn render_with(
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
         return Ok(Err(diags));
     };
-    match render_site_with(&site, &theme, root, previous) {
+    match render_site_images(&site, &theme, root, previous, images) {
         Ok(made) => Ok(Ok((site, made, diags))),
         Err(errors) => {
             diags.extend(errors);

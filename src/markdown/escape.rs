@@ -5,7 +5,7 @@
 
 /// Appends `text` to `out` with the five characters that matter in HTML text and in quoted
 /// attribute values replaced by entities.
-pub(super) fn escape_html(out: &mut String, text: &str) {
+pub(crate) fn escape_html(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
         out.push_str(&rest[..at]);

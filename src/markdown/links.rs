@@ -11,6 +11,35 @@ pub trait Resolver: Sync {
     fn link(&self, dest: &str) -> Result<String, Problem>;
     /// Same for image sources ("../infographic/a.png", "anh.jpg").
     fn image(&self, dest: &str) -> Result<ImageInfo, Problem>;
+    /// The path part of the site's base URL ("" or "/bhxh"), for the URLs of image variants.
+    fn base_path(&self) -> &str {
+        ""
+    }
+    /// Whether the body's first image is the first thing a reader sees (the page has no
+    /// cover above it), so it should load at once rather than lazily.
+    fn first_image_eager(&self) -> bool {
+        false
+    }
+    /// The infographic a `{{ infographic(path="...") }}` names (`dest` as written). `Ok(None)`
+    /// when it exists but is not published in this build: the shortcode then shows nothing.
+    fn infographic(&self, dest: &str) -> Result<Option<Embed>, Problem> {
+        Err(Problem {
+            message: crate::msg!("không có infographic `{dest}`", "there is no infographic `{dest}`"),
+            hint: None,
+        })
+    }
+}
+
+/// What the infographic shortcode shows of an infographic.
+pub struct Embed {
+    /// Its page.
+    pub url: String,
+    pub title: String,
+    /// The picture's short text alternative.
+    pub alt: String,
+    pub image: ImageInfo,
+    /// The words of the link to its transcript, in the language of the page that embeds it.
+    pub transcript_label: String,
 }
 
 /// Where an image is published and, when the site could read its header, its size.
@@ -18,6 +47,8 @@ pub struct ImageInfo {
     pub url: String,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// The responsive variants of a PNG, JPEG or WebP image, written as a `<picture>`.
+    pub responsive: Option<crate::images::Responsive>,
 }
 
 /// Why a destination leads nowhere, worded for the editor, with a hint on how to fix it.
@@ -86,7 +117,14 @@ pub(super) fn is_data_image(dest: &str) -> bool {
 }
 
 /// Writes an `<img>`; `src` is `None` when the source was dangerous and must not be written.
-pub(super) fn image_html(src: Option<&str>, alt: &str, title: &str, width: Option<u32>, height: Option<u32>) -> String {
+pub(super) fn image_html(
+    src: Option<&str>,
+    alt: &str,
+    title: &str,
+    width: Option<u32>,
+    height: Option<u32>,
+    eager: bool,
+) -> String {
     let mut html = String::with_capacity(96 + alt.len() + src.map_or(0, str::len));
     html.push_str("<img");
     if let Some(src) = src {
@@ -109,7 +147,11 @@ pub(super) fn image_html(src: Option<&str>, alt: &str, title: &str, width: Optio
         html.push_str(&format!(" height=\"{height}\""));
     }
     // Pages of a portal are long; images below the fold should not hold up the first paint.
-    html.push_str(" loading=\"lazy\" decoding=\"async\">");
+    html.push_str(if eager {
+        " fetchpriority=\"high\" decoding=\"async\">"
+    } else {
+        " loading=\"lazy\" decoding=\"async\">"
+    });
     html
 }
 
@@ -170,7 +212,7 @@ mod tests {
     #[test]
     fn image_tag_has_size_and_lazy_loading() {
         assert_eq!(
-            image_html(Some("/anh/a.png"), "Biểu đồ \"2024\"", "", Some(800), Some(600)),
+            image_html(Some("/anh/a.png"), "Biểu đồ \"2024\"", "", Some(800), Some(600), false),
             "<img src=\"/anh/a.png\" alt=\"Biểu đồ &quot;2024&quot;\" width=\"800\" height=\"600\" \
              loading=\"lazy\" decoding=\"async\">"
         );
@@ -179,7 +221,7 @@ mod tests {
     #[test]
     fn image_tag_without_size_or_source() {
         assert_eq!(
-            image_html(None, "x", "Chú thích", None, None),
+            image_html(None, "x", "Chú thích", None, None, false),
             "<img alt=\"x\" title=\"Chú thích\" loading=\"lazy\" decoding=\"async\">"
         );
     }
@@ -283,25 +325,23 @@ mod resolution_tests {
     }
 
     #[test]
-    fn image_without_alt_is_a_warning() {
+    fn image_without_alt_is_an_error_naming_the_decorative_marker() {
         let (rendered, _) = rendered("Trên.\n\n![](anh.jpg)\n", 3);
-        assert_eq!(
-            rendered.problems,
-            [BodyProblem {
-                line: 5,
-                col: 1,
-                severity: Severity::Warning,
-                message: crate::messages::Msg::new(
-                    "ảnh `anh.jpg` chưa có văn bản thay thế (alt)",
-                    "image `anh.jpg` has no alt text"
-                ),
-                hint: Some(crate::messages::Msg::new(
-                    "mô tả nội dung ảnh trong cặp ngoặc vuông: ![mô tả ảnh](anh.jpg)",
-                    "describe what the image shows between the brackets: ![mô tả ảnh](anh.jpg)"
-                )),
-            }]
-        );
-        assert!(rendered.html.contains("<img src=\"/anh/anh.jpg\" alt=\"\" width=\"800\""));
+        assert_eq!(rendered.problems.len(), 1);
+        let p = &rendered.problems[0];
+        assert_eq!((p.line, p.col, p.severity.clone()), (5, 1, Severity::Error));
+        assert_eq!(p.message.en, "image `anh.jpg` has no alt text");
+        assert!(p.hint.as_ref().unwrap().vi.contains("![](anh.jpg \"trang trí\")"));
+    }
+
+    #[test]
+    fn decorative_image_has_empty_alt_and_no_title() {
+        for marker in ["trang trí", "decorative", "Trang trí"] {
+            let (rendered, _) = rendered(&format!("![](anh.jpg \"{marker}\")\n"), 1);
+            assert!(rendered.problems.is_empty(), "{marker}: {:?}", rendered.problems);
+            assert!(rendered.html.contains("<img src=\"/anh/anh.jpg\" alt=\"\" width=\"800\""), "{}", rendered.html);
+            assert!(!rendered.html.contains("title="));
+        }
     }
 
     #[test]

@@ -9,10 +9,12 @@ mod problems;
 mod render;
 mod rewrite;
 mod sanitize;
+mod shortcode;
 #[cfg(test)]
 mod testing;
 
+pub(crate) use escape::escape_html;
 pub use headings::Heading;
-pub use links::{ImageInfo, Problem, Resolver};
+pub use links::{Embed, ImageInfo, Problem, Resolver};
 pub use problems::{BodyProblem, Severity};
 pub use render::{render, Options, Rendered};

@@ -80,6 +80,16 @@ pub(super) fn render_with(
     }
 
     let mut rewriter = Rewriter::new(resolver, syntaxes, ids, body.len(), events.len());
+    // Paragraphs that are only an infographic shortcode, by their start offset.
+    if body.contains("{{") {
+        for (event, range) in &events {
+            if let Event::Start(Tag::Paragraph) = event {
+                if let Some(parsed) = super::shortcode::parse(&body[range.clone()]) {
+                    rewriter.shortcodes.insert(range.start, parsed);
+                }
+            }
+        }
+    }
     for (event, range) in events {
         rewriter.event(event, range.start);
     }

@@ -3,6 +3,7 @@
 //! Events that need text from further on (a heading's id, an image's alt text, a code block's
 //! lines) are held open until their end event; everything else goes straight to `out`.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
@@ -14,6 +15,8 @@ use super::highlight::{code_block_html, language};
 use super::links::{classify, image_html, Resolver, Target};
 use super::plain::PlainText;
 use super::problems::{Found, Severity};
+use super::shortcode::{figure_html, Shortcode};
+use crate::images::{picture_html, Loading, SIZES_PROSE};
 use crate::messages::Msg;
 use crate::msg;
 
@@ -32,6 +35,7 @@ struct OpenImage {
     title: String,
     width: Option<u32>,
     height: Option<u32>,
+    responsive: Option<crate::images::Responsive>,
     alt: String,
     offset: usize,
     /// Images inside the alt text (`![a ![b](c)](d)`) only lend it their own text.
@@ -63,6 +67,12 @@ pub(super) struct Rewriter<'a, 'r> {
     /// One entry per open link: true when the resolver asked for plain text (an empty URL),
     /// so its end tag is dropped too.
     links_as_text: Vec<bool>,
+    /// Images written so far: the first may load at once, the others lazily.
+    images_seen: usize,
+    /// Paragraphs that are an infographic shortcode, by start offset (filled before the pass).
+    pub(super) shortcodes: HashMap<usize, Result<Shortcode, Msg>>,
+    /// Inside a shortcode's paragraph: its events are replaced by the figure.
+    in_shortcode: bool,
 }
 
 impl<'a, 'r> Rewriter<'a, 'r> {
@@ -89,6 +99,9 @@ impl<'a, 'r> Rewriter<'a, 'r> {
             in_table_head: false,
             cell: 0,
             links_as_text: Vec::new(),
+            images_seen: 0,
+            shortcodes: HashMap::new(),
+            in_shortcode: false,
         }
     }
 
@@ -97,6 +110,16 @@ impl<'a, 'r> Rewriter<'a, 'r> {
     }
 
     pub(super) fn event(&mut self, event: Event<'a>, offset: usize) {
+        if self.in_shortcode {
+            self.in_shortcode = !matches!(event, Event::End(TagEnd::Paragraph));
+            return;
+        }
+        if matches!(event, Event::Start(Tag::Paragraph)) {
+            if let Some(parsed) = self.shortcodes.remove(&offset) {
+                self.in_shortcode = true;
+                return self.shortcode(parsed, offset);
+            }
+        }
         if self.image.is_some() {
             return self.image_event(event);
         }
@@ -272,18 +295,18 @@ impl<'a, 'r> Rewriter<'a, 'r> {
     }
 
     fn open_image(&mut self, dest: &str, title: &str, offset: usize) {
-        let (src, width, height) = match classify(dest) {
-            Target::External => (Some(dest.to_owned()), None, None),
+        let (src, width, height, responsive) = match classify(dest) {
+            Target::External => (Some(dest.to_owned()), None, None, None),
             Target::Internal => match self.resolver.image(dest) {
-                Ok(info) => (Some(info.url), info.width, info.height),
+                Ok(info) => (Some(info.url), info.width, info.height, info.responsive),
                 Err(problem) => {
                     self.problem(offset, Severity::Error, problem.message, problem.hint);
-                    (Some(dest.to_owned()), None, None)
+                    (Some(dest.to_owned()), None, None, None)
                 }
             },
             Target::Dangerous => {
                 self.dangerous(dest, offset);
-                (None, None, None)
+                (None, None, None, None)
             }
         };
         self.image = Some(OpenImage {
@@ -292,6 +315,7 @@ impl<'a, 'r> Rewriter<'a, 'r> {
             title: title.to_owned(),
             width,
             height,
+            responsive,
             alt: String::new(),
             offset,
             nested: 0,
@@ -313,17 +337,54 @@ impl<'a, 'r> Rewriter<'a, 'r> {
     fn close_image(&mut self) {
         let Some(image) = self.image.take() else { return };
         let alt = image.alt.split_whitespace().collect::<Vec<_>>().join(" ");
-        if alt.is_empty() {
+        // `![](hoa-van.png "trang trí")`: an image that carries no information, which screen
+        // readers should skip (alt=""). Any other image without alt text is an error.
+        let decorative = alt.is_empty() && is_decorative_marker(&image.title);
+        let title = if decorative { "" } else { image.title.as_str() };
+        if alt.is_empty() && !decorative {
             let dest = &image.dest;
             let hint = msg!(
-                "mô tả nội dung ảnh trong cặp ngoặc vuông: ![mô tả ảnh]({dest})",
-                "describe what the image shows between the brackets: ![mô tả ảnh]({dest})"
+                "mô tả nội dung ảnh trong cặp ngoặc vuông: ![mô tả ảnh]({dest}); ảnh chỉ để trang trí thì ghi ![]({dest} \"trang trí\")",
+                "describe what the image shows between the brackets: ![mô tả ảnh]({dest}); for a purely decorative image write ![]({dest} \"decorative\")"
             );
             let message = msg!("ảnh `{dest}` chưa có văn bản thay thế (alt)", "image `{dest}` has no alt text");
-            self.problem(image.offset, Severity::Warning, message, Some(hint));
+            self.problem(image.offset, Severity::Error, message, Some(hint));
         }
-        let html = image_html(image.src.as_deref(), &alt, &image.title, image.width, image.height);
+        let eager = self.images_seen == 0 && self.resolver.first_image_eager();
+        self.images_seen += 1;
+        let html = match (&image.responsive, &image.src) {
+            (Some(responsive), Some(_)) => {
+                let loading = if eager { Loading::Eager } else { Loading::Lazy };
+                picture_html(responsive, self.resolver.base_path(), &alt, title, loading, SIZES_PROSE)
+            }
+            _ => image_html(image.src.as_deref(), &alt, title, image.width, image.height, eager),
+        };
         self.out.push(Event::InlineHtml(CowStr::from(html)));
+    }
+
+    fn shortcode(&mut self, parsed: Result<Shortcode, Msg>, offset: usize) {
+        let hint = || {
+            Some(Msg::new(
+                "ví dụ: {{ infographic(path=\"../infographic/muc-dong-bhyt.md\") }} trên một đoạn riêng",
+                "e.g. {{ infographic(path=\"../infographic/muc-dong-bhyt.md\") }} as a paragraph of its own",
+            ))
+        };
+        let code = match parsed {
+            Ok(code) => code,
+            Err(message) => return self.problem(offset, Severity::Error, message, hint()),
+        };
+        match self.resolver.infographic(&code.path) {
+            Ok(Some(embed)) => {
+                let eager = self.images_seen == 0 && self.resolver.first_image_eager();
+                self.images_seen += 1;
+                self.plain.push(code.caption.as_deref().unwrap_or(&embed.title));
+                self.plain.separate();
+                let html = figure_html(&embed, code.caption.as_deref(), self.resolver.base_path(), eager);
+                self.out.push(Event::Html(CowStr::from(html)));
+            }
+            Ok(None) => {}
+            Err(problem) => self.problem(offset, Severity::Error, problem.message, problem.hint.or_else(hint)),
+        }
     }
 
     fn close_code(&mut self) {
@@ -333,6 +394,12 @@ impl<'a, 'r> Rewriter<'a, 'r> {
         let html = code_block_html(&code.code, code.lang.as_deref(), self.syntaxes);
         self.out.push(Event::Html(CowStr::from(html)));
     }
+}
+
+/// The title that marks an image without alt text as decorative: "trang trí" or "decorative".
+fn is_decorative_marker(title: &str) -> bool {
+    let title = title.trim();
+    title.eq_ignore_ascii_case("decorative") || title.to_lowercase() == "trang trí"
 }
 
 /// The start tag of a table cell, alignment as a class the theme styles (`align-left` …).

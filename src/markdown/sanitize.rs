@@ -21,8 +21,9 @@ pub(super) fn sanitise(html: &str) -> String {
 fn cleaner() -> Builder<'static> {
     let mut builder = Builder::default();
     builder
-        // Task list checkboxes and GFM footnote sections.
-        .add_tags(["input", "section"])
+        // Task list checkboxes and GFM footnote sections; responsive images and the
+        // infographic shortcode's figure.
+        .add_tags(["input", "section", "picture", "source", "figure", "figcaption"])
         // Not in the allowed tags either; listing them here also drops what is inside them.
         .add_clean_content_tags(["iframe", "object", "embed", "noscript"])
         .add_tag_attributes("h1", ["id", "class"])
@@ -34,14 +35,15 @@ fn cleaner() -> Builder<'static> {
         // Footnote definitions are `<div class="footnote-definition" id="name">`.
         .add_tag_attributes("div", ["id", "class"])
         .add_tag_attributes("pre", ["class", "data-lang"])
-        .add_tag_attributes("img", ["loading", "decoding"])
+        .add_tag_attributes("img", ["loading", "decoding", "srcset", "sizes", "fetchpriority"])
+        .add_tag_attributes("source", ["type", "srcset", "sizes"])
         .add_tag_attributes("input", ["class", "type", "checked", "disabled"])
         .add_tag_attributes("details", ["open"])
         // Any other input would be a form field in an article: every input becomes what task
         // lists write, a checkbox the reader cannot tick.
         .set_tag_attribute_value("input", "type", "checkbox")
         .set_tag_attribute_value("input", "disabled", "");
-    for tag in ["code", "span", "td", "th", "sup", "li", "section"] {
+    for tag in ["code", "span", "td", "th", "sup", "li", "section", "figure", "a"] {
         builder.add_tag_attributes(tag, ["class"]);
     }
     builder
@@ -57,6 +59,9 @@ fn cleaner() -> Builder<'static> {
 fn keep_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
     match (element, attribute) {
         ("img", "src") if is_data_image(value) => Some(Cow::Borrowed(value)),
+        // A srcset is a list of URLs: any of them with a scheme drops the whole list (loa's
+        // own are paths of the site).
+        (_, "srcset") if value.split(',').any(|c| scheme(c.trim()).is_some()) => None,
         // Only URL attributes: `alt="Data: 2024"` is text, not a scheme.
         (_, "href" | "src" | "cite") if scheme(value).as_deref() == Some("data") => None,
         _ => Some(Cow::Borrowed(value)),

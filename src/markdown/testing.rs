@@ -39,8 +39,12 @@ impl Resolver for FakeSite {
     fn image(&self, dest: &str) -> Result<ImageInfo, Problem> {
         self.record(dest);
         match dest {
-            "anh.jpg" => Ok(ImageInfo { url: "/anh/anh.jpg".into(), width: Some(800), height: Some(600) }),
-            "../infographic/a.png" => Ok(ImageInfo { url: "/infographic/a.png".into(), width: None, height: None }),
+            "anh.jpg" => {
+                Ok(ImageInfo { url: "/anh/anh.jpg".into(), width: Some(800), height: Some(600), responsive: None })
+            }
+            "../infographic/a.png" => {
+                Ok(ImageInfo { url: "/infographic/a.png".into(), width: None, height: None, responsive: None })
+            }
             _ => Err(Problem { message: format!("image `{dest}` does not exist").into(), hint: None }),
         }
     }

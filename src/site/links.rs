@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use super::images::Size;
 use super::resolve::join;
-use crate::markdown::{ImageInfo, Problem, Resolver};
+use crate::markdown::{Embed, ImageInfo, Problem, Resolver};
 use crate::messages::Msg;
 use crate::msg;
 
@@ -21,6 +21,17 @@ pub struct LinkIndex {
     pub assets: HashSet<String>,
     pub sizes: HashMap<String, Size>,
     pub base_path: String,
+    /// Infographics by source path, for the infographic shortcode (included ones only).
+    pub infographics: HashMap<String, Infographic>,
+}
+
+/// What the infographic shortcode needs of an infographic published in this build.
+#[derive(Debug, Clone)]
+pub struct Infographic {
+    pub url: String,
+    pub title: String,
+    pub alt: String,
+    pub image: crate::site::model::Image,
 }
 
 /// Where a link to a source file leads.
@@ -41,11 +52,35 @@ pub struct ItemResolver<'a> {
     pub used_assets: Mutex<Vec<String>>,
     /// Links to items that exist but are not published in this build (scheduled, expired, drafts).
     pub not_live: Mutex<Vec<String>>,
+    /// The images of the body, in order (relative to content/).
+    pub images: Mutex<Vec<String>>,
+    eager_first: bool,
+    lang: &'a str,
 }
 
 impl<'a> ItemResolver<'a> {
     pub fn new(index: &'a LinkIndex, dir: &'a str) -> Self {
-        ItemResolver { index, dir, used_assets: Mutex::new(Vec::new()), not_live: Mutex::new(Vec::new()) }
+        ItemResolver {
+            index,
+            dir,
+            used_assets: Mutex::new(Vec::new()),
+            not_live: Mutex::new(Vec::new()),
+            images: Mutex::new(Vec::new()),
+            eager_first: false,
+            lang: "vi",
+        }
+    }
+
+    /// The language of the page, for the words loa writes into it (the shortcode's caption).
+    pub fn lang(mut self, lang: &'a str) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// The body's first image is the first picture of its page: it loads at once.
+    pub fn first_image_eager(mut self, eager: bool) -> Self {
+        self.eager_first = eager;
+        self
     }
 
     fn record<T>(list: &Mutex<Vec<T>>, value: T) {
@@ -150,12 +185,72 @@ impl Resolver for ItemResolver<'_> {
             });
         }
         Self::record(&self.used_assets, rel.clone());
+        Self::record(&self.images, rel.clone());
         let size = self.index.sizes.get(&rel);
         Ok(ImageInfo {
             url: format!("{}/{rel}", self.index.base_path),
             width: size.map(|s| s.width),
             height: size.map(|s| s.height),
+            responsive: size.and_then(|&s| crate::images::responsive(&rel, s)),
         })
+    }
+
+    fn base_path(&self) -> &str {
+        &self.index.base_path
+    }
+
+    fn infographic(&self, dest: &str) -> Result<Option<Embed>, Problem> {
+        let (path, _) = split_fragment(dest);
+        let rel = join(self.dir, path).unwrap_or_default();
+        if let Some(info) = self.index.infographics.get(&rel) {
+            Self::record(&self.used_assets, info.image.rel.clone());
+            Self::record(&self.images, info.image.rel.clone());
+            return Ok(Some(Embed {
+                url: info.url.clone(),
+                title: info.title.clone(),
+                alt: info.alt.clone(),
+                image: ImageInfo {
+                    url: info.image.url.clone(),
+                    width: info.image.width,
+                    height: info.image.height,
+                    responsive: info.image.responsive.clone(),
+                },
+                transcript_label: if self.lang == "vi" {
+                    "Đọc nội dung bằng chữ"
+                } else {
+                    "Read the text version"
+                }
+                .to_string(),
+            }));
+        }
+        match self.index.sources.get(&rel) {
+            Some(Target::NotIncluded) => {
+                self.not_live(dest);
+                Ok(None)
+            }
+            Some(Target::Broken) => Ok(None),
+            Some(Target::Included(_)) => Err(Problem {
+                message: msg!("`{dest}` không phải một infographic", "`{dest}` is not an infographic"),
+                hint: Some(Msg::new(
+                    "shortcode infographic nhúng một tệp trong thư mục infographic; bài viết thì dùng liên kết",
+                    "the infographic shortcode embeds a file of the infographic folder; link to articles instead",
+                )),
+            }),
+            None => Err(Problem {
+                message: msg!(
+                    "shortcode infographic: không có content/{rel}",
+                    "infographic shortcode: there is no content/{rel}"
+                ),
+                hint: Some(Msg::new(
+                    "ghi đường dẫn tới tệp .md của infographic, tính từ tệp này, ví dụ ../infographic/ten.md",
+                    "write the path of the infographic's .md file relative to this file, e.g. ../infographic/ten.md",
+                )),
+            }),
+        }
+    }
+
+    fn first_image_eager(&self) -> bool {
+        self.eager_first
     }
 }
 

@@ -24,6 +24,7 @@ pub struct Memo {
     pub out: Rendered,
     pub used_assets: Vec<String>,
     pub not_live: Vec<String>,
+    pub first_image: Option<String>,
 }
 
 #[derive(Default)]
@@ -99,14 +100,34 @@ pub fn index_fingerprint(index: &LinkIndex) -> u128 {
         write_str(&mut h, a);
         write_str(&mut h, &format!("{size:?}"));
     }
+    // What the infographic shortcode shows of each infographic.
+    let mut infographics: Vec<_> = index.infographics.iter().collect();
+    infographics.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    h.update(&(infographics.len() as u64).to_le_bytes());
+    for (rel, info) in infographics {
+        write_str(&mut h, rel);
+        write_str(&mut h, &format!("{info:?}"));
+    }
     h.digest128()
 }
 
 /// The key of one body under an index fingerprint.
-pub fn body_key(index: u128, dir: &str, body: &str, first_line: usize, allow_raw_html: bool) -> u128 {
+/// `lang` and `eager_first` are the page's language (the words of the infographic shortcode)
+/// and whether its first image loads at once (a page without a cover).
+pub fn body_key(
+    index: u128,
+    dir: &str,
+    lang: &str,
+    eager_first: bool,
+    body: &str,
+    first_line: usize,
+    allow_raw_html: bool,
+) -> u128 {
     let mut h = Xxh3::new();
     h.update(&index.to_le_bytes());
     write_str(&mut h, dir);
+    write_str(&mut h, lang);
+    h.update(&[u8::from(eager_first)]);
     write_str(&mut h, body);
     h.update(&(first_line as u64).to_le_bytes());
     h.update(&[u8::from(allow_raw_html)]);

@@ -19,6 +19,8 @@ pub struct Image {
     pub url: String,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// The responsive variants of a PNG, JPEG or WebP image.
+    pub responsive: Option<crate::images::Responsive>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -80,6 +82,9 @@ pub struct Item {
     pub headings: Vec<Heading>,
     pub plain_text: String,
     pub word_count: usize,
+    /// The body's first image (relative to content/): the Open Graph card of an article
+    /// without a cover is made from it.
+    pub first_image: Option<String>,
 }
 
 impl Item {

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use super::images::{self, Size};
-use super::links::{ItemResolver, LinkIndex, Target};
+use super::links::{Infographic, ItemResolver, LinkIndex, Target};
 use super::live::{Preview, State};
 use super::memo::{body_key, index_fingerprint, Memo, SiteMemo};
 use super::model::{Details, Home, Item, Section, Site};
@@ -83,21 +83,31 @@ pub fn load_site_memo(
             .par_iter()
             .map(|item| {
                 let dir = parent_dir(&item.rel);
-                let key = index_fp.map(|fp| body_key(fp, dir, &item.body, item.body_line, md.allow_raw_html));
+                // Without a cover, the body's first image is the first picture of the page
+                // (an infographic's body is its transcript, below the picture).
+                let eager = item.cover.is_none() && item.kind != Kind::Infographic;
+                let key = index_fp
+                    .map(|fp| body_key(fp, dir, &item.lang, eager, &item.body, item.body_line, md.allow_raw_html));
                 if let (Some(memo), Some(key)) = (memo, key) {
                     if let Some(m) = memo.markdown.get(key) {
-                        return (m.out.clone(), m.used_assets.clone(), m.not_live.clone());
+                        return (m.out.clone(), m.used_assets.clone(), m.not_live.clone(), m.first_image.clone());
                     }
                 }
-                let resolver = ItemResolver::new(&index, dir);
+                let resolver = ItemResolver::new(&index, dir).first_image_eager(eager).lang(&item.lang);
                 let out = markdown::render(&item.body, item.body_line, &resolver, &md);
                 let used = resolver.used_assets.into_inner().unwrap_or_default();
                 let not_live = resolver.not_live.into_inner().unwrap_or_default();
+                let first_image = resolver.images.into_inner().unwrap_or_default().into_iter().next();
                 if let (Some(memo), Some(key)) = (memo, key) {
-                    memo.markdown
-                        .put(key, Memo { out: out.clone(), used_assets: used.clone(), not_live: not_live.clone() });
+                    let entry = Memo {
+                        out: out.clone(),
+                        used_assets: used.clone(),
+                        not_live: not_live.clone(),
+                        first_image: first_image.clone(),
+                    };
+                    memo.markdown.put(key, entry);
                 }
-                (out, used, not_live)
+                (out, used, not_live, first_image)
             })
             .collect()
     });
@@ -106,7 +116,8 @@ pub fn load_site_memo(
     }
     let mut used_by_included: HashSet<String> = HashSet::new();
     let mut used_by_any: HashSet<String> = HashSet::new();
-    for (item, (out, used, not_live)) in items.iter_mut().zip(rendered) {
+    for (item, (out, used, not_live, first_image)) in items.iter_mut().zip(rendered) {
+        item.first_image = first_image;
         let included = options.preview.includes(item.state);
         push_body_problems(diags, &item.shown, out.problems);
         if included && item.state == State::Live {
@@ -150,7 +161,8 @@ pub fn load_site_memo(
     let mut homes = BTreeMap::new();
     let mut sections = sections;
     for src in &loaded.sources {
-        let resolver = ItemResolver::new(&index, src.dir());
+        let resolver = ItemResolver::new(&index, src.dir()).lang(&src.lang);
+        let used_by_page = |resolver: ItemResolver<'_>| resolver.used_assets.into_inner().unwrap_or_default();
         match src.role {
             Role::Home => {
                 let out = markdown::render(&src.body, src.body_line, &resolver, &md);
@@ -159,12 +171,14 @@ pub fn load_site_memo(
                     src.lang.clone(),
                     Home { title: src.front.title.clone(), summary: src.front.summary.clone(), html: out.html },
                 );
+                used_by_included.extend(used_by_page(resolver));
             }
             Role::SectionIndex => {
                 let out = markdown::render(&src.body, src.body_line, &resolver, &md);
                 push_body_problems(diags, &src.shown, out.problems);
                 if let Some(section) = sections.iter_mut().find(|s| s.dir == src.section && s.lang == src.lang) {
                     section.html = out.html;
+                    used_by_included.extend(used_by_page(resolver));
                 }
             }
             Role::Item(_) => {}
@@ -372,6 +386,15 @@ fn link_index(
         let included = preview.includes(item.state);
         let target = if included { Target::Included(item.url.clone()) } else { Target::NotIncluded };
         index.sources.insert(item.rel.clone(), target);
+        if let (true, Details::Infographic { image, alt, .. }) = (included, &item.details) {
+            let embed = Infographic {
+                url: item.url.clone(),
+                title: item.title.clone(),
+                alt: alt.clone(),
+                image: image.clone(),
+            };
+            index.infographics.insert(item.rel.clone(), embed);
+        }
         index.paths.insert(strip(&item.url), included);
         for alias in &item.aliases {
             index.paths.insert(alias.clone(), included);

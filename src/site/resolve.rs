@@ -180,15 +180,16 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
     }
     let dir = src.bundle_dir.clone().unwrap_or_else(|| src.dir().to_string());
     let cover = f.cover.as_deref().and_then(|c| image(src, &dir, "cover", c, cx, diags));
-    if cover.is_some() && f.cover_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+    // `cover_alt = ""` says the cover is decorative (alt=""); no cover_alt at all is a mistake.
+    if cover.is_some() && f.cover_alt.is_none() {
         diags.push(
             err(
                 src.line_of("cover"),
                 Msg::new("ảnh bìa chưa có văn bản thay thế", "the cover image has no text alternative"),
             )
             .with_hint(Msg::new(
-                "thêm cover_alt = \"...\" mô tả nội dung bức ảnh",
-                "add cover_alt = \"...\" describing what the picture shows",
+                "thêm cover_alt = \"...\" mô tả nội dung bức ảnh; ảnh chỉ để trang trí thì ghi cover_alt = \"\"",
+                "add cover_alt = \"...\" describing what the picture shows; for a purely decorative picture write cover_alt = \"\"",
             )),
         );
     }
@@ -258,6 +259,7 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         headings: Vec::new(),
         plain_text: String::new(),
         word_count: 0,
+        first_image: None,
     })
 }
 
@@ -342,7 +344,9 @@ fn image(src: &Source, dir: &str, key: &str, path: &str, cx: &Context<'_>, diags
         }
         None => (None, None),
     };
-    Some(Image { url: format!("{}/{rel}", cx.base_path), rel, width, height })
+    let responsive =
+        width.zip(height).and_then(|(width, height)| crate::images::responsive(&rel, Size { width, height }));
+    Some(Image { url: format!("{}/{rel}", cx.base_path), rel, width, height, responsive })
 }
 
 fn infographic(

@@ -148,6 +148,7 @@ mod tests {
             headings: vec![],
             plain_text: String::new(),
             word_count: 0,
+            first_image: None,
         }
     }
 

@@ -34,8 +34,24 @@ pub fn iso(ts: Timestamp, tz: &TimeZone) -> String {
     ts.to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
-fn image_value(image: &Image, alt: &str) -> Value {
-    json!({ "url": image.url, "width": image.width, "height": image.height, "alt": alt })
+/// An image for the templates: `url` is the original (for download links); `src`, `srcset`,
+/// `webp_srcset`, `width` and `height` are what a `<picture>` of it shows.
+fn image_value(site: &Site, image: &Image, alt: &str) -> Value {
+    let mut value =
+        json!({ "url": image.url, "src": image.url, "width": image.width, "height": image.height, "alt": alt });
+    if let Some(r) = &image.responsive {
+        let src = r.src();
+        value["src"] = json!(crate::images::url(&site.base_path, &src.rel));
+        value["width"] = json!(src.width);
+        value["height"] = json!(src.height);
+        if r.fallback.len() > 1 {
+            value["srcset"] = json!(crate::images::srcset(&site.base_path, &r.fallback));
+        }
+        if !r.webp.is_empty() {
+            value["webp_srcset"] = json!(crate::images::srcset(&site.base_path, &r.webp));
+        }
+    }
+    value
 }
 
 /// Links to the audiences or campaigns an item names, with their display names. One without
@@ -72,8 +88,8 @@ pub fn summary(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<Stri
     let tz = &site.config.timezone;
     let published = item.published();
     let image = match &item.details {
-        Details::Infographic { image, alt, .. } => Some(image_value(image, alt)),
-        _ => item.cover.as_ref().map(|c| image_value(c, item.cover_alt.as_deref().unwrap_or(""))),
+        Details::Infographic { image, alt, .. } => Some(image_value(site, image, alt)),
+        _ => item.cover.as_ref().map(|c| image_value(site, c, item.cover_alt.as_deref().unwrap_or(""))),
     };
     let badge = match item.state {
         State::Live => None,

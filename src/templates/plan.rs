@@ -311,10 +311,9 @@ impl<'a> Planner<'a> {
             if let Some(sec) = site.sections.iter().find(|sec| sec.lang == lang.code && sec.dir == item.section) {
                 crumbs.push(crumb(&sec.title, &sec.url));
             }
-            let summary = &lang.summaries[i];
             let mut meta = meta(site, lang, &item.title, item.summary.as_deref(), &item.url);
             meta["type"] = json!(if item.kind == Kind::Article { "article" } else { "website" });
-            meta["image"] = summary["image"].clone();
+            meta["image"] = crate::images::card_value(site, item);
             let lastmod = item.updated.or(item.published()).map(|t| iso(t, &site.config.timezone));
             let group =
                 lang.translations.get(&(item.translation_key.clone(), item.kind)).map_or(&[][..], Vec::as_slice);

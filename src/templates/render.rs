@@ -15,6 +15,7 @@ use super::theme::{error_chain, Theme};
 use super::{feeds, ical, xml};
 use crate::content::Kind;
 use crate::diag::Diagnostic;
+use crate::msg;
 use crate::output::{minify_html, Files};
 use crate::site::indexes::{Indexes, LangIndex};
 use crate::site::model::{Item, Site};
@@ -24,14 +25,35 @@ pub fn render_site(site: &Site, theme: &Theme, root: &Path) -> Result<Files, Vec
     render_site_with(site, theme, root, None).map(|r| r.files)
 }
 
+/// Whether a render makes the image variants and Open Graph cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Images {
+    /// Made, or read from the site's image cache (`ROOT/.loa/cache/images/`), which they are added to.
+    Make,
+    /// Left out, and the cache untouched: for `loa check`, which writes nothing.
+    Skip,
+}
+
 /// [`render_site`] for `loa serve`: a page whose template and context have the fingerprint
 /// they had in `previous` is not rendered again; its path is listed in `reused` instead of
-/// being in `files`. Everything else (feeds, sitemap, assets, ...) is made every time.
+/// being in `files`. Everything else (feeds, sitemap, assets, ...) is made every time; image
+/// variants come from the image cache when their image did not change.
 pub fn render_site_with(
     site: &Site,
     theme: &Theme,
     root: &Path,
     previous: Option<&Fingerprints>,
+) -> Result<Incremental, Vec<Diagnostic>> {
+    render_site_images(site, theme, root, previous, Images::Make)
+}
+
+/// [`render_site_with`], choosing whether image variants and cards are made.
+pub fn render_site_images(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    previous: Option<&Fingerprints>,
+    images: Images,
 ) -> Result<Incremental, Vec<Diagnostic>> {
     let indexes = Indexes::build(site);
     let empty = LangIndex::default();
@@ -143,29 +165,78 @@ pub fn render_site_with(
                 .map_err(|e| Diagnostic::error(format!("content/{rel}"), 0, 0, format!("cannot read the file: {e}")))
         })
         .collect();
+    let mut read = Vec::with_capacity(assets.len());
     for a in assets {
         match a {
-            Ok((rel, bytes)) => {
-                if files.contains_key(&rel) {
-                    errors.push(
-                        Diagnostic::error(
-                            format!("content/{rel}"),
-                            0,
-                            0,
-                            format!("the file would overwrite the generated /{rel}"),
-                        )
-                        .with_hint("rename the file"),
-                    );
-                }
-                files.insert(rel, bytes);
-            }
+            Ok(asset) => read.push(asset),
             Err(d) => errors.push(d),
         }
+    }
+    if images == Images::Make {
+        add_images(site, root, &read, &mut files, &mut errors);
+    }
+    for (rel, bytes) in read {
+        if files.contains_key(&rel) {
+            errors.push(
+                Diagnostic::error(
+                    format!("content/{rel}"),
+                    0,
+                    0,
+                    format!("the file would overwrite the generated /{rel}"),
+                )
+                .with_hint("rename the file"),
+            );
+        }
+        files.insert(rel, bytes);
     }
     if errors.is_empty() {
         Ok(Incremental { files, reused, fingerprints })
     } else {
         Err(errors)
+    }
+}
+
+/// The responsive variants and Open Graph cards of the published images, made in parallel or
+/// read from the site's image cache.
+fn add_images(site: &Site, root: &Path, assets: &[(String, Vec<u8>)], files: &mut Files, errors: &mut Vec<Diagnostic>) {
+    let cache = crate::images::Cache::open(root);
+    let made = crate::timing::stage("images", || crate::images::make_site_images(site, assets, &cache));
+    crate::timing::note("images", || {
+        format!("{} files made, {} read from the cache", made.work.made, made.work.cached)
+    });
+    for (rel, why) in made.errors {
+        errors.push(
+            Diagnostic::error(
+                format!("content/{rel}"),
+                0,
+                0,
+                msg!("không đọc được ảnh: {why}", "cannot read the image: {why}"),
+            )
+            .with_hint(msg!(
+                "mở ảnh bằng một phần mềm xem ảnh rồi xuất lại dưới dạng PNG hoặc JPEG",
+                "open the image in an image viewer and export it again as PNG or JPEG"
+            )),
+        );
+    }
+    for (source, rel, bytes) in made.files {
+        if files.contains_key(&rel) {
+            errors.push(
+                Diagnostic::error(
+                    format!("content/{source}"),
+                    0,
+                    0,
+                    msg!(
+                        "ảnh này và một ảnh khác cùng tạo ra tệp /{rel}",
+                        "this image and another both make the file /{rel}"
+                    ),
+                )
+                .with_hint(msg!(
+                    "đặt cho hai ảnh cùng thư mục những tên khác nhau (không chỉ khác phần đuôi .png/.jpg)",
+                    "give the two images of the folder different names (not only a different .png/.jpg ending)"
+                )),
+            );
+        }
+        files.insert(rel, bytes);
     }
 }
 

@@ -1,0 +1,126 @@
+//! Open Graph cards: 1200×630, the picture scaled to fit and centred on white (letterboxed,
+//! never cropped or stretched), as JPEG. Facebook and Zalo take no SVG, so SVG is rasterised.
+
+use std::sync::{Arc, OnceLock};
+
+use image::imageops::FilterType;
+use image::{DynamicImage, Rgb, RgbImage, RgbaImage};
+use resvg::{tiny_skia, usvg};
+
+pub const CARD_WIDTH: u32 = 1200;
+pub const CARD_HEIGHT: u32 = 630;
+const JPEG_QUALITY: u8 = 85;
+const PAPER: [u8; 3] = [255, 255, 255];
+
+/// The size of `(w, h)` scaled to fit the card, and its offset on the card.
+fn fit(w: f64, h: f64) -> (u32, u32, u32, u32) {
+    let scale = (f64::from(CARD_WIDTH) / w).min(f64::from(CARD_HEIGHT) / h);
+    let fw = ((w * scale).round() as u32).clamp(1, CARD_WIDTH);
+    let fh = ((h * scale).round() as u32).clamp(1, CARD_HEIGHT);
+    (fw, fh, (CARD_WIDTH - fw) / 2, (CARD_HEIGHT - fh) / 2)
+}
+
+/// The card of a raster image.
+pub fn from_raster(image: &DynamicImage) -> Result<Vec<u8>, String> {
+    let (w, h, x, y) = fit(f64::from(image.width()), f64::from(image.height()));
+    let scaled = image.resize_exact(w, h, FilterType::Lanczos3).to_rgba8();
+    let mut card = RgbImage::from_pixel(CARD_WIDTH, CARD_HEIGHT, Rgb(PAPER));
+    composite(&mut card, &scaled, x, y);
+    jpeg(card)
+}
+
+/// The card of an SVG file.
+pub fn from_svg(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };
+    options.font_family = SANS.get().cloned().flatten().unwrap_or_else(|| options.font_family.clone());
+    let tree = usvg::Tree::from_data(bytes, &options).map_err(|e| e.to_string())?;
+    let size = tree.size();
+    let (w, h, x, y) = fit(f64::from(size.width()), f64::from(size.height()));
+    let mut pixmap = tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT).ok_or("cannot allocate the card")?;
+    pixmap.fill(tiny_skia::Color::from_rgba8(PAPER[0], PAPER[1], PAPER[2], 255));
+    let transform =
+        tiny_skia::Transform::from_row(w as f32 / size.width(), 0.0, 0.0, h as f32 / size.height(), x as f32, y as f32);
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    // The pixmap is opaque (filled first), so its premultiplied pixels are the colours.
+    let card = RgbImage::from_fn(CARD_WIDTH, CARD_HEIGHT, |px, py| {
+        let c = pixmap.pixel(px, py).map_or([255, 255, 255], |p| [p.red(), p.green(), p.blue()]);
+        Rgb(c)
+    });
+    jpeg(card)
+}
+
+/// Draws `top` over `card` at (x, y), blending its transparency with the paper.
+fn composite(card: &mut RgbImage, top: &RgbaImage, x: u32, y: u32) {
+    for (px, py, p) in top.enumerate_pixels() {
+        let a = u32::from(p[3]);
+        let under = card.get_pixel(x + px, y + py).0;
+        let blend = |c: u8, u: u8| ((u32::from(c) * a + u32::from(u) * (255 - a) + 127) / 255) as u8;
+        card.put_pixel(x + px, y + py, Rgb([blend(p[0], under[0]), blend(p[1], under[1]), blend(p[2], under[2])]));
+    }
+}
+
+fn jpeg(card: RgbImage) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(std::io::Cursor::new(&mut out), JPEG_QUALITY);
+    DynamicImage::ImageRgb8(card).write_with_encoder(encoder).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// The family `sans-serif` resolves to: the first of a few common families installed.
+static SANS: OnceLock<Option<String>> = OnceLock::new();
+
+/// The system's fonts, loaded once per process and only when an SVG card is made.
+fn fonts() -> Arc<usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_system_fonts();
+        let families: std::collections::HashSet<String> =
+            db.faces().flat_map(|f| f.families.iter().map(|(n, _)| n.clone())).collect();
+        let installed = |name: &&str| families.contains(*name);
+        let sans = ["Noto Sans", "DejaVu Sans", "Liberation Sans", "Arial", "Roboto"].into_iter().find(installed);
+        if let Some(sans) = sans {
+            db.set_sans_serif_family(sans);
+        }
+        let serif = ["Noto Serif", "DejaVu Serif", "Liberation Serif", "Times New Roman"].into_iter().find(installed);
+        if let Some(serif) = serif {
+            db.set_serif_family(serif);
+        }
+        let _ = SANS.set(sans.map(str::to_string));
+        Arc::new(db)
+    })
+    .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(bytes: &[u8]) -> RgbImage {
+        image::load_from_memory(bytes).unwrap().to_rgb8()
+    }
+
+    #[test]
+    fn a_tall_picture_is_letterboxed_not_stretched() {
+        let tall = DynamicImage::ImageRgb8(RgbImage::from_pixel(300, 600, Rgb([200, 0, 0])));
+        let card = decoded(&from_raster(&tall).unwrap());
+        assert_eq!(card.dimensions(), (CARD_WIDTH, CARD_HEIGHT));
+        // 300×600 fits as 315×630, centred: white bands left and right, red in the middle.
+        assert_eq!(fit(300.0, 600.0), (315, 630, 442, 0));
+        let white = |p: &Rgb<u8>| p.0.iter().all(|&c| c > 245);
+        assert!(white(card.get_pixel(10, 315)));
+        assert!(white(card.get_pixel(1190, 315)));
+        assert!(card.get_pixel(600, 315).0[0] > 180 && card.get_pixel(600, 315).0[1] < 40);
+    }
+
+    #[test]
+    fn an_svg_is_rasterised_onto_the_card() {
+        let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect width="100" height="100" fill="#0d47a1"/></svg>"##;
+        let card = decoded(&from_svg(svg).unwrap());
+        assert_eq!(card.dimensions(), (CARD_WIDTH, CARD_HEIGHT));
+        let p = card.get_pixel(600, 315).0;
+        assert!(p[2] > 140 && p[0] < 40, "{p:?}");
+        assert!(card.get_pixel(100, 315).0.iter().all(|&c| c > 245));
+        assert!(from_svg(b"<not svg").is_err());
+    }
+}

@@ -1,0 +1,22 @@
+//! Responsive images: which files an image of content/ becomes (width variants in WebP and its
+//! own format, a 1200×630 Open Graph card), their `<picture>` markup, and making them in
+//! parallel with a cache keyed by content hash, so an unchanged image costs nothing on rebuild.
+//!
+//! Which variants an image gets depends only on its path and size, so pages can be written
+//! before (and without) any pixel work; the pixels depend only on the file's bytes and the
+//! operation, which is what the cache keys on.
+
+mod cache;
+mod card;
+mod make;
+mod markup;
+mod process;
+mod site;
+mod variants;
+
+pub use cache::Cache;
+pub use card::{CARD_HEIGHT, CARD_WIDTH};
+pub use markup::{picture_html, srcset, url, Loading, SIZES_FIGURE, SIZES_PROSE};
+pub use process::{process, ImageFiles, Job, Work};
+pub use site::{card_source, card_value, make as make_site_images};
+pub use variants::{card_rel, responsive, source_format, Format, Responsive, Variant, WIDTHS};

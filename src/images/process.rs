@@ -1,0 +1,172 @@
+//! Making the files of every image a build publishes, in parallel, through the cache.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use image::DynamicImage;
+use rayon::prelude::*;
+
+use super::cache::Cache;
+use super::card;
+use super::make;
+use super::variants::{card_rel, Format, Responsive, Variant};
+
+/// One image of content/ and what to make of it.
+pub struct Job<'a> {
+    /// Path relative to content/.
+    pub rel: &'a str,
+    pub bytes: &'a [u8],
+    /// Its responsive variants, for PNG, JPEG and WebP images.
+    pub responsive: Option<Responsive>,
+    /// Whether a page uses it for its Open Graph card.
+    pub card: bool,
+}
+
+/// How much pixel work a build did, for `LOA_TIMINGS` and the tests.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Work {
+    /// Files decoded, resized and encoded in this build.
+    pub made: usize,
+    /// Files read back from the cache.
+    pub cached: usize,
+}
+
+/// A file made from an image: the image (relative to content/), the file's output path and bytes.
+pub type Made = (String, String, Vec<u8>);
+
+/// The files made from a build's images, and the images that could not be read.
+#[derive(Debug, Default)]
+pub struct ImageFiles {
+    /// The image it was made from (relative to content/), the output path (relative to the
+    /// output root) and the bytes, in the order of the jobs.
+    pub files: Vec<Made>,
+    /// Path relative to content/ and why it could not be processed.
+    pub errors: Vec<(String, String)>,
+    pub work: Work,
+}
+
+fn operation(v: &Variant) -> String {
+    let ext = match v.format {
+        Format::Png => "png",
+        Format::Jpeg => "jpg",
+        Format::WebP => "webp",
+    };
+    format!("w{}.{ext}", v.width)
+}
+
+const CARD_OPERATION: &str = "og.jpg";
+
+/// Makes (or reads from the cache) every variant and card the jobs ask for.
+pub fn process(jobs: &[Job<'_>], cache: &Cache) -> ImageFiles {
+    let made = AtomicUsize::new(0);
+    let cached = AtomicUsize::new(0);
+    let results: Vec<Result<Vec<Made>, (String, String)>> =
+        jobs.par_iter().map(|job| one(job, cache, &made, &cached).map_err(|why| (job.rel.to_string(), why))).collect();
+    let mut out = ImageFiles::default();
+    for r in results {
+        match r {
+            Ok(files) => out.files.extend(files),
+            Err(e) => out.errors.push(e),
+        }
+    }
+    out.work = Work { made: made.into_inner(), cached: cached.into_inner() };
+    out
+}
+
+fn one(job: &Job<'_>, cache: &Cache, made: &AtomicUsize, cached: &AtomicUsize) -> Result<Vec<Made>, String> {
+    let hash = Cache::hash(job.bytes);
+    let mut wanted: Vec<(String, String, Option<&Variant>)> = Vec::new();
+    if let Some(r) = &job.responsive {
+        wanted.extend(r.made().map(|v| (v.rel.clone(), operation(v), Some(v))));
+    }
+    if job.card {
+        wanted.push((card_rel(job.rel), CARD_OPERATION.to_string(), None));
+    }
+    let mut found: Vec<Option<Vec<u8>>> = wanted.iter().map(|(_, op, _)| cache.get(&hash, op)).collect();
+    cached.fetch_add(found.iter().filter(|f| f.is_some()).count(), Ordering::Relaxed);
+    if found.iter().any(Option::is_none) {
+        // Decoded once, for all the files still missing.
+        let source = job.responsive.as_ref().map(|r| r.format);
+        let decoded: Option<DynamicImage> = match source {
+            Some(format) => Some(make::decode(job.bytes, format)?),
+            None => None,
+        };
+        let missing: Vec<usize> = (0..wanted.len()).filter(|&i| found[i].is_none()).collect();
+        let new: Vec<Result<(usize, Vec<u8>), String>> = missing
+            .par_iter()
+            .map(|&i| {
+                let (_, op, variant) = &wanted[i];
+                let bytes = match (variant, &decoded, source) {
+                    (Some(v), Some(image), Some(format)) => make::variant(image, format, v)?,
+                    (None, Some(image), _) => card::from_raster(image)?,
+                    (None, None, _) => card::from_svg(job.bytes)?,
+                    (Some(_), None, _) | (Some(_), Some(_), None) => return Err("nothing to resize".to_string()),
+                };
+                cache.put(&hash, op, &bytes);
+                Ok((i, bytes))
+            })
+            .collect();
+        for r in new {
+            let (i, bytes) = r?;
+            made.fetch_add(1, Ordering::Relaxed);
+            found[i] = Some(bytes);
+        }
+    }
+    Ok(wanted
+        .into_iter()
+        .zip(found)
+        .map(|((rel, _, _), bytes)| (job.rel.to_string(), rel, bytes.unwrap_or_default()))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::images::responsive;
+    use crate::site::images::Size;
+    use image::{Rgb, RgbImage};
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let image =
+            DynamicImage::ImageRgb8(RgbImage::from_fn(w, h, |x, y| Rgb([(x % 256) as u8, (y % 256) as u8, 90])));
+        make::encode(&image, Format::Png, Format::Png).unwrap()
+    }
+
+    #[test]
+    fn second_run_reads_everything_from_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path());
+        let bytes = png(1000, 500);
+        let job = || Job {
+            rel: "tin-tuc/anh.png",
+            bytes: &bytes,
+            responsive: responsive("tin-tuc/anh.png", Size { width: 1000, height: 500 }),
+            card: true,
+        };
+        let first = process(&[job()], &cache);
+        assert!(first.errors.is_empty(), "{:?}", first.errors);
+        // 480, 960 and 1000 in WebP (the PNG is its own fallback), and the card.
+        assert_eq!(first.work, Work { made: 4, cached: 0 });
+        let names: Vec<&str> = first.files.iter().map(|(_, n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["tin-tuc/anh-480.webp", "tin-tuc/anh-960.webp", "tin-tuc/anh-1000.webp", "tin-tuc/anh-og.jpg"]
+        );
+        let second = process(&[job()], &cache);
+        assert_eq!(second.work, Work { made: 0, cached: 4 });
+        assert_eq!(first.files, second.files);
+    }
+
+    #[test]
+    fn an_unreadable_image_is_reported_by_path() {
+        let bytes = b"not a png".to_vec();
+        let job = Job {
+            rel: "a.png",
+            bytes: &bytes,
+            responsive: responsive("a.png", Size { width: 800, height: 600 }),
+            card: false,
+        };
+        let out = process(&[job], &Cache::none());
+        assert_eq!(out.errors.len(), 1);
+        assert_eq!(out.errors[0].0, "a.png");
+    }
+}

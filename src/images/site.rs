@@ -1,0 +1,64 @@
+//! The images of a built site: which published files get variants, which pages get an Open
+//! Graph card and from which picture, and the `og:image` value of a page.
+
+use serde_json::{json, Value};
+
+use super::card::{CARD_HEIGHT, CARD_WIDTH};
+use super::markup::url;
+use super::process::{process, ImageFiles, Job};
+use super::variants::{card_rel, responsive, source_format};
+use super::Cache;
+use crate::content::Kind;
+use crate::site::images::Size;
+use crate::site::model::{Details, Item, Site};
+
+fn is_svg(rel: &str) -> bool {
+    rel.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("svg"))
+}
+
+/// The picture an item's Open Graph card is made from: an infographic's image, else the
+/// cover, else (for articles) the body's first image; with its alt text.
+pub fn card_source(item: &Item) -> Option<(&str, &str)> {
+    let (rel, alt) = match &item.details {
+        Details::Infographic { image, alt, .. } => (image.rel.as_str(), alt.as_str()),
+        _ => match &item.cover {
+            Some(cover) => (cover.rel.as_str(), item.cover_alt.as_deref().unwrap_or("")),
+            None if item.kind == Kind::Article => (item.first_image.as_deref()?, ""),
+            None => return None,
+        },
+    };
+    // A decorative or unknown alt: the card shows the page, so the page's title describes it.
+    let alt = if alt.trim().is_empty() { item.title.as_str() } else { alt };
+    (is_svg(rel) || source_format(rel).is_some()).then_some((rel, alt))
+}
+
+/// The `og:image` of an item's page: its card, or `null` when it has no picture.
+pub fn card_value(site: &Site, item: &Item) -> Value {
+    match card_source(item) {
+        Some((rel, alt)) => json!({
+            "url": url(&site.base_path, &card_rel(rel)),
+            "width": CARD_WIDTH,
+            "height": CARD_HEIGHT,
+            "alt": alt,
+        }),
+        None => Value::Null,
+    }
+}
+
+/// Makes the variants of every published PNG, JPEG and WebP file and the cards of the site's
+/// pages. `assets` are the published files of content/ with their bytes.
+pub fn make(site: &Site, assets: &[(String, Vec<u8>)], cache: &Cache) -> ImageFiles {
+    let cards: std::collections::HashSet<&str> =
+        site.items.iter().filter_map(card_source).map(|(rel, _)| rel).collect();
+    let jobs: Vec<Job<'_>> = assets
+        .iter()
+        .filter_map(|(rel, bytes)| {
+            let size =
+                || imagesize::blob_size(bytes).ok().map(|s| Size { width: s.width as u32, height: s.height as u32 });
+            let responsive = source_format(rel).and_then(|_| size()).and_then(|s| responsive(rel, s));
+            let card = cards.contains(rel.as_str());
+            (responsive.is_some() || card).then_some(Job { rel, bytes, responsive, card })
+        })
+        .collect();
+    process(&jobs, cache)
+}

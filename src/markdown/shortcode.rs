@@ -1,0 +1,131 @@
+//! The infographic shortcode: a paragraph that is only
+//! `{{ infographic(path="../infographic/ten.md") }}` (Zola's syntax) becomes a figure with the
+//! infographic's picture, its title as the caption and a link to its transcript.
+//!
+//! An optional `caption="..."` replaces the title in the caption.
+
+use super::escape::escape_html;
+use super::links::Embed;
+use crate::images::{picture_html, Loading, SIZES_PROSE};
+use crate::messages::Msg;
+use crate::msg;
+
+/// A parsed `{{ infographic(...) }}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Shortcode {
+    pub path: String,
+    pub caption: Option<String>,
+}
+
+/// Whether `text` (a paragraph's whole source) is a shortcode: `None` when it is ordinary
+/// text, `Some(Err)` when it is an infographic shortcode written wrong.
+pub(super) fn parse(text: &str) -> Option<Result<Shortcode, Msg>> {
+    let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let args = inner.strip_prefix("infographic")?.trim_start();
+    let Some(args) = args.strip_prefix('(').and_then(|a| a.strip_suffix(')')) else {
+        return Some(Err(Msg::new(
+            "shortcode infographic phải có dạng {{ infographic(path=\"../infographic/ten.md\") }}",
+            "the infographic shortcode is written {{ infographic(path=\"../infographic/ten.md\") }}",
+        )));
+    };
+    Some(arguments(args))
+}
+
+fn arguments(mut rest: &str) -> Result<Shortcode, Msg> {
+    let mut path = None;
+    let mut caption = None;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let (name, after) = rest.split_once('=').ok_or_else(|| {
+            msg!("không hiểu `{rest}` trong shortcode infographic", "cannot read `{rest}` in the infographic shortcode")
+        })?;
+        let name = name.trim();
+        let after = after.trim_start();
+        let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'').ok_or_else(|| {
+            msg!("giá trị của `{name}` phải nằm trong dấu ngoặc kép", "the value of `{name}` must be in quotes")
+        })?;
+        let value_and_rest = &after[1..];
+        let end = value_and_rest
+            .find(quote)
+            .ok_or_else(|| msg!("thiếu dấu ngoặc kép đóng sau `{name}`", "the quote after `{name}` is not closed"))?;
+        let value = value_and_rest[..end].to_string();
+        match name {
+            "path" => path = Some(value),
+            "caption" => caption = Some(value),
+            _ => {
+                return Err(msg!(
+                    "shortcode infographic không có tham số `{name}` (chỉ có path và caption)",
+                    "the infographic shortcode has no argument `{name}` (only path and caption)"
+                ))
+            }
+        }
+        rest = value_and_rest[end + 1..].trim_start();
+        rest = rest.strip_prefix(',').unwrap_or(rest);
+    }
+    let path = path.ok_or_else(|| {
+        Msg::new(
+            "shortcode infographic thiếu path=\"...\": đường dẫn tới tệp .md của infographic",
+            "the infographic shortcode needs path=\"...\": the path of the infographic's .md file",
+        )
+    })?;
+    Ok(Shortcode { path, caption })
+}
+
+/// The figure that embeds an infographic in a body.
+pub(super) fn figure_html(embed: &Embed, caption: Option<&str>, base_path: &str, eager: bool) -> String {
+    let mut html = String::from("<figure class=\"infographic-embed\">");
+    let image = &embed.image;
+    match &image.responsive {
+        Some(r) => {
+            let loading = if eager { Loading::Eager } else { Loading::Lazy };
+            html.push_str(&picture_html(r, base_path, &embed.alt, "", loading, SIZES_PROSE));
+        }
+        None => {
+            html.push_str(&super::links::image_html(Some(&image.url), &embed.alt, "", image.width, image.height, eager))
+        }
+    }
+    html.push_str("<figcaption><a href=\"");
+    escape_html(&mut html, &embed.url);
+    html.push_str("\">");
+    escape_html(&mut html, caption.unwrap_or(&embed.title));
+    html.push_str("</a> <a class=\"transcript-link\" href=\"");
+    escape_html(&mut html, &embed.url);
+    html.push_str("#noi-dung-chu\">");
+    escape_html(&mut html, &embed.transcript_label);
+    html.push_str("</a></figcaption></figure>");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_path_and_caption() {
+        assert_eq!(
+            parse("{{ infographic(path=\"../infographic/a.md\") }}"),
+            Some(Ok(Shortcode { path: "../infographic/a.md".into(), caption: None }))
+        );
+        assert_eq!(
+            parse("  {{infographic(path='a.md', caption=\"Mức đóng, 2025\")}}\n"),
+            Some(Ok(Shortcode { path: "a.md".into(), caption: Some("Mức đóng, 2025".into()) }))
+        );
+    }
+
+    #[test]
+    fn ordinary_text_is_not_a_shortcode() {
+        assert_eq!(parse("Giá trị {{ x }} trong câu"), None);
+        assert_eq!(parse("{{ other(path=\"a\") }}"), None);
+    }
+
+    #[test]
+    fn mistakes_are_reported() {
+        assert!(parse("{{ infographic(paht=\"a.md\") }}").unwrap().unwrap_err().en.contains("no argument `paht`"));
+        assert!(parse("{{ infographic() }}").unwrap().unwrap_err().en.contains("needs path"));
+        assert!(parse("{{ infographic(path=a.md) }}").unwrap().is_err());
+        assert!(parse("{{ infographic }}").unwrap().is_err());
+    }
+}
