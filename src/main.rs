@@ -6,6 +6,9 @@ use clap::Parser;
 use loa::cmd::common::Failure;
 use loa::cmd::{build, check, new, plan, report, schedule, serve, Cli, Command};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {

@@ -13,7 +13,7 @@ use crate::output::Files;
 use crate::site::memo::SiteMemo;
 use crate::site::{load_site, load_site_memo, Options, Preview, Site};
 use crate::templates::incremental::{Fingerprints, Incremental};
-use crate::templates::{render_site_images, Images, Theme};
+use crate::templates::{render_site_images, Images, PageSink, Theme};
 use crate::text::date::parse_instant;
 
 /// How a command ended, mapped to the exit code by main.
@@ -67,26 +67,28 @@ pub fn render_with(
     previous: Option<&Fingerprints>,
     memo: Option<&SiteMemo>,
 ) -> Result<Result<(Site, Incremental, Diagnostics), Diagnostics>, Failure> {
-    render_with_images(args, theme_dir, previous, memo, Images::Make)
+    render_with_images(args, theme_dir, previous, memo, Images::Make, None)
 }
 
 /// What `loa check` renders: everything but the image variants and cards, so that it writes
 /// nothing, not even the image cache.
 pub fn check_collected(args: &SiteArgs) -> Result<Result<Rendered, Diagnostics>, Failure> {
-    Ok(render_with_images(args, None, None, None, Images::Skip)?.map(|(site, made, diags)| Rendered {
+    Ok(render_with_images(args, None, None, None, Images::Skip, None)?.map(|(site, made, diags)| Rendered {
         site,
         files: made.files,
         diags,
     }))
 }
 
-/// [`render_with`], choosing whether image variants and cards are made.
+/// [`render_with`], choosing whether image variants and cards are made, and handing each
+/// page to `sink` (when given) as soon as it is rendered (`loa build`).
 pub fn render_with_images(
     args: &SiteArgs,
     theme_dir: Option<&Path>,
     previous: Option<&Fingerprints>,
     memo: Option<&SiteMemo>,
     images: Images,
+    sink: Option<PageSink<'_>>,
 ) -> Result<Result<(Site, Incremental, Diagnostics), Diagnostics>, Failure> {
     let root = &args.root;
     let (config, now) = match config_collected(args)? {
@@ -113,7 +115,7 @@ pub fn render_with_images(
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
         return Ok(Err(diags));
     };
-    match render_site_images(&site, &theme, root, previous, images) {
+    match render_site_images(&site, &theme, root, previous, images, sink) {
         Ok(made) => Ok(Ok((site, made, diags))),
         Err(errors) => {
             diags.extend(errors);

@@ -10,4 +10,4 @@ mod swap;
 
 pub use destination::{check_destination, UnsafeDestination};
 pub use minify::minify_html;
-pub use publish::{publish, Files, PublishStats};
+pub use publish::{publish, Files, PublishStats, Publisher};

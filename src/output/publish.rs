@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::fs;
 use std::ops::Bound;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{anyhow, bail, Context, Result};
 
@@ -45,74 +46,154 @@ pub struct PublishStats {
 ///
 /// Call [`check_destination`](super::check_destination) first: this replaces `out` wholesale.
 pub fn publish(out: &Path, files: &Files) -> Result<PublishStats> {
-    check_paths(files)?;
-    let name = out.file_name().ok_or_else(|| {
-        anyhow!("cannot publish into {}: it names no folder; pass a path such as public", out.display())
-    })?;
-    let parent = out.parent().unwrap_or(Path::new(""));
-    let sibling = |suffix: &str| {
-        let mut sibling = OsString::from(".");
-        sibling.push(name);
-        sibling.push(suffix);
-        parent.join(sibling)
-    };
-    let (staging, old) = (sibling(".staging"), sibling(".old"));
-
-    let previous = Previous::survey(out)?;
-    let mut kept = BTreeSet::new();
-    if let Some(previous) = &previous {
-        for (relative, bytes) in files {
-            if previous.holds(out, relative, bytes)? {
-                kept.insert(relative.as_str());
-            }
-        }
-        if kept.len() == files.len() && is_exactly(out, previous, files)? {
-            return Ok(PublishStats { unchanged: files.len(), ..PublishStats::default() });
-        }
-    }
-    let removed = previous
-        .as_ref()
-        .map_or(0, |previous| previous.files.iter().filter(|f| !files.contains_key(*f) && !is_ours(f)).count());
-
-    if !parent.as_os_str().is_empty() {
-        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    }
-    // A leftover staging folder is what an interrupted build left behind.
-    remove_tree(&staging)?;
-    fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
-    let written = staging::fill(&staging, out, files, &kept).and_then(|()| {
-        if previous.is_some() {
-            // An administrator may have opened up or restricted the folder for the web server.
-            let permissions = fs::metadata(out).with_context(|| format!("inspecting {}", out.display()))?.permissions();
-            fs::set_permissions(&staging, permissions)
-                .with_context(|| format!("setting permissions of {}", staging.display()))?;
-        }
-        swap_in(&staging, out, &old)
-    });
-    let previous_tree = match written {
-        Ok(previous_tree) => previous_tree,
-        Err(error) => {
-            // Best effort: the build error is what the editor must see, and the next build
-            // removes a staging folder that could not be removed now.
-            let _ = remove_tree(&staging);
+    check_paths(files.keys())?;
+    let publisher = Publisher::begin(out)?;
+    for (relative, bytes) in files {
+        if let Err(error) = publisher.put(relative, bytes) {
+            publisher.abandon();
             return Err(error);
         }
-    };
-    if let Some(previous_tree) = previous_tree {
-        remove_tree(&previous_tree).with_context(|| {
-            format!("the new site is in place at {}, but the previous one could not be deleted", out.display())
-        })?;
     }
-    Ok(PublishStats { written: files.len() - kept.len(), unchanged: kept.len(), removed, swapped: true })
+    publisher.finish()
+}
+
+/// A publish fed one file at a time, from any thread, so a build never holds its whole output
+/// in memory: each file is compared with the previous output as it comes and, when it is new or
+/// changed, written into the staging folder at once. [`Publisher::finish`] then links the
+/// unchanged files and swaps the staging folder in, or touches nothing when nothing changed.
+pub struct Publisher {
+    out: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
+    previous: Option<Previous>,
+    state: Mutex<Received>,
+}
+
+/// The files a [`Publisher`] was given so far.
+#[derive(Default)]
+struct Received {
+    /// Written into the staging folder.
+    written: BTreeSet<String>,
+    /// Same bytes as in the previous output: hard-linked from there at the end.
+    kept: BTreeSet<String>,
+    /// Whether the staging folder was made.
+    prepared: bool,
+}
+
+impl Publisher {
+    /// Surveys the previous output and prepares an empty staging folder beside `out`.
+    pub fn begin(out: &Path) -> Result<Publisher> {
+        let name = out.file_name().ok_or_else(|| {
+            anyhow!("cannot publish into {}: it names no folder; pass a path such as public", out.display())
+        })?;
+        let parent = out.parent().unwrap_or(Path::new(""));
+        let sibling = |suffix: &str| {
+            let mut sibling = OsString::from(".");
+            sibling.push(name);
+            sibling.push(suffix);
+            parent.join(sibling)
+        };
+        let (staging, old) = (sibling(".staging"), sibling(".old"));
+        let previous = Previous::survey(out)?;
+        let state = Mutex::new(Received::default());
+        Ok(Publisher { out: out.to_path_buf(), staging, old, previous, state })
+    }
+
+    /// Makes the empty staging folder, the first time a file must be written: a build that
+    /// changes nothing touches nothing, not even the folder around `out`.
+    fn prepare(&self, received: &mut Received) -> Result<()> {
+        if received.prepared {
+            return Ok(());
+        }
+        if let Some(parent) = self.staging.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        // A leftover staging folder is what an interrupted build left behind.
+        remove_tree(&self.staging)?;
+        fs::create_dir(&self.staging).with_context(|| format!("creating {}", self.staging.display()))?;
+        received.prepared = true;
+        Ok(())
+    }
+
+    /// Takes one file of the build (path relative to the output folder, '/'-separated).
+    pub fn put(&self, relative: &str, bytes: &[u8]) -> Result<()> {
+        check_path(relative)?;
+        if let Some(previous) = &self.previous {
+            if previous.holds(&self.out, relative, bytes)? {
+                self.lock().kept.insert(relative.to_string());
+                return Ok(());
+            }
+        }
+        self.prepare(&mut self.lock())?;
+        let target = self.staging.join(relative);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        fs::write(&target, bytes).with_context(|| format!("writing {}", target.display()))?;
+        self.lock().written.insert(relative.to_string());
+        Ok(())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Received> {
+        // A thread that panicked while holding the lock only ever inserted a name.
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Makes the files given so far the new content of the output folder.
+    pub fn finish(self) -> Result<PublishStats> {
+        let result = self.swap();
+        if result.is_err() {
+            // Best effort: the build error is what the editor must see, and the next build
+            // removes a staging folder that could not be removed now.
+            let _ = remove_tree(&self.staging);
+        }
+        result
+    }
+
+    /// Gives up: removes the staging folder and leaves the output folder as it was.
+    pub fn abandon(self) {
+        let _ = remove_tree(&self.staging);
+    }
+
+    fn swap(&self) -> Result<PublishStats> {
+        let mut received = std::mem::take(&mut *self.lock());
+        let (written, kept) = (std::mem::take(&mut received.written), std::mem::take(&mut received.kept));
+        let all: BTreeSet<&str> = written.iter().chain(kept.iter()).map(String::as_str).collect();
+        check_folders(&all)?;
+        let (out, staging) = (&self.out, &self.staging);
+        if let Some(previous) = &self.previous {
+            if written.is_empty() && is_exactly(out, previous, &all)? {
+                return Ok(PublishStats { unchanged: kept.len(), ..PublishStats::default() });
+            }
+        }
+        self.prepare(&mut received)?;
+        let removed = self
+            .previous
+            .as_ref()
+            .map_or(0, |previous| previous.files.iter().filter(|f| !all.contains(f.as_str()) && !is_ours(f)).count());
+        staging::finish(staging, out, &kept)?;
+        if self.previous.is_some() {
+            // An administrator may have opened up or restricted the folder for the web server.
+            let permissions = fs::metadata(out).with_context(|| format!("inspecting {}", out.display()))?.permissions();
+            fs::set_permissions(staging, permissions)
+                .with_context(|| format!("setting permissions of {}", staging.display()))?;
+        }
+        if let Some(previous_tree) = swap_in(staging, out, &self.old)? {
+            remove_tree(&previous_tree).with_context(|| {
+                format!("the new site is in place at {}, but the previous one could not be deleted", out.display())
+            })?;
+        }
+        Ok(PublishStats { written: written.len(), unchanged: kept.len(), removed, swapped: true })
+    }
 }
 
 /// Whether `out`, whose files all match `files`, holds nothing else than them, their folders,
 /// loa's marker and a `.gitkeep`.
-fn is_exactly(out: &Path, previous: &Previous, files: &Files) -> Result<bool> {
+fn is_exactly(out: &Path, previous: &Previous, files: &BTreeSet<&str>) -> Result<bool> {
     if previous.strangers > 0 || !previous.holds(out, MARKER_NAME, MARKER_TEXT.as_bytes())? {
         return Ok(false);
     }
-    let only_ours = previous.files.iter().all(|f| files.contains_key(f) || is_ours(f));
+    let only_ours = previous.files.iter().all(|f| files.contains(f.as_str()) || is_ours(f));
     // An empty folder left over from a removed page must go too, or a sync would keep it.
     let no_extra_dirs = previous.dirs.iter().all(|dir| has_files_under(files, dir));
     Ok(only_ours && no_extra_dirs)
@@ -123,27 +204,36 @@ fn is_ours(relative: &str) -> bool {
 }
 
 /// Whether some file of `files` lies inside the folder `dir`.
-fn has_files_under(files: &Files, dir: &str) -> bool {
+fn has_files_under(files: &BTreeSet<&str>, dir: &str) -> bool {
     let prefix = format!("{dir}/");
     files
         .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
         .next()
-        .is_some_and(|(path, _)| path.starts_with(&prefix))
+        .is_some_and(|path| path.starts_with(&prefix))
 }
 
-/// Rejects paths that would land outside the output folder, on loa's marker, or on a file and
-/// a folder at once. They come from the generator, so each is a bug, caught before any write.
-fn check_paths(files: &Files) -> Result<()> {
-    for path in files.keys() {
-        let malformed = path.is_empty()
-            || path.contains('\0')
-            || path.split('/').any(|part| part.is_empty() || part == "." || part == "..");
-        if malformed {
-            bail!("cannot publish `{path}`: output paths are relative, '/'-separated, without empty, `.` or `..` parts (a bug in loa)");
-        }
-        if path == MARKER_NAME {
-            bail!("cannot publish `{path}`: the name is reserved for loa's own marker file");
-        }
+/// Rejects paths that would land outside the output folder or on loa's marker. They come from
+/// the generator, so each is a bug, caught before any write.
+fn check_paths<'a>(paths: impl IntoIterator<Item = &'a String>) -> Result<()> {
+    paths.into_iter().try_for_each(|p| check_path(p))
+}
+
+fn check_path(path: &str) -> Result<()> {
+    let malformed = path.is_empty()
+        || path.contains('\0')
+        || path.split('/').any(|part| part.is_empty() || part == "." || part == "..");
+    if malformed {
+        bail!("cannot publish `{path}`: output paths are relative, '/'-separated, without empty, `.` or `..` parts (a bug in loa)");
+    }
+    if path == MARKER_NAME {
+        bail!("cannot publish `{path}`: the name is reserved for loa's own marker file");
+    }
+    Ok(())
+}
+
+/// Rejects a path published both as a file and as a folder holding other files (a bug).
+fn check_folders(files: &BTreeSet<&str>) -> Result<()> {
+    for path in files {
         if has_files_under(files, path) {
             bail!("cannot publish `{path}` both as a file and as a folder holding other files (a bug in loa)");
         }

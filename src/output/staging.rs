@@ -7,15 +7,15 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::publish::{Files, GITKEEP, MARKER_NAME, MARKER_TEXT};
+use super::publish::{GITKEEP, MARKER_NAME, MARKER_TEXT};
 
-/// Fills the empty folder `staging` with `files`. Those named in `kept` have the same bytes in
-/// `out` and are hard-linked from there, so they keep their inode and mtime and a sync sees
-/// nothing new; the rest are written fresh. `out/.gitkeep` comes along so git keeps tracking
-/// the folder.
-pub(super) fn fill(staging: &Path, out: &Path, files: &Files, kept: &BTreeSet<&str>) -> Result<()> {
+/// Completes the staging folder, where the new and changed files are already written: the
+/// files named in `kept` have the same bytes in `out` and are hard-linked from there, so they
+/// keep their inode and mtime and a sync sees nothing new. `out/.gitkeep` comes along so git
+/// keeps tracking the folder, and loa's marker is added.
+pub(super) fn finish(staging: &Path, out: &Path, kept: &BTreeSet<String>) -> Result<()> {
     let mut made_dirs: HashSet<&str> = HashSet::new();
-    for (relative, bytes) in files {
+    for relative in kept {
         if let Some((parent, _)) = relative.rsplit_once('/') {
             if !made_dirs.contains(parent) {
                 let dir = staging.join(parent);
@@ -30,21 +30,13 @@ pub(super) fn fill(staging: &Path, out: &Path, files: &Files, kept: &BTreeSet<&s
                 }
             }
         }
-        let target = staging.join(relative);
-        if kept.contains(relative.as_str()) {
-            link_or_write(&out.join(relative), &target, bytes)?;
-        } else {
-            fs::write(&target, bytes).with_context(|| format!("writing {}", target.display()))?;
-        }
+        link_or_copy(&out.join(relative), &staging.join(relative))?;
     }
 
     let gitkeep = out.join(GITKEEP);
-    if !files.contains_key(GITKEEP) && fs::symlink_metadata(&gitkeep).is_ok_and(|m| m.is_file()) {
-        let target = staging.join(GITKEEP);
-        if fs::hard_link(&gitkeep, &target).is_err() {
-            fs::copy(&gitkeep, &target)
-                .with_context(|| format!("copying {} to {}", gitkeep.display(), target.display()))?;
-        }
+    let target = staging.join(GITKEEP);
+    if fs::symlink_metadata(&target).is_err() && fs::symlink_metadata(&gitkeep).is_ok_and(|m| m.is_file()) {
+        link_or_copy(&gitkeep, &target)?;
     }
 
     let marker = staging.join(MARKER_NAME);
@@ -57,12 +49,14 @@ pub(super) fn fill(staging: &Path, out: &Path, files: &Files, kept: &BTreeSet<&s
 }
 
 /// Hard-links an unchanged file from the previous output; where the filesystem cannot (another
-/// device, no hard links), writes the same bytes, which are already in memory.
-fn link_or_write(previous: &Path, target: &Path, bytes: &[u8]) -> Result<()> {
+/// device, no hard links), copies it: its bytes are those of the new build.
+fn link_or_copy(previous: &Path, target: &Path) -> Result<()> {
     if fs::hard_link(previous, target).is_ok() {
         return Ok(());
     }
-    fs::write(target, bytes).with_context(|| format!("writing {}", target.display()))
+    fs::copy(previous, target)
+        .map(|_| ())
+        .with_context(|| format!("copying {} to {}", previous.display(), target.display()))
 }
 
 #[cfg(test)]
@@ -72,49 +66,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn links_kept_files_and_writes_the_rest() {
+    fn links_kept_files_gitkeep_and_marker() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let staging = dir.path().join(".public.staging");
         fs::create_dir_all(out.join("a/b")).unwrap();
         fs::write(out.join("a/b/same.html"), "same").unwrap();
-        fs::write(out.join("a/b/changed.html"), "old").unwrap();
+        fs::write(out.join("top.html"), "top").unwrap();
         fs::write(out.join(GITKEEP), "").unwrap();
-        fs::create_dir(&staging).unwrap();
+        fs::create_dir_all(staging.join("a/b")).unwrap();
+        fs::write(staging.join("a/b/changed.html"), "new").unwrap();
 
-        let files: Files = [
-            ("a/b/same.html", "same"),
-            ("a/b/changed.html", "new"),
-            ("a/c/d/e/new.html", "fresh"),
-            ("a/c/other.html", "x"),
-            ("top.html", "top"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.as_bytes().to_vec()))
-        .collect();
-        let kept = BTreeSet::from(["a/b/same.html"]);
-        fill(&staging, &out, &files, &kept).unwrap();
+        let kept = BTreeSet::from(["a/b/same.html".to_string(), "top.html".to_string()]);
+        finish(&staging, &out, &kept).unwrap();
 
         let ino = |p: &Path| fs::metadata(p).unwrap().ino();
-        assert_eq!(ino(&out.join("a/b/same.html")), ino(&staging.join("a/b/same.html")));
-        assert_ne!(ino(&out.join("a/b/changed.html")), ino(&staging.join("a/b/changed.html")));
-        assert_eq!(ino(&out.join(GITKEEP)), ino(&staging.join(GITKEEP)));
-        for (relative, bytes) in &files {
-            assert_eq!(&fs::read(staging.join(relative)).unwrap(), bytes, "{relative}");
+        for relative in ["a/b/same.html", "top.html", GITKEEP] {
+            assert_eq!(ino(&out.join(relative)), ino(&staging.join(relative)), "{relative}");
         }
+        assert_eq!(fs::read_to_string(staging.join("a/b/changed.html")).unwrap(), "new");
         assert_eq!(fs::read_to_string(staging.join(MARKER_NAME)).unwrap(), MARKER_TEXT);
-    }
-
-    #[test]
-    fn stops_at_a_file_where_a_folder_must_go() {
-        let dir = tempfile::tempdir().unwrap();
-        let staging = dir.path().join("staging");
-        fs::create_dir(&staging).unwrap();
-        let files: Files = [("a", "file"), ("a/b", "inside")]
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v.as_bytes().to_vec()))
-            .collect();
-        let error = fill(&staging, &dir.path().join("public"), &files, &BTreeSet::new()).unwrap_err();
-        assert!(format!("{error:#}").contains(&staging.join("a").display().to_string()), "{error:#}");
     }
 }

@@ -51,7 +51,7 @@ impl Builder {
     /// `loa build` before it looks at the content (no content/ folder, a bad `--now`).
     pub fn build(&mut self) -> Result<Outcome, Failure> {
         match render_with(&self.args, self.theme_dir.as_deref(), Some(&self.fingerprints), Some(&self.markdown))? {
-            Ok((site, Incremental { files, reused, fingerprints }, warnings)) => {
+            Ok((site, Incremental { files, reused, fingerprints, .. }, warnings)) => {
                 self.fingerprints = fingerprints;
                 let pages = files.keys().chain(&reused).filter(|k| k.ends_with(".html")).count();
                 Ok(Outcome::Built { files, reused, warnings, base_path: site.base_path, pages })

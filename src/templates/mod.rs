@@ -11,5 +11,5 @@ pub mod render;
 pub mod theme;
 pub mod xml;
 
-pub use render::{render_site, render_site_images, render_site_with, Images};
+pub use render::{render_site, render_site_images, render_site_with, Images, PageSink};
 pub use theme::Theme;

@@ -1,7 +1,7 @@
 //! Rendering the whole site: the planned pages rendered and minified in parallel, then the
 //! feeds, sitemap, robots.txt, alias redirects, theme files and content assets added.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -44,16 +44,23 @@ pub fn render_site_with(
     root: &Path,
     previous: Option<&Fingerprints>,
 ) -> Result<Incremental, Vec<Diagnostic>> {
-    render_site_images(site, theme, root, previous, Images::Make)
+    render_site_images(site, theme, root, previous, Images::Make, None)
 }
 
-/// [`render_site_with`], choosing whether image variants and cards are made.
+/// Takes each rendered page as soon as it is made (`loa build` writes it into the staging
+/// folder), so the whole site's pages never sit in memory at once.
+pub type PageSink<'s> = &'s (dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync);
+
+/// [`render_site_with`], choosing whether image variants and cards are made, and handing
+/// every rendered page to `sink` (when given) instead of keeping it: such pages are listed in
+/// `streamed`, not in `files`.
 pub fn render_site_images(
     site: &Site,
     theme: &Theme,
     root: &Path,
     previous: Option<&Fingerprints>,
     images: Images,
+    sink: Option<PageSink<'_>>,
 ) -> Result<Incremental, Vec<Diagnostic>> {
     let indexes = Indexes::build(site);
     let empty = LangIndex::default();
@@ -101,13 +108,21 @@ pub fn render_site_images(
         jobs.into_par_iter()
             .map(|job| match (previous, &templates) {
                 (Some(previous), Some(templates)) => render_unless_same(theme, job, previous, templates),
-                _ => render(theme, job).map(|(path, bytes)| Page { path, bytes: Some(bytes), fingerprint: 0 }),
+                _ => render(theme, job).and_then(|(path, bytes)| match sink {
+                    Some(sink) => match sink(&path, &bytes) {
+                        Ok(()) => Ok(Page { path, bytes: None, fingerprint: 0 }),
+                        // Writing the staging folder failed (disk full, permissions).
+                        Err(e) => Err(Diagnostic::error(&path, 0, 0, format!("{e:#}"))),
+                    },
+                    None => Ok(Page { path, bytes: Some(bytes), fingerprint: 0 }),
+                }),
             })
             .collect()
     });
     let mut files = Files::new();
     let mut errors = Vec::new();
     let mut reused = Vec::new();
+    let mut streamed = Vec::new();
     let mut fingerprints = Fingerprints::default();
     for r in rendered {
         match r {
@@ -119,13 +134,15 @@ pub fn render_site_images(
                     Some(bytes) => {
                         files.insert(page.path, bytes);
                     }
+                    None if sink.is_some() => streamed.push(page.path),
                     None => reused.push(page.path),
                 }
             }
             Err(d) => errors.push(d),
         }
     }
-    add_aliases(site, theme, main, &mut files, &mut errors);
+    let pages: HashSet<&str> = streamed.iter().map(String::as_str).collect();
+    add_aliases(site, theme, main, &pages, &mut files, &mut errors);
     for lang in &langs {
         let title = lang.site_value["title"].as_str().unwrap_or_default();
         for (path, text) in feeds::feeds(site, lang.ix, lang.code, title) {
@@ -176,7 +193,7 @@ pub fn render_site_images(
         add_images(site, root, &read, &mut files, &mut errors);
     }
     for (rel, bytes) in read {
-        if files.contains_key(&rel) {
+        if files.contains_key(&rel) || pages.contains(rel.as_str()) {
             errors.push(
                 Diagnostic::error(
                     format!("content/{rel}"),
@@ -190,7 +207,8 @@ pub fn render_site_images(
         files.insert(rel, bytes);
     }
     if errors.is_empty() {
-        Ok(Incremental { files, reused, fingerprints })
+        drop(pages);
+        Ok(Incremental { files, reused, streamed, fingerprints })
     } else {
         Err(errors)
     }
@@ -283,14 +301,22 @@ fn short_hash(bytes: &[u8]) -> String {
 
 /// Redirect pages at each alias: a meta refresh with a canonical link, for any web server;
 /// and `redirects.map`, the same redirects as an nginx map, for a real 301.
-fn add_aliases(site: &Site, theme: &Theme, lang: &Lang<'_>, files: &mut Files, errors: &mut Vec<Diagnostic>) {
+fn add_aliases(
+    site: &Site,
+    theme: &Theme,
+    lang: &Lang<'_>,
+    pages: &HashSet<&str>,
+    files: &mut Files,
+    errors: &mut Vec<Diagnostic>,
+) {
     let mut map = String::from("# Written by loa: old address (an item's `aliases`) -> its page. See README.md.\n");
     for item in &site.items {
         for alias in &item.aliases {
             let from = format!("{}{alias}", site.base_path);
             let path = out_path(site, &from);
             let as_file = path.strip_suffix("/index.html").unwrap_or("");
-            if files.contains_key(&path) || files.contains_key(as_file) {
+            let taken = |p: &str| files.contains_key(p) || pages.contains(p);
+            if taken(&path) || taken(as_file) {
                 errors.push(
                     Diagnostic::error(&item.shown, 1, 1, format!("alias {alias} is the address of another page"))
                         .with_hint("remove the alias, or the other page"),

@@ -222,3 +222,26 @@ fn never_panics_on_malformed_input() {
     let mut test = SiteTest::from_fixture("build/minimal");
     test.write("content/tin-tuc/nhieu.md", noise).build().assert_exit(1);
 }
+
+/// A template that fails only at render time, after other pages were already written into
+/// the staging folder: the build still fails as a whole, public/ keeps the previous build and
+/// the staging folder is gone.
+#[test]
+fn template_failing_mid_render_keeps_previous_build() {
+    let mut test = SiteTest::from_fixture("build/basic");
+    test.with_previous_build();
+    test.write(
+        "themes/default/templates/article.html",
+        "{% extends \"base.html\" %}{% block content %}{{ page.khong_co.o_day }}{% endblock content %}",
+    );
+    let before = test.snapshot_public();
+    test.build().assert_exit(1).stderr_contains("article.html");
+    assert_same_tree(&before, &test.snapshot_public(), "public/");
+    let leftovers: Vec<_> = std::fs::read_dir(test.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "the staging folder was left behind: {leftovers:?}");
+}
