@@ -11,6 +11,7 @@ mod demo;
 mod editorial;
 mod errors;
 mod helpers;
+mod images;
 mod languages;
 mod markdown;
 mod output;

@@ -1,0 +1,202 @@
+//! Images (issue 8): responsive WebP and width variants written as `<picture>`, the first
+//! picture of a page eager and the others lazy, Open Graph cards, the infographic shortcode,
+//! alt text required unless an image is marked decorative, and the image cache.
+//!
+//! The fixture `images/site` has the Markdown; its raster images are drawn here, so the
+//! repository holds no binary test images: `anh-bia.jpg` 1000×600, `bieu-do.png` 1600×800,
+//! `hoa-van.png` 200×50, and a tall SVG infographic (400×600).
+
+use std::fs;
+
+use image::{DynamicImage, GenericImageView, ImageFormat, Rgb, RgbImage};
+
+use crate::helpers::{assert_same_tree, SiteTest};
+
+fn drawn(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
+    let image = RgbImage::from_fn(width, height, |x, y| Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, 120]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    DynamicImage::ImageRgb8(image).write_to(&mut bytes, format).unwrap();
+    bytes.into_inner()
+}
+
+fn site() -> SiteTest {
+    let mut test = SiteTest::from_fixture("images/site");
+    test.write("content/tin-tuc/anh-bia.jpg", drawn(1000, 600, ImageFormat::Jpeg))
+        .write("content/tin-tuc/bieu-do.png", drawn(1600, 800, ImageFormat::Png))
+        .write("content/tin-tuc/hoa-van.png", drawn(200, 50, ImageFormat::Png));
+    test
+}
+
+fn size_of(bytes: &[u8]) -> (u32, u32) {
+    image::load_from_memory(bytes).expect("a readable image").dimensions()
+}
+
+#[test]
+fn raster_images_get_webp_and_width_variants_never_upscaled() {
+    let mut test = site();
+    test.build().assert_ok();
+    for (path, size) in [
+        ("tin-tuc/anh-bia-480.webp", (480, 288)),
+        ("tin-tuc/anh-bia-960.webp", (960, 576)),
+        ("tin-tuc/anh-bia-1000.webp", (1000, 600)),
+        ("tin-tuc/anh-bia-480.jpg", (480, 288)),
+        ("tin-tuc/anh-bia-960.jpg", (960, 576)),
+        ("tin-tuc/bieu-do-1440.webp", (1440, 720)),
+        ("tin-tuc/hoa-van-200.webp", (200, 50)),
+    ] {
+        assert_eq!(size_of(&test.bytes(path)), size, "{path}");
+    }
+    // Never wider than the original; the original is published as it is.
+    test.assert_no_file("tin-tuc/anh-bia-1440.webp").assert_no_file("tin-tuc/hoa-van-480.webp");
+    assert_eq!(test.bytes("tin-tuc/anh-bia.jpg"), drawn(1000, 600, ImageFormat::Jpeg));
+    // A resized PNG chart is larger than the original: browsers without WebP get the original.
+    test.assert_no_file("tin-tuc/bieu-do-960.png");
+    // SVG passes through.
+    test.assert_file("infographic/ty-le-dong.svg").assert_no_file("infographic/ty-le-dong-480.webp");
+}
+
+#[test]
+fn pictures_have_sizes_alt_and_load_lazily_below_the_fold() {
+    let mut test = site();
+    test.build().assert_ok();
+    let page = test.file("tin-tuc/bai-co-anh-bia/index.html");
+    // The cover is the first picture the reader sees: eager, high priority.
+    let cover = page.split("<figure class=cover>").nth(1).expect("the cover figure");
+    let cover = &cover[..cover.find("</figure>").unwrap()];
+    assert!(cover.contains("type=image/webp"), "{cover}");
+    assert!(cover.contains("/tin-tuc/anh-bia-480.webp 480w"), "{cover}");
+    assert!(cover.contains("alt=\"Cánh đồng lúa\""), "{cover}");
+    assert!(cover.contains("fetchpriority=high") && !cover.contains("loading=lazy"), "{cover}");
+    assert!(cover.contains("width=1000") && cover.contains("height=600"), "{cover}");
+    // The body's images come after it: lazy, with their size.
+    let body_image = page.split("alt=\"Biểu đồ số người tham gia\"").next().unwrap();
+    let picture = &body_image[body_image.rfind("<picture>").unwrap()..];
+    assert!(picture.contains("/tin-tuc/bieu-do-1440.webp 1440w"), "{picture}");
+    let img = page[page.find("alt=\"Biểu đồ số người tham gia\"").unwrap()..].split('>').next().unwrap();
+    assert!(img.contains("loading=lazy") && img.contains("width=1600") && img.contains("height=800"), "{img}");
+    // The decorative image: empty alt (the minifier writes `alt=""` as a bare `alt`), no title.
+    assert!(page.contains("<img alt decoding=async height=50 loading=lazy src=/tin-tuc/hoa-van.png"), "{page}");
+    assert!(!page.contains("title=\"trang trí\""));
+    // Without a cover, the body's first image is eager and the second lazy.
+    let page = test.file("tin-tuc/bai-khong-bia/index.html");
+    let first = page[page.find("alt=\"Biểu đồ số người tham gia\"").unwrap()..].split('>').next().unwrap();
+    assert!(first.contains("fetchpriority=high"), "{first}");
+    let second = page[page.find("alt=\"Cánh đồng lúa\"").unwrap()..].split('>').next().unwrap();
+    assert!(second.contains("loading=lazy"), "{second}");
+}
+
+#[test]
+fn open_graph_cards_are_1200_by_630_and_letterboxed() {
+    let mut test = site();
+    test.build().assert_ok();
+    test.assert_file_contains(
+        "tin-tuc/bai-co-anh-bia/index.html",
+        "content=https://bhxh-thunghiem.example.vn/tin-tuc/anh-bia-og.jpg property=og:image>",
+    )
+    .assert_file_contains("tin-tuc/bai-co-anh-bia/index.html", "content=1200 property=og:image:width")
+    .assert_file_contains("tin-tuc/bai-co-anh-bia/index.html", "content=630 property=og:image:height")
+    // An article without a cover: the card of its first image.
+    .assert_file_contains("tin-tuc/bai-khong-bia/index.html", "/tin-tuc/bieu-do-og.jpg property=og:image>")
+    .assert_file_contains("infographic/ty-le-dong/index.html", "/infographic/ty-le-dong-og.jpg property=og:image>");
+    // The tall SVG is rasterised and letterboxed: blue in the middle, white bands at the sides.
+    let card = image::load_from_memory(&test.bytes("infographic/ty-le-dong-og.jpg")).unwrap().to_rgb8();
+    assert_eq!(card.dimensions(), (1200, 630));
+    let middle = card.get_pixel(600, 315).0;
+    assert!(middle[2] > 140 && middle[0] < 40, "{middle:?}");
+    assert!(card.get_pixel(20, 315).0.iter().all(|&c| c > 240));
+    // A 1000×600 cover is 1050×630 on the card: not stretched to 1200 wide.
+    let card = image::load_from_memory(&test.bytes("tin-tuc/anh-bia-og.jpg")).unwrap().to_rgb8();
+    assert!(card.get_pixel(30, 315).0.iter().all(|&c| c > 240), "left band");
+    assert!(card.get_pixel(600, 315).0.iter().any(|&c| c < 200), "picture in the middle");
+}
+
+#[test]
+fn infographic_shortcode_embeds_a_figure_with_a_link_to_the_transcript() {
+    let mut test = site();
+    test.build().assert_ok();
+    let page = test.file("tin-tuc/bai-co-anh-bia/index.html");
+    let figure = page.split("<figure class=infographic-embed>").nth(1).expect("the embedded infographic");
+    let figure = &figure[..figure.find("</figure>").unwrap()];
+    assert!(figure.contains("src=/infographic/ty-le-dong.svg"), "{figure}");
+    assert!(figure.contains("alt=\"Biểu đồ tỷ lệ đóng bảo hiểm bắt buộc\""), "{figure}");
+    assert!(figure.contains("<a href=/infographic/ty-le-dong/>Tỷ lệ đóng bảo hiểm bắt buộc</a>"), "{figure}");
+    assert!(figure.contains("href=/infographic/ty-le-dong/#noi-dung-chu>Đọc nội dung bằng chữ</a>"), "{figure}");
+    assert!(!page.contains("{{"), "the shortcode itself must not show");
+    test.assert_file_contains("infographic/ty-le-dong/index.html", "id=noi-dung-chu");
+}
+
+#[test]
+fn rebuild_with_unchanged_images_reads_the_cache_and_does_no_image_work() {
+    let mut test = site();
+    test.build().assert_ok();
+    let cache = test.root().join(".loa/cache/images");
+    let entries: Vec<_> = fs::read_dir(&cache).unwrap().map(|e| e.unwrap().path()).collect();
+    let webp = entries
+        .iter()
+        .find(|p| {
+            p.to_string_lossy().ends_with("-w480.webp")
+                && fs::read(p).unwrap() == test.bytes("tin-tuc/anh-bia-480.webp")
+        })
+        .expect("the 480 px WebP of the cover in the cache");
+    // Mark the entry: if the next build made the variant again it would not publish the mark.
+    fs::write(webp, b"from the cache").unwrap();
+    test.build().assert_ok();
+    assert_eq!(test.bytes("tin-tuc/anh-bia-480.webp"), b"from the cache");
+    // A changed image is made again (the cache is keyed by its bytes).
+    test.write("content/tin-tuc/anh-bia.jpg", drawn(1200, 720, ImageFormat::Jpeg));
+    test.build().assert_ok();
+    assert_eq!(size_of(&test.bytes("tin-tuc/anh-bia-480.webp")), (480, 288));
+    test.assert_file("tin-tuc/anh-bia-1200.webp");
+}
+
+#[test]
+fn check_makes_no_images_and_writes_no_cache() {
+    let mut test = site();
+    let before = test.snapshot();
+    test.check().assert_ok();
+    assert_same_tree(&before, &test.snapshot(), "the site root");
+}
+
+#[test]
+fn errors_on_image_without_alt_naming_the_decorative_marker() {
+    let mut test = site();
+    test.with_previous_build();
+    test.edit("content/tin-tuc/bai-khong-bia.md", |s| s.replace("![Cánh đồng lúa](anh-bia.jpg)", "![](anh-bia.jpg)"));
+    let before = test.snapshot();
+    test.build()
+        .assert_exit(1)
+        .stderr_contains("content/tin-tuc/bai-khong-bia.md:11:1: lỗi: ảnh `anh-bia.jpg` chưa có văn bản thay thế (alt)")
+        .stderr_contains("![](anh-bia.jpg \"trang trí\")");
+    assert_same_tree(&before, &test.snapshot(), "the site root (with public/)");
+}
+
+#[test]
+fn errors_on_cover_without_cover_alt_but_accepts_an_empty_one() {
+    let mut test = site();
+    test.edit("content/tin-tuc/bai-co-anh-bia.md", |s| s.replace("cover_alt = \"Cánh đồng lúa\"\n", ""));
+    test.build()
+        .assert_exit(1)
+        .stderr_contains("content/tin-tuc/bai-co-anh-bia.md:5:")
+        .stderr_contains("cover_alt = \"\"");
+    test.edit("content/tin-tuc/bai-co-anh-bia.md", |s| s.replace("cover = ", "cover_alt = \"\"\ncover = "));
+    test.build().assert_ok();
+    let page = test.file("tin-tuc/bai-co-anh-bia/index.html");
+    let cover = page.split("<figure class=cover>").nth(1).unwrap();
+    assert!(cover[..cover.find("</figure>").unwrap()].contains(" alt decoding=async fetchpriority=high"), "{cover}");
+}
+
+#[test]
+fn errors_on_infographic_without_transcript_and_on_a_bad_shortcode() {
+    let mut test = site();
+    test.with_previous_build();
+    test.edit("content/infographic/ty-le-dong.md", |s| s[..s.rfind("+++").unwrap() + 4].to_string());
+    test.edit("content/tin-tuc/bai-khong-bia.md", |s| s + "\n{{ infographic(path=\"khong-co.md\") }}\n");
+    let before = test.snapshot();
+    test.build()
+        .assert_exit(1)
+        .stderr_contains("content/infographic/ty-le-dong.md:")
+        .stderr_contains("infographic chưa có phần chữ thay thế")
+        .stderr_contains("content/tin-tuc/bai-khong-bia.md:13:1:")
+        .stderr_contains("không có content/tin-tuc/khong-co.md");
+    assert_same_tree(&before, &test.snapshot(), "the site root (with public/)");
+}
