@@ -67,7 +67,9 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<(String, Vec<u8>)> {
     }
     let total: usize = records.iter().map(|(_, r)| r.len()).sum();
     let shards = shard_count(total);
-    let mut shard_bytes: BTreeMap<u32, Vec<u8>> = BTreeMap::new();
+    // Every shard is written, even empty, so a query for a word no document has finds an
+    // empty shard rather than a missing file.
+    let mut shard_bytes: BTreeMap<u32, Vec<u8>> = (0..shards).map(|s| (s, Vec::new())).collect();
     for (hash, record) in records {
         shard_bytes.entry(hash & (shards - 1)).or_default().extend_from_slice(&record);
     }
@@ -124,13 +126,14 @@ fn filter_name(site: &Site, lang: &str, key: &str, slug: &str) -> String {
 
 /// The text an item is found by besides its title and body: summary, headings, and what its
 /// kind adds (an infographic's alt text, an audience's slogans, a campaign's theme and slogan).
-pub fn lead_text(item: &Item) -> String {
+/// A fragment leaves the headings out: they are in the body text it also holds.
+pub fn lead_text(item: &Item, headings: bool) -> String {
     let mut lead = item.summary.clone().unwrap_or_default();
     let mut add = |s: &str| {
         lead.push('\n');
         lead.push_str(s);
     };
-    for h in &item.headings {
+    for h in item.headings.iter().filter(|_| headings) {
         add(&h.text);
     }
     match &item.details {
@@ -209,7 +212,7 @@ fn doc_terms(item: &Item) -> DocTerms {
         }
     };
     field(&item.title, IN_TITLE, 0);
-    field(&lead_text(item), IN_LEAD, 0);
+    field(&lead_text(item, true), IN_LEAD, 0);
     field(&item.plain_text, 0, 1);
     let terms = found.into_iter().map(|(k, (bits, tf))| (k, bits | tf_bucket(tf))).collect();
     DocTerms { terms, long }
@@ -257,11 +260,48 @@ fn fragment(site: &Site, item: &Item) -> Vec<u8> {
         }
         text = &text[..cut];
     }
-    let lead = lead_text(item);
+    let lead = lead_text(item, false);
     let mut value = json!({ "u": item.url, "t": item.title, "d": date, "k": item.kind, "s": lead, "x": text });
     if cut_short {
         // The phrase order check cannot see past the cut: the browser trusts the pairs.
         value["c"] = json!(true);
     }
     value.to_string().into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::format::{decode_postings, find_term, Found, Postings};
+
+    #[test]
+    fn syllable_keys_name_their_syllables_short_and_long() {
+        let mut long = Vec::new();
+        let keys: Vec<u64> =
+            ["bao", "nghieng", "insurance", "x", "dịch"].iter().map(|s| syllable_key(s, &mut long)).collect();
+        assert_eq!(long.len(), 2, "a syllable past 8 bytes or not ASCII is hashed and kept aside");
+        let names: FxHashMap<u64, String> = long.into_iter().collect();
+        let back: Vec<String> = keys.iter().map(|&k| syllable_name(k, &names)).collect();
+        assert_eq!(back, ["bao", "nghieng", "insurance", "x", "dịch"]);
+        let pair = (Key::from(keys[0]) << 64) | Key::from(keys[2]);
+        assert_eq!(term_name(pair, &names), "bao insurance");
+        assert_eq!(term_name(Key::from(keys[1]) << 64, &names), "nghieng");
+    }
+
+    #[test]
+    fn records_read_back_inline_or_as_a_stub() {
+        let payload = encode_postings(&[1, 4, 9], &[8, 1, 7], 10);
+        let mut shard = encode_record("bao hiem", &payload);
+        shard.extend(encode_record("dong", &[]));
+        let want = Postings { ids: vec![1, 4, 9], nibbles: vec![8, 1, 7] };
+        assert_eq!(find_term(&shard, "bao hiem", 10), Some(Found::Postings(want.clone())));
+        assert_eq!(find_term(&shard, "dong", 10), Some(Found::OwnFile(format!("t/{:08x}.bin", fnv1a(b"dong")))));
+        assert_eq!(find_term(&shard, "bao", 10), Some(Found::Absent));
+        assert_eq!(decode_postings(&payload, 0, 10), Some(want));
+    }
+
+    #[test]
+    fn body_frequency_buckets() {
+        assert_eq!([0, 1, 2, 4, 5, 50].map(tf_bucket), [0, 1, 2, 2, 3, 3]);
+    }
 }

@@ -69,7 +69,7 @@ impl<F: FnMut(&str) -> Option<Vec<u8>>> Searcher<F> {
             let shard = fnv1a(t.key.as_bytes()) & (self.shards - 1);
             if let std::collections::btree_map::Entry::Vacant(slot) = shard_cache.entry(shard) {
                 let path = format!("s/{shard:x}.bin");
-                let bytes = (self.fetch)(&path).unwrap_or_default();
+                let bytes = (self.fetch)(&path).ok_or_else(|| format!("missing {path}"))?;
                 out.fetched.push((path, bytes.len()));
                 slot.insert(bytes);
             }

@@ -64,9 +64,20 @@ export async function searchChecks({ check, origin, contextFor, axeSource, axeTa
     const inTitle = bao.hits.map((h) => /bao hiem/.test(fold(h.title)));
     if (inTitle.indexOf(false) >= 0 && inTitle.lastIndexOf(true) > inTitle.indexOf(false)) p.push(`title matches are not first: ${inTitle}`);
     const bytes = transferred.reduce((s, t) => s + t.bytes, 0);
-    console.log(`       "bao hiem": ${transferred.length} index files, ${(bytes / KB).toFixed(1)} KB transferred`);
+    const files = transferred.length;
+    console.log(`       "bao hiem": ${files} index files, ${(bytes / KB).toFixed(1)} KB transferred`);
     if (bytes > 100 * KB) p.push(`one query transferred ${(bytes / KB).toFixed(1)} KB`);
     if (transferred.some((t) => /\/s\//.test(t.url)) && transferred.filter((t) => /\/s\//.test(t.url)).length > 3) p.push(`fetched ${transferred.filter((t) => /\/s\//.test(t.url)).length} shards for 3 terms`);
+    // The next page of results.
+    await page.click('#xem-them');
+    await page.waitForFunction(() => document.querySelectorAll('#ket-qua .search-hit').length > 10);
+    const more = await results(page);
+    if (more.hits.length !== 20) p.push(`"more" shows ${more.hits.length} results in all, not 20`);
+    if (new Set(more.hits.map((h) => h.href)).size !== more.hits.length) p.push('"more" repeats results');
+    // Decomposed marks (as some keyboards and pasted text give them) find the same.
+    await page.goto(`${origin}/tim-kiem/?q=${encodeURIComponent('Ba\u0309o hie\u0302\u0309m')}`, { waitUntil: 'load' });
+    const nfd = await results(page);
+    if (nfd.status !== bao.status || nfd.hits[0]?.href !== bao.hits[0]?.href) p.push(`decomposed "bảo hiểm": ${nfd.status}, not ${bao.status}`);
     return p;
   });
 
@@ -137,6 +148,11 @@ export async function searchChecks({ check, origin, contextFor, axeSource, axeTa
     await page.waitForURL(/\/tim-kiem\/\?q=vssid/);
     const r = await results(page);
     return r.hits.some((h) => /vssid/i.test(h.title)) ? [] : [`no VssID result: ${r.status}`];
+  });
+  await check('search', 'search: a word no page has says so', async () => {
+    await page.goto(`${origin}/tim-kiem/?q=xyzzy+plugh`, { waitUntil: 'load' });
+    const r = await results(page);
+    return r.hits.length === 0 && /Không tìm thấy/.test(r.status) ? [] : [`"${r.status}", ${r.hits.length} results`];
   });
   await check('search', 'search: no Content-Security-Policy violation or script error', () => problems);
   await context.close();

@@ -66,6 +66,14 @@ fn demo_search_phrases_filters_and_sizes() {
         let fields = [&s.fragment["t"], &s.fragment["s"], &s.fragment["x"]].map(words);
         assert!(fields.iter().any(|f| f.contains("bảo hiểm y tế học sinh")), "{} lacks the phrase", s.title);
     }
+    // A word no document has: every shard exists, so it is a plain "no results".
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("index.json")).unwrap()).unwrap();
+    for shard in 0..manifest["s"].as_u64().unwrap() {
+        assert!(dir.join(format!("s/{shard:x}.bin")).is_file(), "shard {shard:x} is missing");
+    }
+    for q in ["xyzzy", "qwerty plugh", "\"khong co cum nay\""] {
+        assert_eq!(search(&dir, q, &[]).matches, 0, "{q}");
+    }
     let reversed = search(&dir, "\"sinh học tế y\"", &[]);
     assert!(reversed.shown.is_empty(), "the syllables out of order match nothing: {:?}", titles(&reversed));
 
