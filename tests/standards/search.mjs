@@ -38,10 +38,13 @@ export async function searchChecks({ check, origin, contextFor, axeSource, axeTa
   });
   page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
   const transferred = [];
-  page.on('requestfinished', async (r) => {
+  const pending = [];
+  page.on('requestfinished', (r) => {
     if (!/\/tim-kiem\/(index\.json|[stfl]\/)/.test(r.url())) return;
-    const sizes = await r.sizes().catch(() => null);
-    transferred.push({ url: r.url(), bytes: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0 });
+    pending.push(r.sizes().then(
+      (sizes) => transferred.push({ url: r.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize }),
+      () => transferred.push({ url: r.url(), bytes: 0 }),
+    ));
   });
 
   let bao;
@@ -63,6 +66,8 @@ export async function searchChecks({ check, origin, contextFor, axeSource, axeTa
     // Title matches before body matches: no result with the words in its title after one without.
     const inTitle = bao.hits.map((h) => /bao hiem/.test(fold(h.title)));
     if (inTitle.indexOf(false) >= 0 && inTitle.lastIndexOf(true) > inTitle.indexOf(false)) p.push(`title matches are not first: ${inTitle}`);
+    await page.waitForLoadState('networkidle');
+    await Promise.all(pending);
     const bytes = transferred.reduce((s, t) => s + t.bytes, 0);
     const files = transferred.length;
     console.log(`       "bao hiem": ${files} index files, ${(bytes / KB).toFixed(1)} KB transferred`);
