@@ -40,6 +40,8 @@ const PAGES = [
   ['contact page', '/lien-he/'],
   ['infographic gallery', '/infographic/'],
   ['infographic', '/infographic/ty-le-dong-bao-hiem-bat-buoc/'],
+  ['raster infographic, responsive picture', '/infographic/bhxh-tu-nguyen-qua-cac-nam/'],
+  ['article with a cover and an embedded infographic', '/tin-tuc/nong-dan-ngu-dan-cung-co-the-co-luong-huu/'],
   ['audiences', '/doi-tuong/'],
   ['audience', '/doi-tuong/bhxh-tu-nguyen-bhyt-ho-gia-dinh/'],
   ['campaigns', '/chien-dich/'],
