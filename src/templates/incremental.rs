@@ -8,12 +8,13 @@
 //! a new kind of page (or a new value in a context) is covered without any change here.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 
 use serde_json::Value;
 use xxhash_rust::xxh3::Xxh3;
 
-use super::plan::Job;
-use super::render::{job_context, render_context};
+use super::plan::{Job, Lang};
+use super::render::render_context;
 use super::theme::Theme;
 use crate::diag::Diagnostic;
 use crate::output::Files;
@@ -40,8 +41,9 @@ pub struct Page {
     pub fingerprint: u128,
 }
 
-/// For each template, a fingerprint of its source and of every template it depends on.
-pub struct TemplateFingerprints(HashMap<String, u128>);
+/// For each template, a fingerprint of its source and of every template it depends on; and,
+/// filled as pages ask, the fingerprint of each language's `site` and `t` values.
+pub struct TemplateFingerprints(HashMap<String, u128>, Mutex<HashMap<usize, u128>>);
 
 impl TemplateFingerprints {
     /// A template depends on every template whose name it quotes (`{% extends "base.html" %}`,
@@ -81,29 +83,54 @@ impl TemplateFingerprints {
             }
             out.insert(name.clone(), h.digest128());
         }
-        TemplateFingerprints(out)
+        TemplateFingerprints(out, Mutex::default())
     }
 
     fn get(&self, template: &str) -> u128 {
         self.0.get(template).copied().unwrap_or_default()
     }
+
+    /// The fingerprint of a language's `site` and `t` values (the same `Lang` for all its pages).
+    fn language(&self, lang: &Lang<'_>) -> u128 {
+        let key = lang as *const Lang<'_> as usize;
+        if let Some(fp) = self.1.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return *fp;
+        }
+        let mut h = Xxh3::new();
+        write_str(&mut h, lang.code);
+        hash_value(&mut h, &lang.site_value);
+        hash_value(&mut h, &lang.strings);
+        let fp = h.digest128();
+        self.1.lock().unwrap_or_else(|e| e.into_inner()).insert(key, fp);
+        fp
+    }
 }
 
 /// Renders a page unless its template and context have the fingerprint `previous` holds for it.
+/// The context's `site` and `t` values are the same for every page of a language: they are
+/// fingerprinted once per language, and copied into the context only when the page renders.
 pub fn render_unless_same(
     theme: &Theme,
     job: Job<'_>,
     previous: &Fingerprints,
     templates: &TemplateFingerprints,
 ) -> Result<Page, Diagnostic> {
-    let (path, template, context) = job_context(job);
+    let Job { path, template, lang, meta, make } = job;
+    let mut context = make();
     let mut h = Xxh3::new();
     write_str(&mut h, template);
     h.update(&templates.get(template).to_le_bytes());
+    h.update(&templates.language(lang).to_le_bytes());
+    hash_value(&mut h, &meta);
     hash_value(&mut h, &context);
     let fingerprint = h.digest128();
     if previous.get(&path) == Some(&fingerprint) {
         return Ok(Page { path, bytes: None, fingerprint });
+    }
+    if let Value::Object(map) = &mut context {
+        map.insert("site".into(), lang.site_value.clone());
+        map.insert("t".into(), lang.strings.clone());
+        map.insert("meta".into(), meta);
     }
     let bytes = render_context(theme, template, context)?;
     Ok(Page { path, bytes: Some(bytes), fingerprint })
