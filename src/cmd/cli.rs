@@ -83,7 +83,7 @@ pub struct ServeArgs {
     /// Port to listen on; when it is taken, the next free one is used.
     #[arg(long, value_name = "PORT", default_value_t = 1111)]
     pub port: u16,
-    /// A theme folder (templates/, static/, i18n/) to use and watch instead of themes/<theme>/.
+    /// A theme folder (templates/, static/, i18n/) to use and watch instead of `themes/<theme>/`.
     #[arg(long, value_name = "DIR")]
     pub theme_dir: Option<PathBuf>,
 }

@@ -58,7 +58,7 @@ pub fn render_collected(args: &SiteArgs) -> Result<Result<Rendered, Diagnostics>
 }
 
 /// The one pipeline of build, check and serve. `theme_dir` takes the place of
-/// themes/<theme>/ (`loa serve --theme-dir`); with `previous` (serve), pages whose inputs have
+/// `themes/<theme>/` (`loa serve --theme-dir`); with `previous` (serve), pages whose inputs have
 /// those fingerprints are not rendered again (see [`crate::templates::incremental`]), and
 /// with `memo`, bodies whose inputs are unchanged are not rendered again either.
 pub fn render_with(

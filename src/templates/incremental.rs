@@ -28,7 +28,7 @@ pub struct Incremental {
     pub files: Files,
     /// Pages whose inputs are those of the previous build: their bytes are the same.
     pub reused: Vec<String>,
-    /// Pages handed to the sink of [`super::render::render_site_into`] as they were made.
+    /// Pages handed to the sink of [`super::render::render_site_images`] as they were made.
     pub streamed: Vec<String>,
     /// The fingerprint of every page, for the next build.
     pub fingerprints: Fingerprints,
