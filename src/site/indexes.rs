@@ -20,6 +20,11 @@ pub struct LangIndex {
     pub by_campaign: BTreeMap<String, Vec<usize>>,
     pub by_topic: BTreeMap<String, Vec<usize>>,
     pub infographics: Vec<usize>,
+    /// The infographics of each audience, topic and campaign, newest first: the pre-built
+    /// filtered pages of the gallery.
+    pub infographics_by_audience: BTreeMap<String, Vec<usize>>,
+    pub infographics_by_topic: BTreeMap<String, Vec<usize>>,
+    pub infographics_by_campaign: BTreeMap<String, Vec<usize>>,
     pub faq: Vec<usize>,
     /// Audiences by weight, then Vietnamese order of their titles.
     pub audiences: Vec<usize>,
@@ -75,7 +80,18 @@ impl Indexes {
                 ix.by_topic.entry(t.clone()).or_default().push(i);
             }
             match item.kind {
-                Kind::Infographic => ix.infographics.push(i),
+                Kind::Infographic => {
+                    ix.infographics.push(i);
+                    for a in &item.audiences {
+                        ix.infographics_by_audience.entry(a.clone()).or_default().push(i);
+                    }
+                    for t in &item.topics {
+                        ix.infographics_by_topic.entry(t.clone()).or_default().push(i);
+                    }
+                    for c in &item.campaigns {
+                        ix.infographics_by_campaign.entry(c.clone()).or_default().push(i);
+                    }
+                }
                 Kind::Faq => ix.faq.push(i),
                 _ => {}
             }

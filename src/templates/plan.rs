@@ -87,6 +87,11 @@ fn feed(lang: &Lang<'_>, part: &str, page_url: &str) -> Value {
     json!({ "url": feeds::feed_url(page_url), "title": feeds::feed_title(site_title, part) })
 }
 
+/// One way to filter the gallery: the label of its group (a UI string), the folder in the
+/// filtered pages' URLs, the infographics of each slug, and the kind of item that names a slug
+/// (`None` for topics, named in site.toml).
+type FilterSource<'a> = (&'static str, &'a String, &'a BTreeMap<String, Vec<usize>>, Option<Kind>);
+
 /// Plans the pages of one language, adding their URLs to the sitemap.
 pub struct Planner<'a> {
     pub site: &'a Site,
@@ -287,18 +292,102 @@ impl<'a> Planner<'a> {
                     "section": section_value, "campaigns": campaigns, "active": active, "breadcrumbs": crumbs,
                 });
                 self.push_ready(lang, &section.url, "campaigns.html", meta, context);
+            } else if section.dir == folders.infographics {
+                self.gallery(lang, section, section_value, members, crumbs);
             } else {
-                let template = if section.dir == folders.infographics {
-                    "gallery.html"
-                } else if section.dir == folders.faq {
-                    "faq_list.html"
-                } else {
-                    "list.html"
-                };
+                let template = if section.dir == folders.faq { "faq_list.html" } else { "list.html" };
                 let extra = Arc::new(json!({ "section": section_value }));
                 let summary = section.summary.as_deref();
                 self.list(lang, template, &section.url, &section.title, summary, members, extra, crumbs, &Value::Null);
             }
+        }
+    }
+
+    /// The infographic gallery, and one pre-built page of it for each audience, topic and
+    /// campaign that has infographics, so readers filter the gallery without JavaScript.
+    fn gallery(
+        &mut self,
+        lang: &'a Lang<'a>,
+        section: &'a crate::site::model::Section,
+        section_value: Value,
+        members: &'a [usize],
+        crumbs: Vec<Value>,
+    ) {
+        let site = self.site;
+        let ix = lang.ix;
+        let folders = &site.config.folders;
+        let name_of = |kind: Kind, slug: &str| -> (String, Option<String>) {
+            let find =
+                |code: &str| site.items.iter().find(|it| it.kind == kind && it.ref_slug == slug && it.lang == code);
+            match find(lang.code) {
+                Some(it) => (it.title.clone(), None),
+                None => match find(&site.config.language) {
+                    Some(it) => (it.title.clone(), Some(site.config.language.clone())),
+                    None => (slug.to_string(), None),
+                },
+            }
+        };
+        let mut pages: Vec<(String, &'a [usize], Value)> = Vec::new();
+        let mut groups = Vec::new();
+        let sources: [FilterSource<'a>; 3] = [
+            ("audiences", &folders.audiences, &ix.infographics_by_audience, Some(Kind::Audience)),
+            ("topics", &folders.topics, &ix.infographics_by_topic, None),
+            ("campaigns", &folders.campaigns, &ix.infographics_by_campaign, Some(Kind::Campaign)),
+        ];
+        for (label, folder, map, kind) in sources {
+            let mut options: Vec<Value> = Vec::new();
+            for (slug, list) in map {
+                let (name, name_lang) = match kind {
+                    Some(kind) => name_of(kind, slug),
+                    None => {
+                        let (name, l) = super::context::topic_name(site, lang.code, slug);
+                        (name.to_string(), l.map(str::to_string))
+                    }
+                };
+                let url = format!("{}loc/{folder}/{slug}/", section.url);
+                options.push(json!({ "name": name, "lang": name_lang, "url": url, "count": list.len() }));
+                pages.push((url, list.as_slice(), json!({ "name": name, "lang": name_lang })));
+            }
+            options.sort_by_cached_key(|o| crate::text::vietnamese_key(o["name"].as_str().unwrap_or_default()));
+            if !options.is_empty() {
+                groups.push(json!({ "label": lang.s(label), "options": options }));
+            }
+        }
+        let filters = json!({ "all_url": section.url, "groups": groups });
+        let extra = Arc::new(json!({ "section": section_value, "filters": filters }));
+        let summary = section.summary.as_deref();
+        let title = &section.title;
+        self.list(
+            lang,
+            "gallery.html",
+            &section.url,
+            title,
+            summary,
+            members,
+            Arc::clone(&extra),
+            crumbs.clone(),
+            &Value::Null,
+        );
+        let mut gallery_crumbs = crumbs;
+        gallery_crumbs.push(crumb(title, &section.url));
+        for (url, list, filter) in pages {
+            let name = filter["name"].as_str().unwrap_or_default().to_string();
+            let page_title = format!("{title}: {name}");
+            let mut extra = (*extra).clone();
+            extra["section"] = json!({ "title": page_title, "url": url });
+            extra["filter"] = json!({ "name": name, "lang": filter["lang"], "url": url });
+            let summary = None;
+            self.list(
+                lang,
+                "gallery.html",
+                &url,
+                &page_title,
+                summary,
+                list,
+                Arc::new(extra),
+                gallery_crumbs.clone(),
+                &Value::Null,
+            );
         }
     }
 

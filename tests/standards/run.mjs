@@ -39,6 +39,7 @@ const PAGES = [
   ['standalone page', '/gioi-thieu/'],
   ['contact page', '/lien-he/'],
   ['infographic gallery', '/infographic/'],
+  ['infographic gallery filtered by audience', '/infographic/loc/doi-tuong/hoc-sinh-sinh-vien/'],
   ['infographic', '/infographic/ty-le-dong-bao-hiem-bat-buoc/'],
   ['raster infographic, responsive picture', '/infographic/bhxh-tu-nguyen-qua-cac-nam/'],
   ['article with a cover and an embedded infographic', '/tin-tuc/nong-dan-ngu-dan-cung-co-the-co-luong-huu/'],

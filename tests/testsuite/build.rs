@@ -301,3 +301,46 @@ fn every_audience_campaign_and_topic_has_its_own_feed() {
         assert!(html::attr_values(&page_html, "a", "href").contains(&href), "{page} does not link {feed_path}");
     }
 }
+
+/// The gallery links a pre-built page for each audience, topic and campaign that has
+/// infographics, so readers filter it without JavaScript; each such page shows only its own.
+#[test]
+fn gallery_has_a_filtered_page_per_audience_topic_and_campaign() {
+    let mut test = SiteTest::from_fixture("build/basic");
+    test.write(
+        "content/infographic/luong-huu.md",
+        "+++\ntitle = \"Điều kiện hưởng lương hưu\"\nsummary = \"Tuổi nghỉ hưu và số năm đóng tối thiểu.\"\n\
+         date = 2026-10-01T08:00:00+07:00\nimage = \"ty-le-dong.png\"\nalt = \"Sơ đồ điều kiện hưởng lương hưu.\"\n\
+         source = \"Luật Bảo hiểm xã hội năm 2024\"\naudiences = [\"nguoi-lao-dong\"]\ntopics = [\"bhxh-tu-nguyen\"]\n\
+         campaign = \"thang-bhxh-toan-dan\"\n+++\n\nĐủ tuổi nghỉ hưu và có ít nhất 15 năm đóng bảo hiểm xã hội.\n",
+    );
+    test.build().assert_ok();
+    let gallery = test.file("infographic/index.html");
+    let links = html::attr_values(&gallery, "a", "href");
+    for url in [
+        "/infographic/loc/chu-de/bhyt/",
+        "/infographic/loc/chu-de/bhxh-tu-nguyen/",
+        "/infographic/loc/doi-tuong/nguoi-lao-dong/",
+        "/infographic/loc/chien-dich/thang-bhxh-toan-dan/",
+    ] {
+        assert!(links.iter().any(|l| l == url), "the gallery does not link {url}");
+    }
+    // No page, and no link, for an audience without infographics.
+    assert!(!links.iter().any(|l| l.contains("hoc-sinh-sinh-vien")));
+    test.assert_no_file("infographic/loc/doi-tuong/hoc-sinh-sinh-vien/index.html");
+
+    let (old, new) = ("Tỷ lệ đóng bảo hiểm bắt buộc", "Điều kiện hưởng lương hưu");
+    let cases = [
+        ("infographic/loc/chu-de/bhyt/", old, new),
+        ("infographic/loc/doi-tuong/nguoi-lao-dong/", new, old),
+        ("infographic/loc/chien-dich/thang-bhxh-toan-dan/", new, old),
+    ];
+    for (page, shown, hidden) in cases {
+        let text = test.file(&format!("{page}index.html"));
+        assert!(text.contains(shown), "{page} does not show {shown}");
+        assert!(!text.contains(&format!(">{hidden}<")), "{page} shows {hidden}");
+        let current: Vec<_> = html::tags(&text, "a").into_iter().filter(|a| a.contains_key("aria-current")).collect();
+        let own = format!("/{page}");
+        assert!(current.iter().any(|a| a.get("href") == Some(&own)), "{page} does not mark its own filter");
+    }
+}
