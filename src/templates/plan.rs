@@ -478,7 +478,11 @@ impl<'a> Planner<'a> {
         let ix = lang.ix;
         let topics_url = format!("{home_url}{}/", site.config.folders.topics);
         let mut topic_list: Vec<(&'a String, &'a String)> = site.topics.iter().collect();
-        topic_list.sort_by_cached_key(|(slug, name)| (crate::text::vietnamese_key(name), (*slug).clone()));
+        // Alphabetical by the name readers of this language see (Vietnamese order for Vietnamese).
+        topic_list.sort_by_cached_key(|(slug, _)| {
+            let (name, _) = super::context::topic_name(site, lang.code, slug);
+            (crate::text::vietnamese_key(name), (*slug).clone())
+        });
         let values: Vec<Value> = topic_list
             .iter()
             .map(|(slug, _)| {

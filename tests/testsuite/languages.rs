@@ -266,3 +266,21 @@ fn check_names_the_ui_strings_a_language_lacks() {
         .assert_exit(1)
         .stderr_contains("i18n/khong-co.toml");
 }
+
+/// Topic lists are alphabetical in the names their readers see: an English list follows the
+/// English names, not the order of the Vietnamese ones.
+#[test]
+fn topics_are_sorted_by_their_name_in_each_language() {
+    let mut test = SiteTest::from_fixture("languages/site");
+    test.edit("content/site.toml", |t| {
+        t.replace("bhyt = \"Health insurance\"", "bhyt = \"Health insurance\"\nvssid = \"App VssID\"")
+    });
+    test.now(NOW).build().assert_ok();
+    let order = |page: &str, names: [&str; 2]| {
+        let text = test.file(page);
+        let at = names.map(|n| text.find(n).unwrap_or_else(|| panic!("{page} lacks {n}")));
+        assert!(at[0] < at[1], "{page}: {} should come before {}", names[0], names[1]);
+    };
+    order("chu-de/index.html", ["Bảo hiểm y tế", "Ứng dụng VssID"]);
+    order("en/chu-de/index.html", ["App VssID", "Health insurance"]);
+}
