@@ -88,9 +88,10 @@ fn feed(lang: &Lang<'_>, part: &str, page_url: &str) -> Value {
 }
 
 /// One way to filter the gallery: the label of its group (a UI string), the folder in the
-/// filtered pages' URLs, the infographics of each slug, and the kind of item that names a slug
+/// filtered pages' URLs, the infographics of each slug, and the items that name the slugs
 /// (`None` for topics, named in site.toml).
-type FilterSource<'a> = (&'static str, &'a String, &'a BTreeMap<String, Vec<usize>>, Option<Kind>);
+type FilterSource<'a> =
+    (&'static str, &'a String, &'a BTreeMap<String, Vec<usize>>, Option<&'a BTreeMap<String, usize>>);
 
 /// Plans the pages of one language, adding their URLs to the sitemap.
 pub struct Planner<'a> {
@@ -316,29 +317,22 @@ impl<'a> Planner<'a> {
         let site = self.site;
         let ix = lang.ix;
         let folders = &site.config.folders;
-        let name_of = |kind: Kind, slug: &str| -> (String, Option<String>) {
-            let find =
-                |code: &str| site.items.iter().find(|it| it.kind == kind && it.ref_slug == slug && it.lang == code);
-            match find(lang.code) {
-                Some(it) => (it.title.clone(), None),
-                None => match find(&site.config.language) {
-                    Some(it) => (it.title.clone(), Some(site.config.language.clone())),
-                    None => (slug.to_string(), None),
-                },
-            }
-        };
         let mut pages: Vec<(String, &'a [usize], Value)> = Vec::new();
         let mut groups = Vec::new();
         let sources: [FilterSource<'a>; 3] = [
-            ("audiences", &folders.audiences, &ix.infographics_by_audience, Some(Kind::Audience)),
+            ("audiences", &folders.audiences, &ix.infographics_by_audience, Some(&ix.audience_by_slug)),
             ("topics", &folders.topics, &ix.infographics_by_topic, None),
-            ("campaigns", &folders.campaigns, &ix.infographics_by_campaign, Some(Kind::Campaign)),
+            ("campaigns", &folders.campaigns, &ix.infographics_by_campaign, Some(&ix.campaign_by_slug)),
         ];
-        for (label, folder, map, kind) in sources {
+        for (label, folder, map, by_slug) in sources {
             let mut options: Vec<Value> = Vec::new();
             for (slug, list) in map {
-                let (name, name_lang) = match kind {
-                    Some(kind) => name_of(kind, slug),
+                // The index falls back to the main language's audience or campaign.
+                let (name, name_lang) = match by_slug {
+                    Some(by_slug) => match by_slug.get(slug).map(|&i| &site.items[i]) {
+                        Some(it) => (it.title.clone(), (it.lang != lang.code).then(|| it.lang.clone())),
+                        None => (slug.to_string(), None),
+                    },
                     None => {
                         let (name, l) = super::context::topic_name(site, lang.code, slug);
                         (name.to_string(), l.map(str::to_string))
