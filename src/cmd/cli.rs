@@ -71,6 +71,9 @@ pub struct BuildArgs {
     /// Output folder (default: ROOT/public).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Render every page even when nothing changed since the last build (see .loa/build/).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -177,12 +177,19 @@ pub fn print_diagnostics(diags: Diagnostics) {
 /// Prints every error but at most `max_warnings` warnings (a build of a large portal can have
 /// thousands; `loa check` shows them all), then the count line.
 pub fn print_diagnostics_limited(diags: Diagnostics, max_warnings: usize) {
+    let _ = std::io::stderr().lock().write_all(format_diagnostics_limited(diags, max_warnings).as_bytes());
+}
+
+/// What [`print_diagnostics_limited`] prints, as text (`loa build` keeps it to print again when
+/// the next build has nothing to do).
+pub fn format_diagnostics_limited(diags: Diagnostics, max_warnings: usize) -> String {
+    use std::fmt::Write as _;
     let lang = diags.lang();
     // Counted after duplicates are merged (one template error on 2,000 pages is one error).
     let sorted = diags.sorted();
     let errors = sorted.iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
     let warnings = sorted.len() - errors;
-    let mut err = std::io::stderr().lock();
+    let mut err = String::new();
     let mut shown_warnings = 0;
     for d in sorted {
         if d.severity == crate::diag::Severity::Warning {
@@ -207,6 +214,7 @@ pub fn print_diagnostics_limited(diags: Diagnostics, max_warnings: usize) {
     if errors > 0 || warnings > 0 {
         let _ = writeln!(err, "{}", count_line(errors, warnings, lang));
     }
+    err
 }
 
 /// "2 errors and 1 warning" / "2 lỗi và 1 cảnh báo".

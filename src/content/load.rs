@@ -158,7 +158,7 @@ pub fn load_memo(
     Ok(Loaded { sources, assets, broken })
 }
 
-fn is_ignored(name: &std::ffi::OsStr) -> bool {
+pub(crate) fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     // Hidden files, and the temporary and backup files editors leave while saving.
     name.starts_with('.')

@@ -2,6 +2,7 @@
 //! new build in atomically so a web server never sees a missing or half-written site.
 
 mod destination;
+pub mod manifest;
 mod minify;
 mod previous;
 mod publish;

@@ -133,6 +133,9 @@ pub struct Site {
     pub config: Config,
     pub now: Timestamp,
     pub today: Date,
+    /// The first instant after `now` at which a build could come out different (see
+    /// [`crate::site::schedule::stable_until`]), computed over every item loaded.
+    pub stable_until: Timestamp,
     pub preview: Preview,
     /// Included items, in a deterministic order (by content path).
     pub items: Vec<Item>,

@@ -184,6 +184,8 @@ pub fn load_site_memo(
             Role::Item(_) => {}
         }
     }
+    // Before the items this build leaves out are dropped: they are what changes with time.
+    let stable_until = super::schedule::stable_until(&items, &config.timezone, options.now);
     items.retain(|i| options.preview.includes(i.state));
     let topics = resolve::topic_names(&config, &items);
     let published_assets =
@@ -193,6 +195,7 @@ pub fn load_site_memo(
         config,
         now: options.now,
         today,
+        stable_until,
         preview: options.preview,
         items,
         sections,

@@ -99,6 +99,31 @@ pub fn changes(items: &[&Item], tz: &TimeZone, now: Timestamp, until: Timestamp)
     out
 }
 
+/// The first instant after `now` at which a build of these items could come out different: the
+/// end of the window in which a build made at `now` stays exactly right, so that `loa build`
+/// may skip rendering (see `crate::output::manifest`). It is the earliest of
+/// - the first change [`changes`] lists (publications, expiries, campaign windows, days-left
+///   counters, the calendar's new year);
+/// - any publish or expiry instant of any item, drafts included (a `--drafts` build shows
+///   them, and their badges and states follow the same clock);
+/// - the next local midnight: every date-dependent part of a page (the "opens in N days" of a
+///   coming campaign, the current month of the calendar, the year of the iCalendar feed, the
+///   editorial warnings about windows opening soon) changes at a midnight and only then.
+///
+/// `items` must be every item loaded, not only those the build includes: a scheduled item is
+/// what changes. Returns `now` itself (an empty window) when no later instant can be computed.
+pub fn stable_until(items: &[Item], tz: &TimeZone, now: Timestamp) -> Timestamp {
+    let today = now.to_zoned(tz.clone()).date();
+    let Some(next_midnight) = next_day(today).and_then(|d| midnight(d, tz)).filter(|m| *m > now) else {
+        return now;
+    };
+    let refs: Vec<&Item> = items.iter().collect();
+    let first_change = changes(&refs, tz, now, next_midnight).first().map(|c| c.at);
+    let first_instant =
+        items.iter().flat_map(|i| [i.schedule.publish_at, i.schedule.expire_at]).flatten().filter(|at| *at > now).min();
+    [Some(next_midnight), first_change, first_instant].into_iter().flatten().min().unwrap_or(now)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +237,46 @@ mod tests {
         let items = [item(Kind::Article, "a", never, Details::None)];
         let refs: Vec<&Item> = items.iter().collect();
         assert!(changes(&refs, &hcm(), ts("2026-11-22T00:00:00"), ts("2026-12-31T00:00:00")).is_empty());
+    }
+
+    #[test]
+    fn stable_until_is_the_next_midnight_without_anything_scheduled() {
+        let items = [item(Kind::Article, "a", Schedule::default(), Details::None)];
+        let until = stable_until(&items, &hcm(), ts("2026-11-22T08:00:00"));
+        assert_eq!(until, ts("2026-11-23T00:00:00"));
+    }
+
+    #[test]
+    fn stable_until_stops_at_the_first_publication_or_expiry_drafts_included() {
+        let later = Schedule { publish_at: Some(ts("2026-11-22T15:30:00")), ..Default::default() };
+        let draft = Schedule { draft: true, publish_at: Some(ts("2026-11-22T11:00:00")), ..Default::default() };
+        let expiring = Schedule { expire_at: Some(ts("2026-11-22T13:00:00")), ..Default::default() };
+        let past = Schedule { publish_at: Some(ts("2026-11-01T00:00:00")), ..Default::default() };
+        let now = ts("2026-11-22T08:00:00");
+        let mut items =
+            vec![item(Kind::Article, "a", later, Details::None), item(Kind::Article, "p", past, Details::None)];
+        assert_eq!(stable_until(&items, &hcm(), now), ts("2026-11-22T15:30:00"));
+        items.push(item(Kind::Article, "b", expiring, Details::None));
+        assert_eq!(stable_until(&items, &hcm(), now), ts("2026-11-22T13:00:00"));
+        items.push(item(Kind::Article, "nhap", draft, Details::None));
+        assert_eq!(stable_until(&items, &hcm(), now), ts("2026-11-22T11:00:00"));
+        // At the instant itself the item is live: the window of a build made then runs on.
+        assert_eq!(stable_until(&items, &hcm(), ts("2026-11-22T15:30:00")), ts("2026-11-23T00:00:00"));
+    }
+
+    #[test]
+    fn stable_until_never_passes_a_change_the_schedule_lists() {
+        let items = [campaign("05-01", "05-03")];
+        let refs: Vec<&Item> = items.iter().collect();
+        let mut now = ts("2027-04-29T10:00:00");
+        while now < ts("2027-05-06T00:00:00") {
+            let until = stable_until(&items, &hcm(), now);
+            assert!(until > now);
+            let far = ts("2028-12-31T00:00:00");
+            if let Some(first) = changes(&refs, &hcm(), now, far).first() {
+                assert!(until <= first.at, "{now}: window to {until} passes {:?} at {}", first.kind, first.at);
+            }
+            now = now.checked_add(Span::new().hours(5)).unwrap();
+        }
     }
 }

@@ -14,6 +14,7 @@ mod helpers;
 mod images;
 mod languages;
 mod markdown;
+mod noop;
 mod output;
 mod publication;
 mod schedule;
