@@ -16,8 +16,24 @@ pub fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
     }
     let start = Instant::now();
     let out = f();
-    eprintln!("[timing] {name}: {:.3} s", start.elapsed().as_secs_f64());
+    eprintln!("[timing] {name}: {:.3} s{}", start.elapsed().as_secs_f64(), memory());
     out
+}
+
+/// The process's resident memory now and at its peak so far (Linux only; empty elsewhere).
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim().trim_end_matches(" kB").trim().to_string())
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(rss), Some(peak)) => format!(", {} MB resident, {} MB peak", kb_to_mb(&rss), kb_to_mb(&peak)),
+        _ => String::new(),
+    }
+}
+
+fn kb_to_mb(kb: &str) -> u64 {
+    kb.parse::<u64>().unwrap_or(0) / 1024
 }
 
 /// Prints a figure about a stage (how much work it did) when timings are on.

@@ -48,7 +48,8 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         }
     };
     let (site, made, diags) = made;
-    let pages = made.streamed.len() + made.files.keys().filter(|k| k.ends_with(".html")).count();
+    let is_page = |path: &&String| path.ends_with(".html");
+    let pages = made.streamed.iter().filter(is_page).count() + made.files.keys().filter(is_page).count();
     let files = made.streamed.len() + made.files.len();
     let warnings = if diags.warning_count() > 0 { format_diagnostics_limited(diags, 10) } else { String::new() };
     eprint!("{warnings}");

@@ -101,7 +101,8 @@ pub fn render_with_images(
         Some(dir) => Theme::load_dir(root, dir).and_then(|t| t.with_site_strings(root, &config)),
         None => Theme::load_for(root, &config),
     };
-    let site = load_site_memo(root, config, options, &mut diags, memo)?;
+    let mut site = load_site_memo(root, config, options, &mut diags, memo)?;
+    site.release_bodies();
     let theme = match theme {
         Ok(t) => {
             diags.extend(t.missing_strings(root, &site.config));

@@ -2,7 +2,7 @@
 //! by a hash of the term, one fragment per document for results, and one document set per
 //! filter value. The format is described in `mod.rs`; `reader.rs` reads it back.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -26,43 +26,40 @@ pub type FilterField = fn(&Item) -> &[String];
 /// The three filters: the key used in URLs and file names, and what each item lists.
 pub const FILTERS: [(&str, FilterField); 3] = [("a", |i| &i.audiences), ("t", |i| &i.topics), ("c", |i| &i.campaigns)];
 
-/// One language's index: file paths relative to the search folder, with their bytes.
-pub fn build_language(site: &Site, lang: &str) -> Vec<(String, Vec<u8>)> {
+/// Takes one file of an index (its path, its bytes) as soon as it is made; it may be called
+/// from several threads at once.
+pub type Put<'p> = &'p (dyn Fn(String, Vec<u8>) -> anyhow::Result<()> + Sync);
+
+/// One language's index, each file handed to `put` (path relative to the search folder) as soon
+/// as it is made, so a build never holds the whole index; stops at the first error of `put`.
+pub fn build_language(site: &Site, lang: &str, put: Put<'_>) -> anyhow::Result<()> {
     let docs = documents(site, lang);
     let n = docs.len();
 
     // Per document (in parallel), the nibble of each term; then all postings in id order.
-    let per_doc: Vec<DocTerms> = docs.par_iter().map(|item| doc_terms(item)).collect();
-    let mut names: FxHashMap<u64, String> = FxHashMap::default();
-    let mut postings: FxHashMap<Key, (Vec<u32>, Vec<u8>)> = FxHashMap::default();
-    for (id, doc) in per_doc.into_iter().enumerate() {
-        names.extend(doc.long);
-        for (key, nibble) in doc.terms {
-            let entry = postings.entry(key).or_default();
-            entry.0.push(id as u32);
-            entry.1.push(nibble);
-        }
-    }
-    let mut terms: Vec<(String, Vec<u8>)> = postings
-        .into_par_iter()
-        .map(|(key, (ids, nibbles))| (term_name(key, &names), encode_postings(&ids, &nibbles, n)))
-        .collect();
+    let (names, postings) = crate::timing::stage("search: postings", || collect_postings(&docs));
+    crate::timing::note("search", || format!("{} terms", postings.len()));
+    let mut terms: Vec<(String, Vec<u8>)> = crate::timing::stage("search: encode", || {
+        postings
+            .into_par_iter()
+            .map(|(key, (ids, nibbles))| (term_name(key, &names), encode_postings(&ids, &nibbles, n)))
+            .collect()
+    });
+    drop(names);
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
-    let mut files = Vec::with_capacity(n + 4096);
     // A term with many documents gets a file of its own, named by its hash, so the shard a
     // query fetches for it holds only small records besides its stub. Two such terms with the
     // same hash: the second stays in its shard.
-    let mut own: BTreeMap<u32, &str> = BTreeMap::new();
+    let mut own: HashSet<u32> = HashSet::new();
     let mut records: Vec<(u32, Vec<u8>)> = Vec::with_capacity(terms.len());
-    for (term, payload) in &terms {
+    for (term, payload) in terms {
         let hash = fnv1a(term.as_bytes());
-        if payload.len() >= OWN_FILE_MIN && !own.contains_key(&hash) {
-            own.insert(hash, term);
-            files.push((format!("t/{hash:08x}.bin"), payload.clone()));
-            records.push((hash, encode_record(term, &[])));
+        if payload.len() >= OWN_FILE_MIN && own.insert(hash) {
+            records.push((hash, encode_record(&term, &[])));
+            put(format!("t/{hash:08x}.bin"), payload)?;
         } else {
-            records.push((hash, encode_record(term, payload)));
+            records.push((hash, encode_record(&term, &payload)));
         }
     }
     let total: usize = records.iter().map(|(_, r)| r.len()).sum();
@@ -74,11 +71,11 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<(String, Vec<u8>)> {
         shard_bytes.entry(hash & (shards - 1)).or_default().extend_from_slice(&record);
     }
     for (shard, bytes) in shard_bytes {
-        files.push((format!("s/{shard:x}.bin"), bytes));
+        put(format!("s/{shard:x}.bin"), bytes)?;
     }
-    let fragments: Vec<(String, Vec<u8>)> =
-        docs.par_iter().enumerate().map(|(id, item)| (format!("f/{id}.json"), fragment(site, item))).collect();
-    files.extend(fragments);
+    crate::timing::stage("search: fragments", || {
+        docs.par_iter().enumerate().try_for_each(|(id, item)| put(format!("f/{id}.json"), fragment(site, item)))
+    })?;
 
     // Filters: every audience, topic and campaign some document of this language names.
     let mut filters = serde_json::Map::new();
@@ -95,14 +92,13 @@ pub fn build_language(site: &Site, lang: &str) -> Vec<(String, Vec<u8>)> {
             encode_set(&ids, n, &mut bytes);
             let file = format!("l/{key}{k}.bin");
             values.push(json!([slug, filter_name(site, lang, key, slug), file, ids.len()]));
-            files.push((file, bytes));
+            put(file, bytes)?;
         }
         values.sort_by_cached_key(|v| crate::text::vietnamese_key(v[1].as_str().unwrap_or_default()));
         filters.insert(key.to_string(), serde_json::Value::Array(values));
     }
     let manifest = json!({ "v": 1, "n": n, "s": shards, "filters": filters });
-    files.push(("index.json".to_string(), manifest.to_string().into_bytes()));
-    files
+    put("index.json".to_string(), manifest.to_string().into_bytes())
 }
 
 /// The documents of one language, oldest first (undated ones before all others), so that a
@@ -111,6 +107,42 @@ pub fn documents<'a>(site: &'a Site, lang: &str) -> Vec<&'a Item> {
     let mut docs: Vec<&Item> = site.items.iter().filter(|i| i.lang == lang).collect();
     docs.sort_by(|a, b| (a.published(), &a.url).cmp(&(b.published(), &b.url)));
     docs
+}
+
+/// One term's documents (ascending) and the nibble of each.
+type TermPostings = (Vec<u32>, Vec<u8>);
+
+/// Documents whose terms are found at once: the terms of one batch are added to the postings
+/// while the next batch is being read, so only two batches' terms are ever held, not every
+/// document's (at 10,000 articles that was 180 MB).
+const TERMS_BATCH: usize = 256;
+
+/// The postings of every term (document ids ascending, with their nibbles), and the text of
+/// the long syllables.
+fn collect_postings(docs: &[&Item]) -> (FxHashMap<u64, String>, FxHashMap<Key, TermPostings>) {
+    let mut names: FxHashMap<u64, String> = FxHashMap::default();
+    let mut postings: FxHashMap<Key, TermPostings> = FxHashMap::default();
+    let mut add = |first: usize, batch: Vec<DocTerms>| {
+        for (k, doc) in batch.into_iter().enumerate() {
+            names.extend(doc.long);
+            for (key, nibble) in doc.terms {
+                let entry = postings.entry(key).or_default();
+                entry.0.push((first + k) as u32);
+                entry.1.push(nibble);
+            }
+        }
+    };
+    let mut pending: (usize, Vec<DocTerms>) = (0, Vec::new());
+    for (b, batch) in docs.chunks(TERMS_BATCH).enumerate() {
+        let previous = std::mem::take(&mut pending);
+        let (read, ()) = rayon::join(
+            || batch.par_iter().map(|item| doc_terms(item)).collect::<Vec<DocTerms>>(),
+            || add(previous.0, previous.1),
+        );
+        pending = (b * TERMS_BATCH, read);
+    }
+    add(pending.0, pending.1);
+    (names, postings)
 }
 
 /// What a filter value is called: the audience's or campaign's title, the topic's name.

@@ -26,17 +26,14 @@ pub mod reader;
 
 use crate::site::model::Site;
 
-/// Every file of every language's index, with its path in the output folder.
-pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let codes: Vec<&str> = site.config.language_codes().collect();
-    let mut out = Vec::new();
-    for code in codes {
+/// Every file of every language's index, handed to `put` with its path in the output folder
+/// as soon as it is made (from several threads; see [`index::Put`]).
+pub fn files(site: &Site, put: index::Put<'_>) -> anyhow::Result<()> {
+    for code in site.config.language_codes() {
         let base = folder(site, code);
-        for (rel, bytes) in index::build_language(site, code) {
-            out.push((format!("{base}{rel}"), bytes));
-        }
+        index::build_language(site, code, &|rel, bytes| put(format!("{base}{rel}"), bytes))?;
     }
-    out
+    Ok(())
 }
 
 /// The search folder of a language, relative to the output folder ("tim-kiem/", "en/tim-kiem/").

@@ -75,6 +75,7 @@ pub struct Item {
     pub origin: Origin,
     pub source_url: Option<String>,
     pub details: Details,
+    /// The Markdown source of the body; emptied by [`Site::release_bodies`] once rendered.
     pub body: String,
     pub body_line: usize,
     /// Filled by the render stage.
@@ -147,4 +148,16 @@ pub struct Site {
     pub topics: BTreeMap<String, String>,
     /// The path part of base_url ("" or "/bhxh"), which every URL starts with.
     pub base_path: String,
+}
+
+impl Site {
+    /// Frees the Markdown sources of the bodies, which rendering them made `html` and
+    /// `plain_text` of: pages, feeds and the search index never read them again, and at
+    /// 10,000 articles they are 70 MB. Only the editorial checks (`loa check`) read them, on a
+    /// site loaded for that.
+    pub fn release_bodies(&mut self) {
+        for item in &mut self.items {
+            item.body = String::new();
+        }
+    }
 }

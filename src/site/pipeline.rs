@@ -41,7 +41,7 @@ pub fn load_site_memo(
     memo: Option<&SiteMemo>,
 ) -> anyhow::Result<Site> {
     let content_dir = root.join("content");
-    let loaded = crate::timing::stage("load content", || {
+    let mut loaded = crate::timing::stage("load content", || {
         content::load::load_memo(root, &config, diags, memo.map(|m| &m.sources))
     })?;
     let assets: BTreeSet<String> = loaded.assets.iter().cloned().collect();
@@ -61,6 +61,11 @@ pub fn load_site_memo(
         broken: &loaded.broken,
     };
     let mut items = crate::timing::stage("resolve", || resolve::items(&loaded.sources, &cx, diags));
+    // Each item has its own copy of its body now: the source's is not read again (home and
+    // section pages, rendered below from their sources, are not items).
+    for source in loaded.sources.iter_mut().filter(|s| matches!(s.role, Role::Item(_))) {
+        source.body = String::new();
+    }
     for item in &mut items {
         item.state = item.schedule.state_at(options.now);
     }

@@ -8,6 +8,7 @@ pub mod incremental;
 pub mod langs;
 pub mod plan;
 pub mod render;
+mod streaming;
 pub mod theme;
 pub mod xml;
 

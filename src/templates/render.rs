@@ -153,7 +153,13 @@ pub fn render_site_images(
         files.insert(name, text.into_bytes());
     }
     files.insert("robots.txt".into(), xml::robots(site).into_bytes());
-    files.extend(crate::timing::stage("search index", || crate::search::files(site)));
+    let search = crate::timing::stage("search index", || super::streaming::search_files(site, sink, &mut files));
+    let search = search.unwrap_or_else(|d| {
+        errors.push(d);
+        Vec::new()
+    });
+    let mut pages = pages;
+    pages.extend(search.iter().map(String::as_str));
     for lang in langs.iter().filter(|l| !l.ix.campaigns.is_empty()) {
         let campaigns: Vec<&Item> = lang.ix.campaigns.iter().map(|&i| &site.items[i]).collect();
         let name = format!(
@@ -208,6 +214,7 @@ pub fn render_site_images(
     }
     if errors.is_empty() {
         drop(pages);
+        streamed.extend(search);
         Ok(Incremental { files, reused, streamed, fingerprints })
     } else {
         Err(errors)
