@@ -62,7 +62,16 @@ pub fn each_folded(text: &str, mut f: impl FnMut(&str)) {
 /// U+0300–U+036F, so decomposed text gives the same tokens (`[\p{Alphabetic}\p{N}\u0300-\u036f]`
 /// in the browser's regular expressions).
 fn is_token_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&c)
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7f' => false,
+        // The letters of Vietnamese text, answered without the Unicode tables (a search index
+        // asks for every character of the site): Latin-1 letters, Latin Extended-A and -B and
+        // Latin Extended Additional are all Alphabetic, but × and ÷.
+        '\u{C0}'..='\u{24F}' => c != '\u{D7}' && c != '\u{F7}',
+        '\u{1E00}'..='\u{1EFF}' | '\u{300}'..='\u{36F}' => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// The tokens of `text`, folded, with their original byte ranges.
@@ -99,6 +108,14 @@ pub fn folded_tokens(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_chars_match_the_unicode_definition() {
+        for c in (0..0x2000u32).filter_map(char::from_u32) {
+            let unicode = c.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&c);
+            assert_eq!(is_token_char(c), unicode, "{c:?} U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn folds_vietnamese_to_plain_letters() {

@@ -2,6 +2,7 @@
 
 pub mod context;
 pub mod dates;
+pub mod escape;
 pub mod feeds;
 pub mod ical;
 pub mod incremental;

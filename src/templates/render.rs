@@ -285,8 +285,10 @@ pub(super) fn job_context(job: Job<'_>) -> (String, &'static str, Value) {
 /// Renders a context with its template, minified.
 pub(super) fn render_context(theme: &Theme, template: &str, context: Value) -> Result<Vec<u8>, Diagnostic> {
     let ctx = tera::Context::from_value(context).map_err(|e| render_error(template, &e))?;
-    let html = theme.tera.render(template, &ctx).map_err(|e| render_error(template, &e))?;
-    Ok(minify_html(html.as_bytes()))
+    // Rendered as bytes: a String would be checked for UTF-8 once more before minifying.
+    let mut html = Vec::with_capacity(32 * 1024);
+    theme.tera.render_to(template, &ctx, &mut html).map_err(|e| render_error(template, &e))?;
+    Ok(minify_html(&html))
 }
 
 /// A template failing at render time; the same failure on many pages is reported once, since

@@ -113,6 +113,7 @@ impl Theme {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(super::escape::escape_html);
         let list: Vec<(String, String)> = templates.iter().map(|(n, (t, _))| (n.clone(), t.clone())).collect();
         if let Err(e) = tera.add_raw_templates(list) {
             errors.push(template_error(&e, &templates));
