@@ -90,6 +90,22 @@ pub fn render_with_images(
     images: Images,
     sink: Option<PageSink<'_>>,
 ) -> Result<Result<(Site, Incremental, Diagnostics), Diagnostics>, Failure> {
+    Ok(render_keeping_theme(args, theme_dir, previous, memo, images, sink)?
+        .map(|(site, _, made, diags)| (site, made, diags)))
+}
+
+/// A rendered site with the theme it was rendered with.
+pub type WithTheme = (Site, Theme, Incremental, Diagnostics);
+
+/// [`render_with_images`] that also hands back the theme it rendered with (`loa serve` keeps it).
+pub fn render_keeping_theme(
+    args: &SiteArgs,
+    theme_dir: Option<&Path>,
+    previous: Option<&Fingerprints>,
+    memo: Option<&SiteMemo>,
+    images: Images,
+    sink: Option<PageSink<'_>>,
+) -> Result<Result<WithTheme, Diagnostics>, Failure> {
     let root = &args.root;
     let (config, now) = match config_collected(args)? {
         Ok(c) => c,
@@ -117,7 +133,7 @@ pub fn render_with_images(
         return Ok(Err(diags));
     };
     match render_site_images(&site, &theme, root, previous, images, sink) {
-        Ok(made) => Ok(Ok((site, made, diags))),
+        Ok(made) => Ok(Ok((site, theme, made, diags))),
         Err(errors) => {
             diags.extend(errors);
             Ok(Err(diags))

@@ -56,6 +56,8 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> anyhow::Re
 pub struct SourceMemo {
     entries: std::sync::Mutex<std::collections::HashMap<u128, ReadResult>>,
     used: std::sync::Mutex<std::collections::HashSet<u128>>,
+    /// Path → [`front_key`] of every file read without problems at the last build.
+    fronts: std::sync::Mutex<std::collections::HashMap<String, u128>>,
 }
 
 impl SourceMemo {
@@ -67,6 +69,11 @@ impl SourceMemo {
     fn put(&self, key: u128, value: ReadResult) {
         self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key);
         self.entries.lock().unwrap_or_else(|e| e.into_inner()).insert(key, value);
+    }
+
+    /// The [`front_key`] `rel` had at the last build, if it was read without problems.
+    pub fn front(&self, rel: &str) -> Option<u128> {
+        self.fronts.lock().unwrap_or_else(|e| e.into_inner()).get(rel).copied()
     }
 
     /// Forgets the files the last build did not read.
@@ -140,6 +147,13 @@ pub fn load_memo(
         .collect();
     if let Some(memo) = memo {
         memo.end_build();
+        let fronts = results
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .filter(|(_, problems)| problems.is_empty())
+            .map(|(s, _)| (s.rel.clone(), front_key(s)))
+            .collect();
+        *memo.fronts.lock().unwrap_or_else(|e| e.into_inner()) = fronts;
     }
     let mut sources = Vec::with_capacity(results.len());
     let mut broken = Vec::new();
@@ -156,6 +170,42 @@ pub fn load_memo(
         }
     }
     Ok(Loaded { sources, assets, broken })
+}
+
+/// Reads and parses the one Markdown file `rel` (relative to content/) as the walk would, for
+/// `loa serve`'s quick path. `None` when it is not a Markdown file the walk would read, or
+/// when reading it met any problem (the full build then reports it).
+pub fn read_one(root: &Path, config: &Config, rel: &str) -> Option<Source> {
+    if !rel.ends_with(".md") || rel == "site.toml" || rel.split('/').any(|part| is_ignored(std::ffi::OsStr::new(part)))
+    {
+        return None;
+    }
+    let content = root.join("content");
+    let path = content.join(rel);
+    let found = Found { path, ..classify(&content, rel, config).ok()? };
+    match read_source(root, found, None) {
+        Ok((source, problems)) if problems.is_empty() => Some(source),
+        _ => None,
+    }
+}
+
+/// A fingerprint of everything in a file but its body: its place in content/ and its front matter.
+pub fn front_key(s: &Source) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let role = format!("{:?}{:?}{}{}", s.role, s.format, s.front_line, s.body_line);
+    for part in [
+        s.rel.as_str(),
+        s.section.as_str(),
+        s.file_slug.as_str(),
+        s.lang.as_str(),
+        s.bundle_dir.as_deref().unwrap_or("\0"),
+        role.as_str(),
+        s.front_text.as_str(),
+    ] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.digest128()
 }
 
 pub(crate) fn is_ignored(name: &std::ffi::OsStr) -> bool {

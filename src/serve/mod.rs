@@ -61,9 +61,13 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
 
     while let Some(batch) = watch.next_batch() {
         let started = Instant::now();
-        let outcome = builder.build()?;
         let first = batch.iter().next().map(|p| crate::diag::display_path(root, p));
         let cause = first.map(|p| (p, batch.len()));
+        // The edited article's own page first; then the whole site, as `loa build` makes it.
+        if let Some(files) = builder.quick(&batch) {
+            report_quick(&shared, files, started, cause.as_ref());
+        }
+        let outcome = builder.build()?;
         report(&shared, outcome, started, cause);
     }
     Ok(())
@@ -135,6 +139,42 @@ fn banner(args: &ServeArgs, addr: SocketAddr, watch: &watch::Watch, lang: Lang) 
     }
 }
 
+/// Takes the pages of a build's quick phase into the store and tells the browsers showing them
+/// (`"settled": false`: the rest of the site follows with the next `build` event).
+fn report_quick(
+    shared: &Shared,
+    files: crate::output::Files,
+    started: Instant,
+    cause: Option<&(std::path::PathBuf, usize)>,
+) {
+    let lang = shared.lang;
+    let (changed, version) = {
+        let mut store = shared.write();
+        let changed = store.patch(files);
+        if !changed.is_empty() {
+            store.version += 1;
+        }
+        let urls: Vec<String> = changed.iter().map(|p| store.url_of(p)).collect();
+        (urls, store.version)
+    };
+    if changed.is_empty() {
+        return;
+    }
+    shared.hub.broadcast(
+        "build",
+        &json!({ "version": version, "paths": changed, "all": false, "errors": null, "settled": false }),
+    );
+    let ms = started.elapsed().as_millis();
+    if let Some((path, _)) = cause {
+        let path = path.display();
+        println!(
+            "{}",
+            msg!("{path} đổi: trang của bài hiện sau {ms} ms.", "{path} changed: its page shown after {ms} ms.")
+                .get(lang)
+        );
+    }
+}
+
 /// Takes a build's outcome into the store, tells the browsers, and prints one line (or the errors).
 fn report(shared: &Shared, outcome: Outcome, started: Instant, cause: Option<(std::path::PathBuf, usize)>) {
     let lang = shared.lang;
@@ -181,13 +221,14 @@ fn report(shared: &Shared, outcome: Outcome, started: Instant, cause: Option<(st
                 let paths: Vec<&String> = if n > 1000 { Vec::new() } else { changed.iter().collect() };
                 shared.hub.broadcast(
                     "build",
-                    &json!({ "version": version, "paths": paths, "all": all || n > 1000, "errors": null }),
+                    &json!({ "version": version, "paths": paths, "all": all || n > 1000, "errors": null, "settled": true }),
                 );
             } else {
                 // Nothing changed, but an overlay may need to go.
-                shared
-                    .hub
-                    .broadcast("build", &json!({ "version": version, "paths": [], "all": false, "errors": null }));
+                shared.hub.broadcast(
+                    "build",
+                    &json!({ "version": version, "paths": [], "all": false, "errors": null, "settled": true }),
+                );
             }
         }
         Outcome::Failed(diags) => {
@@ -207,7 +248,7 @@ fn report(shared: &Shared, outcome: Outcome, started: Instant, cause: Option<(st
                 )
                 .get(lang)
             );
-            shared.hub.broadcast("build", &json!({ "version": version, "errors": report.json }));
+            shared.hub.broadcast("build", &json!({ "version": version, "errors": report.json, "settled": true }));
         }
     }
 }

@@ -24,8 +24,17 @@
     if (build.all) return true;
     for (var i = 0; i < build.paths.length; i++) {
       var p = build.paths[i];
-      // A stylesheet, picture or script may be on this page: reload for any file but pages.
-      if (p === here || decodeURI(here) === p || !/\/$|\.html$/.test(p)) return true;
+      if (p === here || decodeURI(here) === p) return true;
+      // Other pages, and feeds, the sitemap, calendars and redirect maps, are not on this page.
+      if (/\/$|\.(html|xml|ics|map|txt)$/.test(p)) continue;
+      // The search index is read by the search page, beside it, alone.
+      if (/\.(json|bin)$/.test(p)) {
+        var dir = [here, decodeURI(here)].filter(function (h) { return p.indexOf(h) === 0; })[0];
+        if (dir && /^(index\.json|[sftl]\/[^\/]+)$/.test(p.slice(dir.length))) return true;
+        continue;
+      }
+      // A stylesheet, picture, font or script may be on this page.
+      return true;
     }
     return false;
   }

@@ -17,6 +17,10 @@ use crate::markdown::Rendered;
 pub struct SiteMemo {
     pub sources: crate::content::load::SourceMemo,
     pub markdown: MarkdownMemo,
+    /// The link index of the last build, which bodies were rendered against.
+    pub link_index: Mutex<Option<Arc<LinkIndex>>>,
+    /// The files each item's body used at the last build (by its path in content/).
+    pub uses: Mutex<HashMap<String, Vec<String>>>,
 }
 
 /// A body's rendering and what the resolver saw on the way.

@@ -98,11 +98,8 @@ pub fn load_site_memo(
                         return (m.out.clone(), m.used_assets.clone(), m.not_live.clone(), m.first_image.clone());
                     }
                 }
-                let resolver = ItemResolver::new(&index, dir).first_image_eager(eager).lang(&item.lang);
-                let out = markdown::render(&item.body, item.body_line, &resolver, &md);
-                let used = resolver.used_assets.into_inner().unwrap_or_default();
-                let not_live = resolver.not_live.into_inner().unwrap_or_default();
-                let first_image = resolver.images.into_inner().unwrap_or_default().into_iter().next();
+                let (out, used, not_live, first_image) =
+                    render_body(&index, dir, &item.lang, eager, &item.body, item.body_line, &md);
                 if let (Some(memo), Some(key)) = (memo, key) {
                     let entry = Memo {
                         out: out.clone(),
@@ -116,13 +113,19 @@ pub fn load_site_memo(
             })
             .collect()
     });
+    let index = std::sync::Arc::new(index);
     if let Some(memo) = memo {
         memo.markdown.end_build();
+        *memo.link_index.lock().unwrap_or_else(|e| e.into_inner()) = Some(std::sync::Arc::clone(&index));
     }
     let mut used_by_included: HashSet<String> = HashSet::new();
     let mut used_by_any: HashSet<String> = HashSet::new();
+    let mut uses = std::collections::HashMap::new();
     for (item, (out, used, not_live, first_image)) in items.iter_mut().zip(rendered) {
         item.first_image = first_image;
+        if memo.is_some() {
+            uses.insert(item.rel.clone(), used.clone());
+        }
         let included = options.preview.includes(item.state);
         push_body_problems(diags, &item.shown, out.problems);
         if included && item.state == State::Live {
@@ -162,6 +165,9 @@ pub fn load_site_memo(
         item.headings = out.headings;
         item.plain_text = out.plain_text;
         item.word_count = out.word_count;
+    }
+    if let Some(memo) = memo {
+        *memo.uses.lock().unwrap_or_else(|e| e.into_inner()) = uses;
     }
     let mut homes = BTreeMap::new();
     let mut sections = sections;
@@ -211,6 +217,25 @@ pub fn load_site_memo(
     })
 }
 
+/// One body rendered against the link index: the rendering, the assets it uses, the link
+/// targets that are not live, and its first image. `eager`: its first image loads at once.
+pub fn render_body(
+    index: &LinkIndex,
+    dir: &str,
+    lang: &str,
+    eager: bool,
+    body: &str,
+    body_line: usize,
+    md: &markdown::Options,
+) -> (markdown::Rendered, Vec<String>, Vec<String>, Option<String>) {
+    let resolver = ItemResolver::new(index, dir).first_image_eager(eager).lang(lang);
+    let out = markdown::render(body, body_line, &resolver, md);
+    let used = resolver.used_assets.into_inner().unwrap_or_default();
+    let not_live = resolver.not_live.into_inner().unwrap_or_default();
+    let first_image = resolver.images.into_inner().unwrap_or_default().into_iter().next();
+    (out, used, not_live, first_image)
+}
+
 fn push_body_problems(diags: &mut Diagnostics, shown: &Path, problems: Vec<BodyProblem>) {
     for p in problems {
         let d = match p.severity {
@@ -221,7 +246,7 @@ fn push_body_problems(diags: &mut Diagnostics, shown: &Path, problems: Vec<BodyP
     }
 }
 
-fn parent_dir(rel: &str) -> &str {
+pub fn parent_dir(rel: &str) -> &str {
     rel.rfind('/').map_or("", |i| &rel[..i])
 }
 

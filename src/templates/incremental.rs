@@ -32,6 +32,8 @@ pub struct Incremental {
     pub streamed: Vec<String>,
     /// The fingerprint of every page, for the next build.
     pub fingerprints: Fingerprints,
+    /// What the pages shared (with `previous` fingerprints only, for `loa serve`'s quick path).
+    pub prepared: Option<super::render::Prepared>,
 }
 
 /// One page: rendered (`bytes`) or known to be unchanged (`None`).

@@ -8,6 +8,7 @@ pub mod ical;
 pub mod incremental;
 pub mod langs;
 pub mod plan;
+pub mod quick;
 pub mod render;
 mod streaming;
 pub mod theme;

@@ -386,83 +386,96 @@ impl<'a> Planner<'a> {
     }
 
     fn items(&mut self, lang: &'a Lang<'a>, home_crumb: &Value) {
+        for i in 0..self.site.items.len() {
+            if self.site.items[i].lang == lang.code {
+                self.item(lang, home_crumb, i);
+            }
+        }
+    }
+
+    /// The page of item `i` alone, exactly as [`Planner::language`] plans it (for `loa serve`,
+    /// which renders an article whose body alone changed before the rest of the site).
+    pub fn item_page(&mut self, lang: &'a Lang<'a>, i: usize) {
+        let home_url = format!("{}{}/", self.site.base_path, self.site.config.lang_prefix(lang.code));
+        let home_crumb = crumb(&lang.s("home"), &home_url);
+        self.item(lang, &home_crumb, i);
+    }
+
+    fn item(&mut self, lang: &'a Lang<'a>, home_crumb: &Value, i: usize) {
         let site = self.site;
         let ix = lang.ix;
         let items = &site.items;
-        for (i, item) in items.iter().enumerate().filter(|(_, it)| it.lang == lang.code) {
-            let mut crumbs = vec![home_crumb.clone()];
-            if let Some(sec) = site.sections.iter().find(|sec| sec.lang == lang.code && sec.dir == item.section) {
-                crumbs.push(crumb(&sec.title, &sec.url));
+        let item = &items[i];
+        let mut crumbs = vec![home_crumb.clone()];
+        if let Some(sec) = site.sections.iter().find(|sec| sec.lang == lang.code && sec.dir == item.section) {
+            crumbs.push(crumb(&sec.title, &sec.url));
+        }
+        let mut meta = meta(site, lang, &item.title, item.summary.as_deref(), &item.url);
+        meta["type"] = json!(if item.kind == Kind::Article { "article" } else { "website" });
+        meta["image"] = crate::images::card_value(site, item);
+        let lastmod = item.updated.or(item.published()).map(|t| iso(t, &site.config.timezone));
+        let group = lang.translations.get(&(item.translation_key.clone(), item.kind)).map_or(&[][..], Vec::as_slice);
+        let translations = move || -> Value {
+            group
+                .iter()
+                .map(|&o| &items[o])
+                .filter(|o| o.lang != item.lang)
+                .map(|o| json!({ "lang": o.lang, "url": o.url, "title": o.title }))
+                .collect()
+        };
+        match item.kind {
+            Kind::Audience | Kind::Campaign => {
+                let members = match item.kind {
+                    Kind::Audience => ix.by_audience.get(&item.ref_slug),
+                    _ => ix.by_campaign.get(&item.ref_slug),
+                }
+                .map_or(&[][..], Vec::as_slice);
+                let mut extra = json!({
+                    "page": full(site, ix, item, lang.string_map),
+                    "translations": translations(),
+                    "feed": feed(lang, &item.title, &item.url),
+                });
+                let template = if item.kind == Kind::Audience {
+                    extra["campaign_messages"] = json!(audience_messages(site, ix, &item.ref_slug, lang.string_map));
+                    "audience.html"
+                } else {
+                    let targets: Vec<Value> = item
+                        .audiences
+                        .iter()
+                        .filter_map(|a| ix.audience_by_slug.get(a))
+                        .map(|&a| {
+                            let other = (items[a].lang != item.lang).then_some(items[a].lang.as_str());
+                            json!({ "name": items[a].title, "url": items[a].url, "lang": other })
+                        })
+                        .collect();
+                    extra["targets"] = json!(targets);
+                    "campaign.html"
+                };
+                let image = meta["image"].clone();
+                let summary_text = item.summary.as_deref();
+                let extra = Arc::new(extra);
+                self.list(lang, template, &item.url, &item.title, summary_text, members, extra, crumbs, &image);
+                // The first page of the list is the item's own page: date it for the sitemap.
+                if let Some(entry) = self.sitemap.iter_mut().rev().find(|e| e.url == item.url) {
+                    entry.lastmod = lastmod;
+                }
             }
-            let mut meta = meta(site, lang, &item.title, item.summary.as_deref(), &item.url);
-            meta["type"] = json!(if item.kind == Kind::Article { "article" } else { "website" });
-            meta["image"] = crate::images::card_value(site, item);
-            let lastmod = item.updated.or(item.published()).map(|t| iso(t, &site.config.timezone));
-            let group =
-                lang.translations.get(&(item.translation_key.clone(), item.kind)).map_or(&[][..], Vec::as_slice);
-            let translations = move || -> Value {
-                group
-                    .iter()
-                    .map(|&o| &items[o])
-                    .filter(|o| o.lang != item.lang)
-                    .map(|o| json!({ "lang": o.lang, "url": o.url, "title": o.title }))
-                    .collect()
-            };
-            match item.kind {
-                Kind::Audience | Kind::Campaign => {
-                    let members = match item.kind {
-                        Kind::Audience => ix.by_audience.get(&item.ref_slug),
-                        _ => ix.by_campaign.get(&item.ref_slug),
-                    }
-                    .map_or(&[][..], Vec::as_slice);
-                    let mut extra = json!({
-                        "page": full(site, ix, item, lang.string_map),
-                        "translations": translations(),
-                        "feed": feed(lang, &item.title, &item.url),
-                    });
-                    let template = if item.kind == Kind::Audience {
-                        extra["campaign_messages"] =
-                            json!(audience_messages(site, ix, &item.ref_slug, lang.string_map));
-                        "audience.html"
-                    } else {
-                        let targets: Vec<Value> = item
-                            .audiences
-                            .iter()
-                            .filter_map(|a| ix.audience_by_slug.get(a))
-                            .map(|&a| {
-                                let other = (items[a].lang != item.lang).then_some(items[a].lang.as_str());
-                                json!({ "name": items[a].title, "url": items[a].url, "lang": other })
-                            })
-                            .collect();
-                        extra["targets"] = json!(targets);
-                        "campaign.html"
-                    };
-                    let image = meta["image"].clone();
-                    let summary_text = item.summary.as_deref();
-                    let extra = Arc::new(extra);
-                    self.list(lang, template, &item.url, &item.title, summary_text, members, extra, crumbs, &image);
-                    // The first page of the list is the item's own page: date it for the sitemap.
-                    if let Some(entry) = self.sitemap.iter_mut().rev().find(|e| e.url == item.url) {
-                        entry.lastmod = lastmod;
-                    }
-                }
-                _ => {
-                    let template = match item.kind {
-                        Kind::Infographic => "infographic.html",
-                        Kind::Page => "page.html",
-                        _ => "article.html",
-                    };
-                    let make = move || {
-                        object([
-                            ("page", full(site, ix, item, lang.string_map)),
-                            ("breadcrumbs", Value::Array(crumbs.clone())),
-                            ("translations", translations()),
-                            ("related", Value::Array(list(lang.summaries, &related(site, ix, i)))),
-                        ])
-                    };
-                    self.sitemap.push(SitemapEntry { url: item.url.clone(), lastmod });
-                    self.push(lang, &item.url, template, meta, Box::new(make));
-                }
+            _ => {
+                let template = match item.kind {
+                    Kind::Infographic => "infographic.html",
+                    Kind::Page => "page.html",
+                    _ => "article.html",
+                };
+                let make = move || {
+                    object([
+                        ("page", full(site, ix, item, lang.string_map)),
+                        ("breadcrumbs", Value::Array(crumbs.clone())),
+                        ("translations", translations()),
+                        ("related", Value::Array(list(lang.summaries, &related(site, ix, i)))),
+                    ])
+                };
+                self.sitemap.push(SitemapEntry { url: item.url.clone(), lastmod });
+                self.push(lang, &item.url, template, meta, Box::new(make));
             }
         }
     }

@@ -62,36 +62,26 @@ pub fn render_site_images(
     images: Images,
     sink: Option<PageSink<'_>>,
 ) -> Result<Incremental, Vec<Diagnostic>> {
-    let indexes = Indexes::build(site);
-    let empty = LangIndex::default();
-    let css_version = short_hash(theme.statics.get("style.css").map_or(&[][..], |v| v.as_slice()));
-    let summaries: Vec<Value> = site
-        .items
-        .par_iter()
-        .map(|item| summary(site, indexes.langs.get(&item.lang).unwrap_or(&empty), item, theme.strings_for(&item.lang)))
-        .collect();
-    let mut translations: HashMap<(String, Kind), Vec<usize>> = HashMap::new();
-    for (i, item) in site.items.iter().enumerate() {
-        translations.entry((item.translation_key.clone(), item.kind)).or_default().push(i);
+    let prepared = prepare(site, theme);
+    let mut made = render_prepared(site, theme, root, previous, images, sink, &prepared)?;
+    if previous.is_some() {
+        made.prepared = Some(prepared);
     }
-    let js_version = short_hash(theme.statics.get("search.js").map_or(&[][..], |v| v.as_slice()));
-    let langs: Vec<Lang<'_>> = site
-        .config
-        .language_codes()
-        .map(|code| Lang {
-            code,
-            translations: &translations,
-            ix: indexes.langs.get(code).unwrap_or(&empty),
-            site_value: {
-                let mut value = site_value(site, code, &css_version);
-                value["js_version"] = json!(js_version);
-                value
-            },
-            strings: json!(theme.strings_for(code)),
-            string_map: theme.strings_for(code),
-            summaries: &summaries,
-        })
-        .collect();
+    Ok(made)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_prepared(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    previous: Option<&Fingerprints>,
+    images: Images,
+    sink: Option<PageSink<'_>>,
+    prepared: &Prepared,
+) -> Result<Incremental, Vec<Diagnostic>> {
+    let empty = LangIndex::default();
+    let langs = languages(site, theme, prepared, &empty);
     let mut planner = Planner::new(site);
     for lang in &langs {
         planner.language(lang);
@@ -215,7 +205,7 @@ pub fn render_site_images(
     if errors.is_empty() {
         drop(pages);
         streamed.extend(search);
-        Ok(Incremental { files, reused, streamed, fingerprints })
+        Ok(Incremental { files, reused, streamed, fingerprints, prepared: None })
     } else {
         Err(errors)
     }
@@ -263,6 +253,54 @@ fn add_images(site: &Site, root: &Path, assets: &[(String, Vec<u8>)], files: &mu
         }
         files.insert(rel, bytes);
     }
+}
+
+/// What every page of a build shares: the indexes, each item's summary, the translation groups
+/// and the cache-busting versions of the stylesheet and script. `loa serve` keeps it between builds.
+pub struct Prepared {
+    pub indexes: Indexes,
+    pub summaries: Vec<Value>,
+    pub translations: HashMap<(String, Kind), Vec<usize>>,
+    pub css_version: String,
+    pub js_version: String,
+}
+
+/// Computes the [`Prepared`] values of a site.
+pub fn prepare(site: &Site, theme: &Theme) -> Prepared {
+    let indexes = Indexes::build(site);
+    let empty = LangIndex::default();
+    let css_version = short_hash(theme.statics.get("style.css").map_or(&[][..], |v| v.as_slice()));
+    let summaries: Vec<Value> = site
+        .items
+        .par_iter()
+        .map(|item| summary(site, indexes.langs.get(&item.lang).unwrap_or(&empty), item, theme.strings_for(&item.lang)))
+        .collect();
+    let mut translations: HashMap<(String, Kind), Vec<usize>> = HashMap::new();
+    for (i, item) in site.items.iter().enumerate() {
+        translations.entry((item.translation_key.clone(), item.kind)).or_default().push(i);
+    }
+    let js_version = short_hash(theme.statics.get("search.js").map_or(&[][..], |v| v.as_slice()));
+    Prepared { indexes, summaries, translations, css_version, js_version }
+}
+
+/// The per-language values pages share, in the site's language order (the main one first).
+pub fn languages<'a>(site: &'a Site, theme: &'a Theme, p: &'a Prepared, empty: &'a LangIndex) -> Vec<Lang<'a>> {
+    site.config
+        .language_codes()
+        .map(|code| Lang {
+            code,
+            translations: &p.translations,
+            ix: p.indexes.langs.get(code).unwrap_or(empty),
+            site_value: {
+                let mut value = site_value(site, code, &p.css_version);
+                value["js_version"] = json!(p.js_version);
+                value
+            },
+            strings: json!(theme.strings_for(code)),
+            string_map: theme.strings_for(code),
+            summaries: &p.summaries,
+        })
+        .collect()
 }
 
 /// Builds one page's context and renders it with its template, minified.

@@ -323,6 +323,28 @@ fn the_first_build_may_fail_and_the_server_waits_for_the_fix() {
     assert_eq!(server.get("/").status, 200);
 }
 
+/// `text` with every link to an article that is not in `names` turned into its plain text.
+fn drop_dead_links(text: &str, names: &[String]) -> String {
+    // Links are in the body, after the front matter.
+    let body_start = text.match_indices("+++\n").nth(1).map_or(0, |(i, _)| i + 4);
+    let mut out = text[..body_start].to_string();
+    let mut rest = &text[body_start..];
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|i| open + i) else { break };
+        let Some(end) = rest[close..].find(')').map(|i| close + i) else { break };
+        let target = &rest[close + 2..end];
+        out.push_str(&rest[..open]);
+        if target.ends_with(".md") && !rest[open..end].contains('\n') && !names.iter().any(|n| n == target) {
+            out.push_str(&rest[open + 1..close]);
+        } else {
+            out.push_str(&rest[open..=end]);
+        }
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A small deterministic random source (xorshift), so a failing sequence can be replayed.
 struct Rng(u64);
 
@@ -400,33 +422,48 @@ fn incremental_rebuilds_equal_fresh_builds_after_random_edits() {
     };
     let mut created = 0;
     let mut log = Vec::new();
+    // The paths each step writes, as the watcher reports them (for the quick phase).
+    let real_news = std::fs::canonicalize(&news).unwrap();
+    let mut quick_pages = 0;
     for step in 0..=steps {
+        let mut touched = std::collections::BTreeSet::new();
         if step > 0 {
             let names = list(&news);
-            let what = rng.below(12);
+            // Bodies are edited in published articles when there are some: their pages are
+            // what the quick phase makes.
+            let live: Vec<String> = names
+                .iter()
+                .filter(|n| store.files.contains_key(&format!("tin-tuc/{}/index.html", &n[..n.len() - 3])))
+                .cloned()
+                .collect();
+            let what = rng.below(14);
             let action = match what {
                 0 | 1 => {
                     created += 1;
                     let name = format!("thu-{created}.md");
                     std::fs::write(news.join(&name), random_article(&mut rng, created, &names)).unwrap();
+                    touched.insert(real_news.join(&name));
                     format!("create {name}")
                 }
                 2 | 3 => {
                     let name = rng.pick(&names).clone();
                     let n = rng.below(100);
                     std::fs::write(news.join(&name), random_article(&mut rng, n, &names)).unwrap();
+                    touched.insert(real_news.join(&name));
                     format!("rewrite {name}")
                 }
                 4 => {
-                    let name = rng.pick(&names).clone();
+                    let name = rng.pick(if live.is_empty() { &names } else { &live }).clone();
                     let path = news.join(&name);
                     let text = std::fs::read_to_string(&path).unwrap();
                     std::fs::write(&path, format!("{text}\nĐoạn thêm {}.\n", rng.below(1000))).unwrap();
+                    touched.insert(real_news.join(&name));
                     format!("append to {name}")
                 }
                 5 if names.len() > 2 => {
                     let name = rng.pick(&names).clone();
                     std::fs::remove_file(news.join(&name)).unwrap();
+                    touched.insert(real_news.join(&name));
                     format!("delete {name}")
                 }
                 6 => {
@@ -434,6 +471,8 @@ fn incremental_rebuilds_equal_fresh_builds_after_random_edits() {
                     created += 1;
                     let to = format!("doi-ten-{created}.md");
                     std::fs::rename(news.join(&name), news.join(&to)).unwrap();
+                    touched.insert(real_news.join(&name));
+                    touched.insert(real_news.join(&to));
                     format!("rename {name} to {to}")
                 }
                 7 => {
@@ -489,16 +528,31 @@ fn incremental_rebuilds_equal_fresh_builds_after_random_edits() {
                     let path = news.join(&name);
                     let text = std::fs::read_to_string(&path).unwrap();
                     std::fs::write(&path, text.replacen("+++\n", "+++\nkhong_co = 1\n", 1)).unwrap();
+                    touched.insert(real_news.join(&name));
                     format!("break {name}")
                 }
                 10 => {
-                    // Whatever is broken gets fixed.
+                    // Whatever is broken gets fixed, links to deleted articles too.
                     for name in &names {
                         let path = news.join(name);
                         let text = std::fs::read_to_string(&path).unwrap();
-                        std::fs::write(&path, text.replace("khong_co = 1\n", "")).unwrap();
+                        std::fs::write(&path, drop_dead_links(&text.replace("khong_co = 1\n", ""), &names)).unwrap();
+                        touched.insert(real_news.join(name));
                     }
                     "fix everything".to_string()
+                }
+                12 | 13 => {
+                    // Only the body changes: a new section with a link to another article.
+                    let name = rng.pick(if live.is_empty() { &names } else { &live }).clone();
+                    let other = rng.pick(&names).clone();
+                    let path = news.join(&name);
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    let body_start = text.match_indices("+++\n").nth(1).map_or(0, |(i, _)| i + 4);
+                    let k = rng.below(1000);
+                    let body = format!("\n## Mục {k}\n\nNội dung mới {k}, xem [bài khác]({other}).\n");
+                    std::fs::write(&path, format!("{}{body}", &text[..body_start])).unwrap();
+                    touched.insert(real_news.join(&name));
+                    format!("new body of {name} ({k})")
                 }
                 _ => {
                     // The audience page changes: its title appears in many lists.
@@ -517,10 +571,17 @@ fn incremental_rebuilds_equal_fresh_builds_after_random_edits() {
                         .collect::<Vec<_>>()
                         .join("\n");
                     std::fs::write(&path, text + "\n").unwrap();
+                    touched.insert(std::fs::canonicalize(&path).unwrap());
                     format!("audience title {n}")
                 }
             };
             log.push(action);
+        }
+        // The quick phase first, as serve runs it: its pages must be those of the full build.
+        let quick = builder.quick(&touched);
+        if let Some(files) = &quick {
+            quick_pages += files.len();
+            store.patch(files.clone());
         }
         let served = match builder.build().unwrap_or_else(|_| panic!("usage failure")) {
             Outcome::Built { files, reused, .. } => {
@@ -541,6 +602,12 @@ fn incremental_rebuilds_equal_fresh_builds_after_random_edits() {
                 let only_built: Vec<_> = built.keys().filter(|k| !held.contains_key(*k)).collect();
                 let differ: Vec<_> =
                     held.iter().filter(|(k, v)| built.get(*k).is_some_and(|b| b != *v)).map(|(k, _)| k).collect();
+                for (path, bytes) in quick.iter().flatten() {
+                    assert!(
+                        built.get(path.as_str()) == Some(&bytes.as_slice()),
+                        "after step {step} the quick phase made {path} unlike a fresh build; steps (seed {seed:#x}): {log:#?}"
+                    );
+                }
                 assert!(
                     only_held.is_empty() && only_built.is_empty() && differ.is_empty(),
                     "after step {step} serve differs from a fresh build: only in serve {only_held:?}, only in the build \
@@ -554,4 +621,5 @@ fn incremental_rebuilds_equal_fresh_builds_after_random_edits() {
         log.iter().any(|l| l.starts_with("template")) && log.iter().any(|l| l.starts_with("site.toml")),
         "{log:#?}"
     );
+    assert!(quick_pages > 0, "the quick phase never rendered a page; steps: {log:#?}");
 }
