@@ -145,8 +145,19 @@ fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)]) -> Res
     Response { status, headers, body: raw[split + 4..].to_vec() }
 }
 
-/// Waits for the next `build` event on `events` and returns its data.
+/// Waits for the next `build` event that ends a build (`"settled": true`, not the quick
+/// phase's event for an edited article's page) on `events` and returns its data.
 fn next_build(events: &Receiver<(String, String)>) -> String {
+    loop {
+        let data = next_event(events);
+        if !data.contains("\"settled\":false") {
+            return data;
+        }
+    }
+}
+
+/// Waits for the next `build` event on `events`, of either phase, and returns its data.
+fn next_event(events: &Receiver<(String, String)>) -> String {
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
         if let Ok((name, data)) = events.recv_timeout(Duration::from_millis(200)) {
@@ -250,8 +261,13 @@ fn edits_reach_the_browser_and_errors_show_then_go() {
     let temp = site.root().join("content/tin-tuc/.dong-bhxh-tu-nguyen.md.tmp");
     std::fs::write(&temp, text.replace("Người tham gia", "Người dân tham gia")).unwrap();
     std::fs::rename(&temp, &article).unwrap();
+    // Only the body changed: the article's page comes first, on its own, then the whole site.
+    let quick = next_event(&events);
+    assert!(quick.contains("\"settled\":false") && quick.contains("\"/tin-tuc/dong-bhxh-tu-nguyen/\""), "{quick}");
+    assert!(server.get("/tin-tuc/dong-bhxh-tu-nguyen/").text().contains("Người dân tham gia"));
     let build = next_build(&events);
-    assert!(build.contains("\"/tin-tuc/dong-bhxh-tu-nguyen/\""), "{build}");
+    assert!(build.contains("\"settled\":true"), "{build}");
+    assert!(!build.contains("\"/tin-tuc/dong-bhxh-tu-nguyen/\""), "the page is not reloaded twice: {build}");
     assert!(server.get("/tin-tuc/dong-bhxh-tu-nguyen/").text().contains("Người dân tham gia"));
 
     // Broken front matter: the event names the file and line; the last good page stays.
