@@ -9,6 +9,7 @@ pub mod incremental;
 pub mod langs;
 pub mod plan;
 pub mod quick;
+pub mod related;
 pub mod render;
 mod streaming;
 pub mod theme;

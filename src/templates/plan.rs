@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use super::context::{campaign_timing, full, iso, list, topic_url};
 use super::feeds;
+use super::related::{related, Window};
 use super::xml::{self, SitemapEntry};
 use crate::content::Kind;
 use crate::site::indexes::LangIndex;
@@ -386,9 +387,10 @@ impl<'a> Planner<'a> {
     }
 
     fn items(&mut self, lang: &'a Lang<'a>, home_crumb: &Value) {
+        let window = Arc::new(Window::new(self.site, lang.ix));
         for i in 0..self.site.items.len() {
             if self.site.items[i].lang == lang.code {
-                self.item(lang, home_crumb, i);
+                self.item(lang, home_crumb, i, &window);
             }
         }
     }
@@ -398,10 +400,11 @@ impl<'a> Planner<'a> {
     pub fn item_page(&mut self, lang: &'a Lang<'a>, i: usize) {
         let home_url = format!("{}{}/", self.site.base_path, self.site.config.lang_prefix(lang.code));
         let home_crumb = crumb(&lang.s("home"), &home_url);
-        self.item(lang, &home_crumb, i);
+        let window = Arc::new(Window::new(self.site, lang.ix));
+        self.item(lang, &home_crumb, i, &window);
     }
 
-    fn item(&mut self, lang: &'a Lang<'a>, home_crumb: &Value, i: usize) {
+    fn item(&mut self, lang: &'a Lang<'a>, home_crumb: &Value, i: usize, window: &Arc<Window<'a>>) {
         let site = self.site;
         let ix = lang.ix;
         let items = &site.items;
@@ -466,12 +469,13 @@ impl<'a> Planner<'a> {
                     Kind::Page => "page.html",
                     _ => "article.html",
                 };
+                let window = Arc::clone(window);
                 let make = move || {
                     object([
                         ("page", full(site, ix, item, lang.string_map)),
                         ("breadcrumbs", Value::Array(crumbs.clone())),
                         ("translations", translations()),
-                        ("related", Value::Array(list(lang.summaries, &related(site, ix, i)))),
+                        ("related", Value::Array(list(lang.summaries, &related(site, ix, &window, i)))),
                     ])
                 };
                 self.sitemap.push(SitemapEntry { url: item.url.clone(), lastmod });
@@ -550,33 +554,6 @@ fn audience_messages(site: &Site, ix: &LangIndex, audience: &str, strings: &BTre
             }))
         })
         .collect()
-}
-
-/// Up to four items sharing the most audiences, campaigns and topics with item `i`, newest first.
-fn related(site: &Site, ix: &LangIndex, i: usize) -> Vec<usize> {
-    let item = &site.items[i];
-    if !item.is_listed() {
-        return Vec::new();
-    }
-    let mut scored: Vec<(usize, usize)> = Vec::new();
-    for (pos, &j) in ix.latest.iter().enumerate() {
-        if j == i {
-            continue;
-        }
-        let other = &site.items[j];
-        let shared = other.campaigns.iter().filter(|c| item.campaigns.contains(c)).count() * 3
-            + other.topics.iter().filter(|t| item.topics.contains(t)).count() * 2
-            + other.audiences.iter().filter(|a| item.audiences.contains(a)).count();
-        if shared > 0 {
-            scored.push((shared, pos));
-        }
-        // The newest few hundred are enough to find good neighbours and keep this linear.
-        if pos > 400 {
-            break;
-        }
-    }
-    scored.sort_by_key(|&(shared, pos)| (std::cmp::Reverse(shared), pos));
-    scored.into_iter().take(4).map(|(_, pos)| ix.latest[pos]).collect()
 }
 
 #[cfg(test)]
