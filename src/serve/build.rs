@@ -92,6 +92,21 @@ impl Builder {
         }
     }
 
+    /// When the last successful build stops being right as the clock moves (a scheduled item
+    /// goes live or expires, a midnight changes the dates shown): the instant of the next
+    /// change. `None` with `--now` (the clock stands still) or after a failed build.
+    pub fn next_change(&self) -> Option<jiff::Timestamp> {
+        let last = self.last.as_ref().filter(|_| self.args.now.is_none())?;
+        (last.site.stable_until > last.site.now).then_some(last.site.stable_until)
+    }
+
+    /// The files outside content/ and the theme that the last successful build read: the
+    /// UI-strings files site.toml names (relative to the site root).
+    pub fn outside_files(&self) -> Vec<PathBuf> {
+        let Some(last) = &self.last else { return Vec::new() };
+        last.site.config.languages.iter().filter_map(|l| l.strings.as_ref()).map(PathBuf::from).collect()
+    }
+
     /// The quick first phase of a build: when every path in `changed` is the Markdown file of
     /// a published article, infographic, Q&A or page whose front matter is as it was at the
     /// last successful build, and whose new body renders without errors and uses the same

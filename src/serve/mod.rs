@@ -10,6 +10,7 @@ pub mod watch;
 
 use std::io::ErrorKind;
 use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -22,6 +23,10 @@ use crate::messages::Lang;
 use crate::msg;
 pub use build::{Builder, Outcome};
 use store::{ErrorReport, Shared};
+
+/// The longest a scheduled rebuild timer sleeps before looking at the clock again (the machine
+/// may have slept, or its clock been set).
+const MAX_TIMER: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// How many ports after `--port` are tried when it is taken.
 const PORT_TRIES: u16 = 20;
@@ -59,10 +64,23 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
         .map_err(|e| Failure::Other(anyhow::anyhow!("cannot watch {}: {e}", root.display())))?;
     banner(args, addr, &watch, lang);
 
-    while let Some(batch) = watch.next_batch() {
+    loop {
+        watch.also_files(&builder.outside_files());
+        // Without --now, the site is built again when its live set changes, though no file did.
+        let next_change = builder.next_change();
+        let deadline = next_change.map(|at| {
+            let wait = jiff::Timestamp::now().duration_until(at).unsigned_abs();
+            // A little late rather than early: the instant itself must be past.
+            Instant::now() + wait.min(MAX_TIMER) + std::time::Duration::from_millis(200)
+        });
+        let Some(batch) = watch.next_batch_until(deadline) else { break };
+        if batch.is_empty() && next_change.is_some_and(|at| jiff::Timestamp::now() < at) {
+            continue; // The timer's longest sleep, not the change yet.
+        }
         let started = Instant::now();
         let first = batch.iter().next().map(|p| crate::diag::display_path(root, p));
-        let cause = first.map(|p| (p, batch.len()));
+        // A count of 0: no file changed, the clock reached a change of the live set.
+        let cause = Some(first.map_or((PathBuf::new(), 0), |p| (p, batch.len())));
         // The edited article's own page first; then the whole site, as `loa build` makes it.
         if let Some(files) = builder.quick(&batch) {
             report_quick(&shared, files, started, cause.as_ref());
@@ -200,6 +218,14 @@ fn report(shared: &Shared, outcome: Outcome, started: Instant, cause: Option<(st
                 None => println!(
                     "{}",
                     msg!("Đã dựng {pages} trang trong {ms} ms.", "Built {pages} pages in {ms} ms.").get(lang)
+                ),
+                Some((_, 0)) => println!(
+                    "{}",
+                    msg!(
+                        "Đến giờ một mục được đăng hoặc gỡ xuống: dựng lại trong {ms} ms, {n} tệp khác trước.",
+                        "An item's publish or expiry time came: rebuilt in {ms} ms, {n} files differ."
+                    )
+                    .get(lang)
                 ),
                 Some((path, count)) => {
                     let path = path.display();

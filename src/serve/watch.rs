@@ -22,6 +22,10 @@ pub struct Watch {
     /// The folders whose changes matter: content/, the site's themes/, and --theme-dir.
     dirs: Vec<PathBuf>,
     themes_watched: bool,
+    /// Files outside those folders the site reads (UI-strings files named in site.toml).
+    files: BTreeSet<PathBuf>,
+    /// Their folders, watched without their subfolders.
+    file_dirs: BTreeSet<PathBuf>,
 }
 
 impl Watch {
@@ -44,7 +48,30 @@ impl Watch {
             watcher.watch(&dir, RecursiveMode::Recursive)?;
             dirs.push(dir);
         }
-        Ok(Watch { watcher, rx, root, dirs, themes_watched })
+        Ok(Watch { watcher, rx, root, dirs, themes_watched, files: BTreeSet::new(), file_dirs: BTreeSet::new() })
+    }
+
+    /// Also watches these files (paths relative to the site root or absolute), wherever they
+    /// are: the UI-strings files site.toml names may live outside content/ and themes/.
+    pub fn also_files(&mut self, files: &[PathBuf]) {
+        for file in files {
+            let path = self.root.join(file);
+            let Some(dir) = path.parent().map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf())) else {
+                continue;
+            };
+            let Some(name) = path.file_name() else { continue };
+            let path = dir.join(name);
+            if self.dirs.iter().any(|d| path.starts_with(d)) || self.files.contains(&path) {
+                continue;
+            }
+            if dir != self.root && !self.file_dirs.contains(&dir) {
+                if self.watcher.watch(&dir, RecursiveMode::NonRecursive).is_err() {
+                    continue;
+                }
+                self.file_dirs.insert(dir);
+            }
+            self.files.insert(path);
+        }
     }
 
     /// The folders watched, for the banner.
@@ -55,9 +82,22 @@ impl Watch {
     /// Blocks until a file that matters changes, then until the folders are quiet; returns
     /// every path changed in between. `None` when the watcher has stopped.
     pub fn next_batch(&mut self) -> Option<BTreeSet<PathBuf>> {
+        self.next_batch_until(None)
+    }
+
+    /// [`Watch::next_batch`] that returns an empty batch at `deadline` if nothing changed
+    /// before it (the instant the live set of items changes, for a rebuild on time).
+    pub fn next_batch_until(&mut self, deadline: Option<Instant>) -> Option<BTreeSet<PathBuf>> {
         let mut batch = BTreeSet::new();
         while batch.is_empty() {
-            let event = self.rx.recv().ok()?;
+            let event = match deadline {
+                None => self.rx.recv().ok()?,
+                Some(at) => match self.rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                    Ok(event) => event,
+                    Err(RecvTimeoutError::Timeout) => return Some(batch),
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                },
+            };
             self.take(event, &mut batch);
         }
         let started = Instant::now();
@@ -93,7 +133,7 @@ impl Watch {
             if !self.themes_watched && path == self.root.join("themes") && path.is_dir() {
                 self.themes_watched = self.watcher.watch(&path, RecursiveMode::Recursive).is_ok();
             }
-            if self.dirs.iter().any(|d| path.starts_with(d)) && !is_ignored(&path) {
+            if (self.dirs.iter().any(|d| path.starts_with(d)) || self.files.contains(&path)) && !is_ignored(&path) {
                 batch.insert(path);
             }
         }

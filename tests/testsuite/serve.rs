@@ -26,11 +26,20 @@ impl Server {
     }
 
     fn start_on(root: &Path, port: u16, extra: &[&str]) -> Server {
+        Server::spawn(root, port, &[&["--now", NOW], extra].concat())
+    }
+
+    /// A server on the real clock (no `--now`).
+    fn start_on_the_clock(root: &Path) -> Server {
+        Server::spawn(root, free_port(), &[])
+    }
+
+    fn spawn(root: &Path, port: u16, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
             .arg("serve")
             .arg("--root")
             .arg(root)
-            .args(["--now", NOW, "--port", &port.to_string()])
+            .args(["--port", &port.to_string()])
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -304,6 +313,53 @@ fn edits_reach_the_browser_and_errors_show_then_go() {
     }
     assert_eq!(server.get("/tin-tuc/loat-39/").status, 200);
     assert!(builds <= 10, "{builds} builds for one burst of 40 files");
+}
+
+/// Without `--now`, an item scheduled a few seconds ahead appears when its time comes, with
+/// its reload event, though no file changed.
+#[test]
+fn a_scheduled_item_appears_on_time_without_a_save() {
+    let site = SiteTest::from_fixture("build/basic");
+    let at = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second() + 12).unwrap();
+    std::fs::write(
+        site.root().join("content/tin-tuc/sap-dang.md"),
+        format!(
+            "+++\ntitle = \"Lịch chi trả lương hưu tháng sau\"\nsummary = \"Thời gian và địa điểm chi trả.\"\n\
+             date = 2026-01-05\npublish_at = {at}\n+++\n\nLương hưu tháng sau được chi trả từ ngày 2.\n"
+        ),
+    )
+    .unwrap();
+    let mut server = Server::start_on_the_clock(site.root());
+    let events = server.events();
+    if jiff::Timestamp::now() < at {
+        assert_eq!(server.get("/tin-tuc/sap-dang/").status, 404, "shown before its time");
+    }
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let build = next_build(&events);
+        if build.contains("\"/tin-tuc/sap-dang/\"") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the item never appeared: {build}");
+    }
+    assert!(jiff::Timestamp::now() >= at, "shown before its time");
+    assert_eq!(server.get("/tin-tuc/sap-dang/").status, 200);
+    server.wait_line(|l| l.contains("Đến giờ một mục được đăng"));
+}
+
+/// A UI-strings file site.toml names outside content/ and themes/ is watched too.
+#[test]
+fn a_strings_file_outside_content_is_watched() {
+    let mut site = SiteTest::from_fixture("languages/site");
+    site.write("i18n/hmn.toml", "skip_link = \"TOKENHMONGSKIP\"\n")
+        .edit("content/site.toml", |s| s.replace("name = \"Hmoob\"", "name = \"Hmoob\"\nstrings = \"i18n/hmn.toml\""));
+    let server = Server::start(site.root(), &[]);
+    let events = server.events();
+    assert!(server.get("/hmn/").text().contains("TOKENHMONGSKIP"));
+    std::fs::write(site.root().join("i18n/hmn.toml"), "skip_link = \"TOKENHMONGMOI\"\n").unwrap();
+    let build = next_build(&events);
+    assert!(build.contains("\"/hmn/\""), "{build}");
+    assert!(server.get("/hmn/").text().contains("TOKENHMONGMOI"));
 }
 
 #[test]
