@@ -10,6 +10,7 @@ use serde_json::json;
 
 use super::fold::each_folded;
 use super::format::{encode_set, fnv1a, put_varint, shard_count, OWN_FILE_MIN};
+use super::memo;
 use crate::content::Kind;
 use crate::site::model::{Details, Item, Site};
 
@@ -136,7 +137,7 @@ fn collect_postings(docs: &[&Item]) -> (FxHashMap<u64, String>, FxHashMap<Key, T
     for (b, batch) in docs.chunks(TERMS_BATCH).enumerate() {
         let previous = std::mem::take(&mut pending);
         let (read, ()) = rayon::join(
-            || batch.par_iter().map(|item| doc_terms(item)).collect::<Vec<DocTerms>>(),
+            || batch.par_iter().map(|item| memo::doc_terms(item)).collect::<Vec<DocTerms>>(),
             || add(previous.0, previous.1),
         );
         pending = (b * TERMS_BATCH, read);
@@ -217,14 +218,14 @@ fn term_name(key: Key, long: &FxHashMap<u64, String>) -> String {
 }
 
 /// The terms of one document with their nibbles, and the text of its long syllables.
-struct DocTerms {
-    terms: Vec<(Key, u8)>,
-    long: Vec<(u64, String)>,
+pub(super) struct DocTerms {
+    pub(super) terms: Vec<(Key, u8)>,
+    pub(super) long: Vec<(u64, String)>,
 }
 
 /// Every term (syllable, and pair of neighbouring syllables) of one document with its nibble:
 /// in the title, in the lead, and how often in the body (0, 1, 2–4, 5 or more).
-fn doc_terms(item: &Item) -> DocTerms {
+pub(super) fn doc_terms(item: &Item) -> DocTerms {
     let mut long = Vec::new();
     let mut found: FxHashMap<Key, (u8, u32)> = FxHashMap::default();
     let mut syllables: Vec<u64> = Vec::new();

@@ -69,14 +69,16 @@ impl Builder {
     /// pages whose inputs changed since the last successful build. `Err` is what would stop
     /// `loa build` before it looks at the content (no content/ folder, a bad `--now`).
     pub fn build(&mut self) -> Result<Outcome, Failure> {
-        let made = render_keeping_theme(
-            &self.args,
-            self.theme_dir.as_deref(),
-            Some(&self.fingerprints),
-            Some(&self.markdown),
-            Images::Make,
-            None,
-        )?;
+        let made = crate::search::memo::serving(|| {
+            render_keeping_theme(
+                &self.args,
+                self.theme_dir.as_deref(),
+                Some(&self.fingerprints),
+                Some(&self.markdown),
+                Images::Make,
+                None,
+            )
+        })?;
         match made {
             Ok((site, theme, Incremental { files, reused, fingerprints, prepared, .. }, warnings)) => {
                 self.fingerprints = fingerprints;
