@@ -106,6 +106,10 @@ try {
     if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
   });
   page.on('pageerror', (e) => violations.push(String(e)));
+  let loads = 0;
+  page.on('load', () => {
+    loads += 1;
+  });
   await page.goto(`${url}/${ARTICLE}/`);
   expect('the article opens with the reload script', (await page.locator('script[src="/__loa/reload.js"]').count()) === 1);
   // Give the event stream a moment to connect.
@@ -114,11 +118,22 @@ try {
   await page.waitForTimeout(200);
 
   // 1. Edit the Markdown: the new text shows without a manual reload, at the same place.
+  const loadsBefore = loads;
+  const linesBefore = output.length;
   fs.writeFileSync(file, original.replace(/\n\+\+\+\n\n/, `\n+++\n\n${NEW_TEXT}\n\n`));
   const shown = await until(() => page.evaluate((t) => document.body.innerText.includes(t), NEW_TEXT));
   expect('an edit of the Markdown shows in the browser by itself', shown);
   const y = await until(() => page.evaluate(() => Math.abs(window.scrollY - 600) < 5), 5000);
   expect('the page keeps its scroll position after the reload', y, String(await page.evaluate(() => window.scrollY)));
+  // The page comes first; the rest of the site (lists, feeds, search index) follows and does
+  // not reload it again.
+  const settled = await until(() => output.slice(linesBefore).some((l) => /dựng lại trong|rebuilt in/.test(l)));
+  await page.waitForTimeout(700);
+  expect(
+    'the edited page reloads once, not again when the rest of the site is rebuilt',
+    settled && loads - loadsBefore === 1,
+    `${loads - loadsBefore} loads; settled: ${settled}`,
+  );
 
   // 2. Break the front matter: the overlay names the file, the line and the fix.
   fs.writeFileSync(file, original.replace('+++\n', '+++\nngay_dang = 2025-10-08\n'));
