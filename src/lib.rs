@@ -2,7 +2,7 @@
 //!
 //! The pipeline is the architecture: `content` loads and validates the folder, `site`
 //! resolves references and the live set, `markdown` renders bodies, `templates` renders
-//! pages, `output` minifies and swaps the result in; `cmd` holds one file per command;
+//! pages, `output` swaps the result in; `cmd` holds one file per command;
 //! `messages` writes what editors read in Vietnamese and English.
 
 pub mod cmd;

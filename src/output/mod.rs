@@ -1,14 +1,12 @@
-//! The last stage of the pipeline: minify each page, check where the site may go, and swap the
+//! The last stage of the pipeline: check where the site may go, and swap the
 //! new build in atomically so a web server never sees a missing or half-written site.
 
 mod destination;
 pub mod manifest;
-mod minify;
 mod previous;
 mod publish;
 mod staging;
 mod swap;
 
 pub use destination::{check_destination, UnsafeDestination};
-pub use minify::minify_html;
 pub use publish::{publish, Files, PublishStats, Publisher};

@@ -1,11 +1,9 @@
 //! The escaping of template values (`{{ x }}` in `.html` templates).
 //!
-//! Tera's own escaping also turns every `/` into `&#x2F;` and works character by character;
-//! every page then went through the minifier, which decoded those entities again. This one
-//! escapes only what HTML needs (`&`, `<`, `>` and both quotes, so a value is safe in text and
-//! in any quoted attribute) and copies the runs between them whole. Pages are minified after
-//! rendering, which writes the fewest entities anyway, so the built pages are byte for byte
-//! the same as with Tera's escaping.
+//! Tera's own escaping also turns every `/` into `&#x2F;` and works character by character.
+//! This one escapes only what HTML needs (`&`, `<`, `>` and both quotes, so a value is safe in
+//! text and in any quoted attribute) and copies the runs between them whole: the pages mean
+//! the same as with Tera's escaping, with fewer entities.
 
 /// Escapes `text` for HTML text and quoted attribute values.
 pub fn escape_html(text: &str) -> String {
@@ -59,8 +57,25 @@ mod tests {
             tera.add_raw_template("p.html", r#"<p title="{{ v }}">{{ v }}</p><a href="{{ v }}">x</a>"#).unwrap();
             let mut ctx = tera::Context::new();
             ctx.insert("v", value);
-            crate::output::minify_html(tera.render("p.html", &ctx).unwrap().as_bytes())
+            tera.render("p.html", &ctx).unwrap()
         };
-        assert_eq!(String::from_utf8(render(true)).unwrap(), String::from_utf8(render(false)).unwrap());
+        // The same text and attribute values once the entities are read, as a browser reads them.
+        let decode = |html: String| {
+            [
+                ("&#x27;", "'"),
+                ("&#39;", "'"),
+                ("&#x2F;", "/"),
+                ("&quot;", "\""),
+                ("&lt;", "<"),
+                ("&gt;", ">"),
+                ("&amp;", "&"),
+            ]
+            .iter()
+            .fold(html, |s, (entity, c)| s.replace(entity, c))
+        };
+        let (ours, teras) = (render(true), render(false));
+        assert_ne!(ours, teras, "Tera writes `/` as &#x2F;, this escaping does not");
+        assert_eq!(decode(ours.clone()), decode(teras));
+        assert!(!ours.contains("<b>") && !ours.contains("=\"đậm") && !ours.contains("'nháy'"), "{ours}");
     }
 }

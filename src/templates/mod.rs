@@ -1,5 +1,6 @@
 //! The theme and the rendering of every page, feed and file of the site.
 
+mod compact;
 pub mod context;
 pub mod dates;
 pub mod escape;

@@ -1,4 +1,4 @@
-//! Rendering the whole site: the planned pages rendered and minified in parallel, then the
+//! Rendering the whole site: the planned pages rendered in parallel, then the
 //! feeds, sitemap, robots.txt, alias redirects, theme files and content assets added.
 
 use std::collections::{HashMap, HashSet};
@@ -16,7 +16,7 @@ use super::{feeds, ical, xml};
 use crate::content::Kind;
 use crate::diag::Diagnostic;
 use crate::msg;
-use crate::output::{minify_html, Files};
+use crate::output::Files;
 use crate::site::indexes::{Indexes, LangIndex};
 use crate::site::model::{Item, Site};
 
@@ -94,7 +94,7 @@ fn render_prepared(
     let alternates = super::langs::link_alternates(site, &mut jobs);
 
     let templates = previous.map(|_| TemplateFingerprints::new(theme));
-    let rendered: Vec<Result<Page, Diagnostic>> = crate::timing::stage("templates + minify", || {
+    let rendered: Vec<Result<Page, Diagnostic>> = crate::timing::stage("templates", || {
         jobs.into_par_iter()
             .map(|job| match (previous, &templates) {
                 (Some(previous), Some(templates)) => render_unless_same(theme, job, previous, templates),
@@ -303,7 +303,7 @@ pub fn languages<'a>(site: &'a Site, theme: &'a Theme, p: &'a Prepared, empty: &
         .collect()
 }
 
-/// Builds one page's context and renders it with its template, minified.
+/// Builds one page's context and renders it with its template.
 fn render(theme: &Theme, job: Job<'_>) -> Result<(String, Vec<u8>), Diagnostic> {
     let (path, template, context) = job_context(job);
     Ok((path, render_context(theme, template, context)?))
@@ -320,13 +320,14 @@ pub(super) fn job_context(job: Job<'_>) -> (String, &'static str, Value) {
     (job.path, job.template, context)
 }
 
-/// Renders a context with its template, minified.
+/// Renders a context with its template.
 pub(super) fn render_context(theme: &Theme, template: &str, context: Value) -> Result<Vec<u8>, Diagnostic> {
     let ctx = tera::Context::from_value(context).map_err(|e| render_error(template, &e))?;
-    // Rendered as bytes: a String would be checked for UTF-8 once more before minifying.
+    // Rendered as bytes: the page is written as Tera outputs it (the theme's sources were
+    // compacted when it loaded, see compact.rs), so it is never needed as a String.
     let mut html = Vec::with_capacity(32 * 1024);
     theme.tera.render_to(template, &ctx, &mut html).map_err(|e| render_error(template, &e))?;
-    Ok(minify_html(&html))
+    Ok(html)
 }
 
 /// A template failing at render time; the same failure on many pages is reported once, since
@@ -379,7 +380,7 @@ fn add_aliases(
                 .map_err(|e| render_error("alias.html", &e));
             match rendered {
                 Ok(html) => {
-                    files.insert(path, minify_html(html.as_bytes()));
+                    files.insert(path, html.into_bytes());
                 }
                 Err(d) => errors.push(d),
             }

@@ -42,6 +42,11 @@ const TEMPLATES: &[(&str, &str)] = embed!(
 const STATIC: &[(&str, &str)] = embed!("static", "style.css", "highlight.css", "search.js");
 const STRINGS: &[(&str, &str)] = embed!("i18n", "vi.toml", "en.toml");
 
+/// The default theme's templates by name, as written.
+pub fn default_templates() -> &'static [(&'static str, &'static str)] {
+    TEMPLATES
+}
+
 /// Templates, static files and UI strings, ready to render.
 pub struct Theme {
     pub tera: Tera,
@@ -114,8 +119,15 @@ impl Theme {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(super::escape::escape_html);
-        let list: Vec<(String, String)> = templates.iter().map(|(n, (t, _))| (n.clone(), t.clone())).collect();
+        // Compacted once here, so pages are written as Tera renders them (see compact.rs).
+        let list: Vec<(String, String)> =
+            templates.iter().map(|(n, (t, _))| (n.clone(), super::compact::compact_template(t))).collect();
         if let Err(e) = tera.add_raw_templates(list) {
+            // The lines of an error are those of the compacted text: the original sources,
+            // which fail the same way, give the lines the author sees.
+            let mut original = Tera::default();
+            let list = templates.iter().map(|(n, (t, _))| (n.clone(), t.clone()));
+            let e = original.add_raw_templates(list).err().unwrap_or(e);
             errors.push(template_error(&e, &templates));
         }
         let mut strings = BTreeMap::new();

@@ -14,7 +14,7 @@ fn home_at(now: &str) -> String {
 
 /// The home page's block of campaigns under way (the section headed `#dang-dien-ra`), if any.
 fn under_way_block(home: &str) -> Option<String> {
-    let heading = home.find("aria-labelledby=dang-dien-ra")?;
+    let heading = home.find("aria-labelledby=\"dang-dien-ra\"")?;
     let start = home[..heading].rfind("<section")?;
     let end = home[start..].find("</section>").map_or(home.len(), |e| start + e);
     Some(home[start..end].to_string())

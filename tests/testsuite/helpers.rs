@@ -469,7 +469,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// A little reader of the minified HTML loa writes (attributes may be unquoted, so the pages
+/// A little reader of the HTML loa writes (attributes may be unquoted in a theme, so the pages
 /// are not XML): enough to find tags and their attributes.
 pub mod html {
     use std::collections::BTreeMap;

@@ -211,10 +211,10 @@ fn an_untranslated_shared_element_falls_back_to_vietnamese_marked_as_such() {
     assert_eq!(topic.get("lang").map(String::as_str), Some("vi"));
     assert!(page.contains(">Ứng dụng VssID<") && page.contains(">Health insurance<"));
     let topic_page = test.file("en/chu-de/vssid/index.html");
-    assert!(topic_page.contains("<h1><span lang=vi>Ứng dụng VssID</span>"), "{topic_page}");
+    assert!(topic_page.contains("<h1><span lang=\"vi\">Ứng dụng VssID</span>"), "{topic_page}");
     // The campaign's messages name the untranslated audience in Vietnamese, marked.
     let campaign = test.file("en/chien-dich/health-insurance-month/index.html");
-    assert!(campaign.contains("<span lang=vi>TOKENVIAUDIENCE Học sinh, sinh viên</span>"), "{campaign}");
+    assert!(campaign.contains("<span lang=\"vi\">TOKENVIAUDIENCE Học sinh, sinh viên</span>"), "{campaign}");
     // A language without Q&A links the Vietnamese Q&A and says so.
     let hmong = test.file("hmn/index.html");
     let faq: Vec<_> = html::tags(&hmong, "a")
