@@ -72,6 +72,32 @@ pub fn process(jobs: &[Job<'_>], cache: &Cache) -> ImageFiles {
     out
 }
 
+/// [`process`] handing the files made from each image to `put` (with the job's index) as soon
+/// as that image is done, from any thread, instead of keeping them: a build then never holds
+/// every variant at once. Returns the images that could not be read (in job order) and the work.
+pub fn process_each(
+    jobs: &[Job<'_>],
+    cache: &Cache,
+    put: &(dyn Fn(usize, Vec<Made>) + Sync),
+) -> (Vec<(String, String)>, Work) {
+    let made = AtomicUsize::new(0);
+    let cached = AtomicUsize::new(0);
+    let mut errors: Vec<(usize, String, String)> = jobs
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, job)| match one(job, cache, &made, &cached) {
+            Ok(files) => {
+                put(i, files);
+                None
+            }
+            Err(why) => Some((i, job.rel.to_string(), why)),
+        })
+        .collect();
+    errors.sort_unstable_by_key(|e| e.0);
+    let errors = errors.into_iter().map(|(_, rel, why)| (rel, why)).collect();
+    (errors, Work { made: made.into_inner(), cached: cached.into_inner() })
+}
+
 fn one(job: &Job<'_>, cache: &Cache, made: &AtomicUsize, cached: &AtomicUsize) -> Result<Vec<Made>, String> {
     let hash = Cache::hash(job.bytes);
     let mut wanted: Vec<(String, String, Option<&Variant>)> = Vec::new();
@@ -154,6 +180,23 @@ mod tests {
         let second = process(&[job()], &cache);
         assert_eq!(second.work, Work { made: 0, cached: 4 });
         assert_eq!(first.files, second.files);
+    }
+
+    #[test]
+    fn process_each_hands_over_what_process_keeps() {
+        let bytes = png(1000, 500);
+        let jobs = [Job {
+            rel: "tin-tuc/anh.png",
+            bytes: &bytes,
+            responsive: responsive("tin-tuc/anh.png", Size { width: 1000, height: 500 }),
+            card: true,
+        }];
+        let got = std::sync::Mutex::new(Vec::new());
+        let (errors, work) = process_each(&jobs, &Cache::none(), &|i, files| got.lock().unwrap().push((i, files)));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(work, Work { made: 4, cached: 0 });
+        let kept = process(&jobs, &Cache::none());
+        assert_eq!(got.into_inner().unwrap(), vec![(0, kept.files)]);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::card::{CARD_HEIGHT, CARD_WIDTH};
 use super::markup::url;
-use super::process::{process, ImageFiles, Job};
+use super::process::{process, process_each, ImageFiles, Job, Made, Work};
 use super::variants::{card_rel, responsive, source_format};
 use super::Cache;
 use crate::content::Kind;
@@ -48,9 +48,25 @@ pub fn card_value(site: &Site, item: &Item) -> Value {
 /// Makes the variants of every published PNG, JPEG and WebP file and the cards of the site's
 /// pages. `assets` are the published files of content/ with their bytes.
 pub fn make(site: &Site, assets: &[(String, Vec<u8>)], cache: &Cache) -> ImageFiles {
+    process(&jobs(site, assets), cache)
+}
+
+/// [`make`] handing each image's files to `put` as soon as they are made (see
+/// [`process_each`]); returns the images that could not be read and the work done.
+pub fn make_each(
+    site: &Site,
+    assets: &[(String, Vec<u8>)],
+    cache: &Cache,
+    put: &(dyn Fn(usize, Vec<Made>) + Sync),
+) -> (Vec<(String, String)>, Work) {
+    process_each(&jobs(site, assets), cache, put)
+}
+
+/// What to make of each published image: its variants, its card, or both.
+fn jobs<'a>(site: &Site, assets: &'a [(String, Vec<u8>)]) -> Vec<Job<'a>> {
     let cards: std::collections::HashSet<&str> =
         site.items.iter().filter_map(card_source).map(|(rel, _)| rel).collect();
-    let jobs: Vec<Job<'_>> = assets
+    assets
         .iter()
         .filter_map(|(rel, bytes)| {
             let size =
@@ -59,6 +75,5 @@ pub fn make(site: &Site, assets: &[(String, Vec<u8>)], cache: &Cache) -> ImageFi
             let card = cards.contains(rel.as_str());
             (responsive.is_some() || card).then_some(Job { rel, bytes, responsive, card })
         })
-        .collect();
-    process(&jobs, cache)
+        .collect()
 }

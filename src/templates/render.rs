@@ -15,7 +15,6 @@ use super::theme::{error_chain, Theme};
 use super::{feeds, ical, xml};
 use crate::content::Kind;
 use crate::diag::Diagnostic;
-use crate::msg;
 use crate::output::Files;
 use crate::site::indexes::{Indexes, LangIndex};
 use crate::site::model::{Item, Site};
@@ -185,9 +184,11 @@ fn render_prepared(
             Err(d) => errors.push(d),
         }
     }
-    if images == Images::Make {
-        add_images(site, root, &read, &mut files, &mut errors);
-    }
+    let made_images = match images {
+        Images::Make => super::streaming::add_images(site, root, &read, sink, &mut files, &mut errors),
+        Images::Skip => Vec::new(),
+    };
+    pages.extend(made_images.iter().map(String::as_str));
     for (rel, bytes) in read {
         if files.contains_key(&rel) || pages.contains(rel.as_str()) {
             errors.push(
@@ -205,53 +206,10 @@ fn render_prepared(
     if errors.is_empty() {
         drop(pages);
         streamed.extend(search);
+        streamed.extend(made_images);
         Ok(Incremental { files, reused, streamed, fingerprints, prepared: None })
     } else {
         Err(errors)
-    }
-}
-
-/// The responsive variants and Open Graph cards of the published images, made in parallel or
-/// read from the site's image cache.
-fn add_images(site: &Site, root: &Path, assets: &[(String, Vec<u8>)], files: &mut Files, errors: &mut Vec<Diagnostic>) {
-    let cache = crate::images::Cache::open(root);
-    let made = crate::timing::stage("images", || crate::images::make_site_images(site, assets, &cache));
-    crate::timing::note("images", || {
-        format!("{} files made, {} read from the cache", made.work.made, made.work.cached)
-    });
-    for (rel, why) in made.errors {
-        errors.push(
-            Diagnostic::error(
-                format!("content/{rel}"),
-                0,
-                0,
-                msg!("không đọc được ảnh: {why}", "cannot read the image: {why}"),
-            )
-            .with_hint(msg!(
-                "mở ảnh bằng một phần mềm xem ảnh rồi xuất lại dưới dạng PNG hoặc JPEG",
-                "open the image in an image viewer and export it again as PNG or JPEG"
-            )),
-        );
-    }
-    for (source, rel, bytes) in made.files {
-        if files.contains_key(&rel) {
-            errors.push(
-                Diagnostic::error(
-                    format!("content/{source}"),
-                    0,
-                    0,
-                    msg!(
-                        "ảnh này và một ảnh khác cùng tạo ra tệp /{rel}",
-                        "this image and another both make the file /{rel}"
-                    ),
-                )
-                .with_hint(msg!(
-                    "đặt cho hai ảnh cùng thư mục những tên khác nhau (không chỉ khác phần đuôi .png/.jpg)",
-                    "give the two images of the folder different names (not only a different .png/.jpg ending)"
-                )),
-            );
-        }
-        files.insert(rel, bytes);
     }
 }
 
