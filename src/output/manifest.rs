@@ -166,17 +166,7 @@ fn tree_digest(dir: &Path, ignored: fn(&std::ffi::OsStr) -> bool) -> Option<Stri
     for entry in walker {
         let entry = entry.ok()?;
         let rel = entry.path().strip_prefix(dir).ok()?.to_string_lossy().into_owned();
-        let kind = entry.file_type();
-        let kind = if kind.is_dir() {
-            'd'
-        } else if kind.is_file() {
-            'f'
-        } else if kind.is_symlink() {
-            'l'
-        } else {
-            'o'
-        };
-        entries.push((rel, kind, entry.into_path()));
+        entries.push((rel, kind_letter(entry.file_type()), entry.into_path()));
     }
     let digests: Vec<Option<u128>> = entries
         .par_iter()
@@ -239,6 +229,19 @@ pub fn save(path: &Path, manifest: &Manifest) -> io::Result<()> {
     })
 }
 
+/// A one-letter kind of a folder entry: `d`irectory, `f`ile, symbolic `l`ink or `o`ther.
+fn kind_letter(kind: fs::FileType) -> char {
+    if kind.is_dir() {
+        'd'
+    } else if kind.is_file() {
+        'f'
+    } else if kind.is_symlink() {
+        'l'
+    } else {
+        'o'
+    }
+}
+
 /// Every entry under `out`, sorted by path; `None` when `out` cannot be listed.
 pub fn survey(out: &Path) -> Option<Vec<Entry>> {
     let mut entries = Vec::new();
@@ -246,16 +249,7 @@ pub fn survey(out: &Path) -> Option<Vec<Entry>> {
         let entry = entry.ok()?;
         let meta = entry.metadata().ok()?;
         let rel = entry.path().strip_prefix(out).ok()?.to_string_lossy().into_owned();
-        let kind = meta.file_type();
-        let kind = if kind.is_dir() {
-            'd'
-        } else if kind.is_file() {
-            'f'
-        } else if kind.is_symlink() {
-            'l'
-        } else {
-            'o'
-        };
+        let kind = kind_letter(meta.file_type());
         let size = if kind == 'd' { 0 } else { meta.size() };
         let nanos = |secs: i64, nsec: i64| secs.saturating_mul(1_000_000_000).saturating_add(nsec);
         let (mtime, ctime) = (nanos(meta.mtime(), meta.mtime_nsec()), nanos(meta.ctime(), meta.ctime_nsec()));

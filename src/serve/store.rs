@@ -55,7 +55,6 @@ impl Store {
     /// Takes a build in: `files` replace or add, the paths in `reused` keep their bytes, and
     /// every other file goes. Returns the output paths that changed, appeared or disappeared.
     pub fn update(&mut self, files: Files, reused: &[String]) -> Vec<String> {
-        let now = SystemTime::now();
         let mut changed = Vec::new();
         let reused: HashSet<&str> = reused.iter().map(String::as_str).collect();
         self.files.retain(|path, _| {
@@ -65,15 +64,7 @@ impl Store {
             }
             keep
         });
-        for (path, bytes) in files {
-            match self.files.get(&path) {
-                Some(old) if old.bytes == bytes => {}
-                _ => {
-                    self.files.insert(path.clone(), Arc::new(Entry::new(bytes, now)));
-                    changed.push(path);
-                }
-            }
-        }
+        self.put_all(files, &mut changed);
         changed.sort();
         changed
     }
@@ -81,8 +72,15 @@ impl Store {
     /// Takes some files of a build in ahead of the rest (serve's quick phase): `files` replace
     /// or add, every other file stays. Returns the output paths that changed.
     pub fn patch(&mut self, files: Files) -> Vec<String> {
-        let now = SystemTime::now();
         let mut changed = Vec::new();
+        self.put_all(files, &mut changed);
+        changed.sort();
+        changed
+    }
+
+    /// Puts each file whose bytes differ from the stored ones (or that is new), naming it in `changed`.
+    fn put_all(&mut self, files: Files, changed: &mut Vec<String>) {
+        let now = SystemTime::now();
         for (path, bytes) in files {
             match self.files.get(&path) {
                 Some(old) if old.bytes == bytes => {}
@@ -92,8 +90,6 @@ impl Store {
                 }
             }
         }
-        changed.sort();
-        changed
     }
 
     /// The URL path a browser shows for an output file ("tin-tuc/a/index.html" → "/tin-tuc/a/").
