@@ -47,12 +47,15 @@ pub fn run(args: &ScheduleArgs) -> Result<(), Failure> {
         let file = c.file.as_ref().map(|f| format!("  ({})", f.display())).unwrap_or_default();
         println!("  {when:<27} {what:<20} {}{file}", c.title);
     }
-    let active = site.items.iter().any(|i| i.window().is_some_and(|w| w.active_on(site.today).is_some()));
-    if active {
+    let counters = site
+        .items
+        .iter()
+        .any(|i| i.window().is_some_and(|w| w.active_on(site.today).is_some() || w.next_after(site.today).is_some()));
+    if counters {
         if vi {
-            println!("Trong lúc chiến dịch diễn ra, số ngày còn lại đổi lúc 0 giờ mỗi ngày; `loa schedule --next` tính cả các mốc này.");
+            println!("Số ngày còn lại của chiến dịch đang diễn ra và số ngày đến chiến dịch sắp tới đổi lúc 0 giờ mỗi ngày; `loa schedule --next` tính cả các mốc này.");
         } else {
-            println!("While a campaign is under way its days-left count changes at midnight; `loa schedule --next` includes those instants.");
+            println!("The days left of a campaign under way and the days until a coming one change at midnight; `loa schedule --next` includes those instants.");
         }
     }
     Ok(())

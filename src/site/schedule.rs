@@ -1,6 +1,6 @@
 //! The coming changes of the live set: publications, expiries, campaign windows opening and
 //! closing, and the other instants at which a rebuild would change the output (the days-left
-//! counter of a campaign under way, the calendar turning to a new year).
+//! and days-until counters of campaigns, the calendar turning to a new month or year).
 
 use std::path::PathBuf;
 
@@ -20,7 +20,8 @@ pub enum ChangeKind {
     CampaignCloses,
     /// The calendar page turns to the next year.
     NewYear,
-    /// Midnight while a campaign is under way: its days-left counter changes.
+    /// A midnight at which a date-dependent part of a page changes: a campaign's days-left
+    /// (under way) or days-until (coming) counter, or the calendar's current month.
     DaysLeft,
 }
 
@@ -78,21 +79,33 @@ pub fn changes(items: &[&Item], tz: &TimeZone, now: Timestamp, until: Timestamp)
             let visible = |at: Option<Timestamp>| at.filter(|at| *at >= live_from && *at < live_until);
             push(visible(opens), ChangeKind::CampaignOpens, &item.title, Some(item.shown.clone()));
             push(visible(closes), ChangeKind::CampaignCloses, &item.title, Some(item.shown.clone()));
-            // Inside the run, every midnight changes the days left.
-            let mut day = next_day(run.first.max(today));
-            while let Some(d) = day.filter(|d| *d <= run.last && *d <= last_day) {
-                push(visible(midnight(d, tz)), ChangeKind::DaysLeft, &item.title, Some(item.shown.clone()));
-                day = next_day(d);
+        }
+        // Every midnight changes a counter on the campaign's cards: the days left while a run
+        // is under way, the days until the next run before it opens ("còn N ngày nữa").
+        let mut day = next_day(today);
+        while let Some(d) = day.filter(|d| *d <= last_day) {
+            if window.active_on(d).is_some() || window.next_after(d).is_some() {
+                let at = midnight(d, tz).filter(|at| *at >= live_from && *at < live_until);
+                push(at, ChangeKind::DaysLeft, &item.title, Some(item.shown.clone()));
             }
+            day = next_day(d);
         }
     }
-    // The calendar page, which exists when the site has campaigns, turns to the new year.
+    // The calendar page, which exists when the site has campaigns, turns to the new year, and
+    // marks the current month, which turns on the first of each month.
     let has_calendar = items.iter().any(|i| i.kind == Kind::Campaign);
     let mut year = today.year();
     while has_calendar && year < last_day.year() {
         year += 1;
         let first = Date::new(year, 1, 1).ok();
         push(first.and_then(|d| midnight(d, tz)), ChangeKind::NewYear, &year.to_string(), None);
+    }
+    let mut month = today.first_of_month().checked_add(Span::new().months(1)).ok();
+    while let Some(first) = month.filter(|d| has_calendar && *d <= last_day) {
+        if first.month() != 1 {
+            push(midnight(first, tz), ChangeKind::DaysLeft, "", None);
+        }
+        month = first.checked_add(Span::new().months(1)).ok();
     }
     out.sort_by(|a, b| (a.at, a.kind, &a.title).cmp(&(b.at, b.kind, &b.title)));
     out.dedup_by(|a, b| a.kind == ChangeKind::DaysLeft && b.kind == ChangeKind::DaysLeft && a.at == b.at);
@@ -205,16 +218,23 @@ mod tests {
         let items = [campaign("05-01", "05-03")];
         let refs: Vec<&Item> = items.iter().collect();
         let got = changes(&refs, &hcm(), ts("2027-04-20T00:00:00"), ts("2027-05-10T00:00:00"));
-        let at: Vec<(ChangeKind, String)> = got.iter().map(|c| (c.kind, c.at.to_string())).collect();
+        let windows: Vec<(ChangeKind, String)> =
+            got.iter().filter(|c| c.kind != ChangeKind::DaysLeft).map(|c| (c.kind, c.at.to_string())).collect();
         assert_eq!(
-            at,
+            windows,
             [
                 (ChangeKind::CampaignOpens, "2027-04-30T17:00:00Z".to_string()),
-                (ChangeKind::DaysLeft, "2027-05-01T17:00:00Z".to_string()),
-                (ChangeKind::DaysLeft, "2027-05-02T17:00:00Z".to_string()),
                 (ChangeKind::CampaignCloses, "2027-05-03T17:00:00Z".to_string()),
             ]
         );
+        // Every midnight changes a counter: days until the run, days left in it, and after it
+        // the days until next year's run; one change per midnight however many counters.
+        let midnights: Vec<Timestamp> = got.iter().filter(|c| c.kind == ChangeKind::DaysLeft).map(|c| c.at).collect();
+        let expected: Vec<Timestamp> = (21..=30)
+            .map(|d| ts(&format!("2027-04-{d:02}T00:00:00")))
+            .chain((1..=10).map(|d| ts(&format!("2027-05-{d:02}T00:00:00"))))
+            .collect();
+        assert_eq!(midnights, expected);
     }
 
     #[test]
@@ -223,8 +243,29 @@ mod tests {
         let items = [campaign("05-01", "05-03")];
         let refs: Vec<&Item> = items.iter().collect();
         let got = changes(&refs, &hcm(), ts("2026-12-31T12:00:00"), ts("2027-01-02T00:00:00"));
-        assert_eq!(got.len(), 1);
-        assert_eq!((got[0].kind, got[0].at.to_string()), (ChangeKind::NewYear, "2026-12-31T17:00:00Z".into()));
+        let kinds: Vec<(ChangeKind, String)> = got.iter().map(|c| (c.kind, c.at.to_string())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (ChangeKind::NewYear, "2026-12-31T17:00:00Z".to_string()),
+                (ChangeKind::DaysLeft, "2026-12-31T17:00:00Z".to_string()),
+                (ChangeKind::DaysLeft, "2027-01-01T17:00:00Z".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn calendar_month_turns_on_the_first_even_without_a_coming_run() {
+        // A one-off campaign of 2026, over: no counter, but the calendar's current month turns.
+        let mut once = campaign("05-01", "05-03");
+        if let Details::Campaign { window, .. } = &mut once.details {
+            window.year = Some(2026);
+        }
+        let items = [once];
+        let refs: Vec<&Item> = items.iter().collect();
+        let got = changes(&refs, &hcm(), ts("2026-11-22T08:00:00"), ts("2026-12-31T00:00:00"));
+        let kinds: Vec<(ChangeKind, String)> = got.iter().map(|c| (c.kind, c.at.to_string())).collect();
+        assert_eq!(kinds, [(ChangeKind::DaysLeft, "2026-11-30T17:00:00Z".to_string())]);
     }
 
     #[test]

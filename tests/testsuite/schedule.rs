@@ -33,9 +33,29 @@ fn schedule_lists_coming_changes_in_local_time_in_order() {
 
 #[test]
 fn schedule_next_prints_the_next_instant_in_rfc3339() {
-    portal("2026-11-22T08:00:00").schedule(&["--next"]).assert_ok().stdout_is("2026-12-01T07:00:00+07:00\n");
-    // Given in UTC, the same instant.
-    portal("2026-12-01T00:00:00Z").schedule(&["--next"]).assert_ok().stdout_is("2026-12-15T00:00:00+07:00\n");
+    // The portal's campaigns are coming: their "còn N ngày nữa" counters change at midnight,
+    // before the next publication (2026-12-01 07:00).
+    portal("2026-11-22T08:00:00").schedule(&["--next"]).assert_ok().stdout_is("2026-11-23T00:00:00+07:00\n");
+    // Given in UTC (07:00 in Hà Nội), the next local midnight.
+    portal("2026-12-01T00:00:00Z").schedule(&["--next"]).assert_ok().stdout_is("2026-12-02T00:00:00+07:00\n");
+}
+
+#[test]
+fn schedule_next_is_when_a_rebuild_changes_the_pages() {
+    // A timer set to `--next` rebuilds exactly when the output changes: a build just before
+    // it equals the build made now, a build at it differs (the counters of coming campaigns).
+    let build_at = |now: &str| {
+        let mut test = portal(now);
+        test.build().assert_ok();
+        test.file("chien-dich/index.html")
+    };
+    let next = portal("2026-11-22T08:00:00").schedule(&["--next"]).assert_ok().stdout().trim().to_string();
+    assert_eq!(next, "2026-11-23T00:00:00+07:00");
+    let now = build_at("2026-11-22T08:00:00");
+    assert_eq!(build_at("2026-11-22T23:59:59"), now, "nothing changes before the instant --next names");
+    let at_next = build_at("2026-11-23T00:00:00");
+    assert_ne!(at_next, now, "the instant --next names changes the page");
+    assert!(now.contains("còn 99 ngày nữa") && at_next.contains("còn 98 ngày nữa"), "{at_next}");
 }
 
 #[test]
