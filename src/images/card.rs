@@ -114,6 +114,19 @@ mod tests {
     }
 
     #[test]
+    fn a_sideways_photo_is_carded_upright() {
+        use crate::images::exif::tests::{red_blue_jpeg, with_orientation};
+        let bytes = with_orientation(&red_blue_jpeg(), 6);
+        let photo = crate::images::make::decode(&bytes, crate::images::Format::Jpeg).unwrap();
+        let card = decoded(&from_raster(&photo).unwrap());
+        // Upright 200×400 fits as 315×630: white bands at the sides, red above blue.
+        assert!(card.get_pixel(300, 315).0.iter().all(|&c| c > 245));
+        let (top, bottom) = (card.get_pixel(600, 100).0, card.get_pixel(600, 530).0);
+        assert!(top[0] > 180 && top[2] < 60, "{top:?}");
+        assert!(bottom[2] > 180 && bottom[0] < 60, "{bottom:?}");
+    }
+
+    #[test]
     fn an_svg_is_rasterised_onto_the_card() {
         let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect width="100" height="100" fill="#0d47a1"/></svg>"##;
         let card = decoded(&from_svg(svg).unwrap());

@@ -3,7 +3,8 @@
 use std::io::Cursor;
 
 use image::imageops::FilterType;
-use image::{DynamicImage, ImageFormat};
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
 use super::variants::{Format, Variant};
 
@@ -15,14 +16,24 @@ const WEBP_QUALITY_PHOTO: f32 = 80.0;
 /// lettering shows artefacts first; the lossless encoding is kept when it is smaller.
 const WEBP_QUALITY_GRAPHIC: f32 = 90.0;
 
-/// Decodes an image of the given format.
+/// Decodes an image of the given format, turned upright when it is a JPEG or WebP photo with
+/// an EXIF orientation (its encoded variants carry no EXIF, so the pixels must be upright).
 pub fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, String> {
-    let format = match format {
+    let image_format = match format {
         Format::Png => ImageFormat::Png,
         Format::Jpeg => ImageFormat::Jpeg,
         Format::WebP => ImageFormat::WebP,
     };
-    image::load_from_memory_with_format(bytes, format).map_err(|e| e.to_string())
+    let mut decoder =
+        ImageReader::with_format(Cursor::new(bytes), image_format).into_decoder().map_err(|e| e.to_string())?;
+    // PNG's eXIf chunk is left alone, as the sizes in the markup do (`exif::orientation`).
+    let orientation = match format {
+        Format::Png => Orientation::NoTransforms,
+        Format::Jpeg | Format::WebP => decoder.orientation().unwrap_or(Orientation::NoTransforms),
+    };
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    image.apply_orientation(orientation);
+    Ok(image)
 }
 
 /// `image` at the variant's width, encoded in the variant's format. `source` is the format of
@@ -106,6 +117,29 @@ mod tests {
             let back = decode(&bytes, format).unwrap();
             assert_eq!((back.width(), back.height()), (320, 200), "{format:?}");
         }
+    }
+
+    #[test]
+    fn a_sideways_photo_is_decoded_upright_and_its_variants_stay_upright() {
+        use crate::images::exif::tests::{red_blue_jpeg, with_orientation};
+        let red = |p: &Rgb<u8>| p.0[0] > 180 && p.0[2] < 60;
+        let blue = |p: &Rgb<u8>| p.0[2] > 180 && p.0[0] < 60;
+        // Stored 400×200, left half red; orientation 6 turns it a quarter clockwise: 200×400,
+        // red on top.
+        let upright = decode(&with_orientation(&red_blue_jpeg(), 6), Format::Jpeg).unwrap().to_rgb8();
+        assert_eq!(upright.dimensions(), (200, 400));
+        assert!(red(upright.get_pixel(100, 50)) && blue(upright.get_pixel(100, 350)));
+        // Orientation 8 turns it the other way: blue on top.
+        let other = decode(&with_orientation(&red_blue_jpeg(), 8), Format::Jpeg).unwrap().to_rgb8();
+        assert!(blue(other.get_pixel(100, 50)) && red(other.get_pixel(100, 350)));
+        // Variants carry no EXIF: their pixels are upright.
+        let image = decode(&with_orientation(&red_blue_jpeg(), 6), Format::Jpeg).unwrap();
+        let v = Variant { rel: "a-100.webp".into(), width: 100, height: 200, format: Format::WebP };
+        let webp = decode(&variant(&image, Format::Jpeg, &v).unwrap(), Format::WebP).unwrap().to_rgb8();
+        assert_eq!(webp.dimensions(), (100, 200));
+        assert!(red(webp.get_pixel(50, 25)) && blue(webp.get_pixel(50, 175)));
+        // Without the tag nothing turns.
+        assert_eq!(decode(&red_blue_jpeg(), Format::Jpeg).unwrap().to_rgb8().dimensions(), (400, 200));
     }
 
     #[test]

@@ -69,8 +69,12 @@ fn jobs<'a>(site: &Site, assets: &'a [(String, Vec<u8>)]) -> Vec<Job<'a>> {
     assets
         .iter()
         .filter_map(|(rel, bytes)| {
-            let size =
-                || imagesize::blob_size(bytes).ok().map(|s| Size { width: s.width as u32, height: s.height as u32 });
+            let size = || {
+                let stored = imagesize::blob_size(bytes)
+                    .ok()
+                    .map(|s| Size { width: s.width as u32, height: s.height as u32 })?;
+                Some(super::upright(stored, super::orientation(std::io::Cursor::new(bytes))))
+            };
             let responsive = source_format(rel).and_then(|_| size()).and_then(|s| responsive(rel, s));
             let card = cards.contains(rel.as_str());
             (responsive.is_some() || card).then_some(Job { rel, bytes, responsive, card })

@@ -1,6 +1,7 @@
-//! Width and height of the images in content/: PNG, JPEG, WebP and GIF from their headers,
-//! SVG from its width/height attributes or viewBox.
+//! Width and height of the images in content/: PNG, JPEG, WebP and GIF from their headers
+//! (upright, after a photo's EXIF orientation), SVG from its width/height attributes or viewBox.
 
+use std::io::Seek;
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,8 +23,17 @@ pub fn size_of(path: &Path) -> Result<Size, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read it: {e}"))?;
         return svg_size(&text).ok_or_else(|| "the SVG has neither width/height nor a viewBox".to_string());
     }
-    let size = imagesize::size(path).map_err(|e| format!("it is not a readable image: {e}"))?;
-    Ok(Size { width: size.width as u32, height: size.height as u32 })
+    let unreadable = |e: &dyn std::fmt::Display| format!("it is not a readable image: {e}");
+    let mut reader = std::io::BufReader::new(std::fs::File::open(path).map_err(|e| unreadable(&e))?);
+    let size = imagesize::reader_size(&mut reader).map_err(|e| unreadable(&e))?;
+    let stored = Size { width: size.width as u32, height: size.height as u32 };
+    // A photo stored sideways is shown upright by browsers (and made upright by loa): its
+    // EXIF orientation, read from the headers, says whether width and height swap.
+    let orientation = match reader.rewind() {
+        Ok(()) => crate::images::orientation(reader),
+        Err(_) => image::metadata::Orientation::NoTransforms,
+    };
+    Ok(crate::images::upright(stored, orientation))
 }
 
 /// The size an SVG declares: width and height in px (or unitless), else its viewBox.

@@ -217,3 +217,44 @@ fn errors_on_infographic_without_transcript_and_on_a_bad_shortcode() {
         .stderr_contains("không có content/tin-tuc/khong-co.md");
     assert_same_tree(&before, &test.snapshot(), "the site root (with public/)");
 }
+
+/// A 400×200 JPEG (left half red, right half blue) with an EXIF segment right after its SOI
+/// saying orientation 6, as a phone writes a photo taken upright: shown 200×400, red on top.
+fn sideways_photo() -> Vec<u8> {
+    let image = RgbImage::from_fn(400, 200, |x, _| if x < 200 { Rgb([230, 0, 0]) } else { Rgb([0, 0, 230]) });
+    let mut jpeg = std::io::Cursor::new(Vec::new());
+    DynamicImage::ImageRgb8(image).write_to(&mut jpeg, ImageFormat::Jpeg).unwrap();
+    let jpeg = jpeg.into_inner();
+    // Little-endian TIFF header, IFD0 at 8 with one entry: 0x0112 SHORT ×1 = 6; no next IFD.
+    let tiff = [b'I', b'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0];
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend_from_slice(&((2 + 6 + tiff.len()) as u16).to_be_bytes());
+    out.extend_from_slice(b"Exif\0\0");
+    out.extend_from_slice(&tiff);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn a_sideways_phone_photo_is_sized_resized_and_carded_upright() {
+    let mut test = site();
+    test.write("content/tin-tuc/anh-bia.jpg", sideways_photo());
+    test.build().assert_ok();
+    let page = test.file("tin-tuc/bai-co-anh-bia/index.html");
+    let cover = page.split("<figure class=\"cover\">").nth(1).expect("the cover figure");
+    let cover = &cover[..cover.find("</figure>").unwrap()];
+    assert!(cover.contains("width=\"200\"") && cover.contains("height=\"400\""), "{cover}");
+    assert!(cover.contains("/tin-tuc/anh-bia-200.webp 200w"), "{cover}");
+    // The variant's pixels are upright (it carries no EXIF): red on top, blue below.
+    let webp = image::load_from_memory(&test.bytes("tin-tuc/anh-bia-200.webp")).unwrap().to_rgb8();
+    assert_eq!(webp.dimensions(), (200, 400));
+    let (top, bottom) = (webp.get_pixel(100, 50).0, webp.get_pixel(100, 350).0);
+    assert!(top[0] > 180 && top[2] < 60 && bottom[2] > 180 && bottom[0] < 60, "{top:?} {bottom:?}");
+    // The original is published as it is: browsers turn it themselves.
+    assert_eq!(test.bytes("tin-tuc/anh-bia.jpg"), sideways_photo());
+    // The card letterboxes the upright photo: 315×630 in the middle, red above blue.
+    let card = image::load_from_memory(&test.bytes("tin-tuc/anh-bia-og.jpg")).unwrap().to_rgb8();
+    assert!(card.get_pixel(300, 315).0.iter().all(|&c| c > 240), "side band");
+    let (top, bottom) = (card.get_pixel(600, 100).0, card.get_pixel(600, 530).0);
+    assert!(top[0] > 180 && top[2] < 60 && bottom[2] > 180 && bottom[0] < 60, "{top:?} {bottom:?}");
+}
