@@ -24,6 +24,7 @@ use crate::messages::{Lang, Msg};
 use crate::msg;
 use crate::site::coverage::midnight;
 use crate::site::images::is_image;
+use crate::site::urls::Urls;
 use crate::site::window::MonthDay;
 use crate::site::{load_site, Options, Preview, Site};
 use crate::templates::context::{display_date, iso};
@@ -126,7 +127,9 @@ pub fn run(args: &NewArgs) -> Result<(), Failure> {
     let mut claimed = None;
     for n in 1..=1000 {
         let slug = if n == 1 { base.clone() } else { format!("{base}-{n}") };
-        if let Some(file) = claim(&dir, &slug, &plan, &taken, image_ext.as_deref(), &site.base_path)? {
+        if let Some(file) =
+            claim(&dir, &slug, &plan, &taken, image_ext.as_deref(), &Urls::of(&site), &site.config.language)?
+        {
             claimed = Some((slug, file));
             break;
         }
@@ -341,13 +344,11 @@ fn claim(
     plan: &Plan,
     taken: &BTreeSet<String>,
     image_ext: Option<&str>,
-    base_path: &str,
+    urls: &Urls<'_>,
+    lang: &str,
 ) -> Result<Option<std::fs::File>, Failure> {
-    let url = match plan.kind {
-        Kind::Page => format!("{base_path}/{slug}/"),
-        _ => format!("{base_path}/{}/{slug}/", plan.folder),
-    };
-    let alias = url.strip_prefix(base_path).unwrap_or(&url);
+    let url = urls.item(lang, plan.kind, &plan.folder, slug);
+    let alias = urls.site_path(&url);
     if taken.contains(&url) || taken.contains(alias) || dir.join(slug).exists() {
         return Ok(None);
     }

@@ -39,6 +39,5 @@ pub fn files(site: &Site, put: index::Put<'_>) -> anyhow::Result<()> {
 
 /// The search folder of a language, relative to the output folder ("tim-kiem/", "en/tim-kiem/").
 pub fn folder(site: &Site, lang: &str) -> String {
-    let prefix = site.config.lang_prefix(lang);
-    format!("{}/{}/", prefix.trim_start_matches('/'), site.config.folders.search).trim_start_matches('/').to_string()
+    crate::site::urls::Urls::of(site).search_folder(lang)
 }

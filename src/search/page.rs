@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use crate::site::indexes::LangIndex;
 use crate::site::model::Site;
-use crate::templates::context::topic_url;
+use crate::site::urls::Urls;
 
 pub fn context(site: &Site, ix: &LangIndex, lang: &str, home_crumb: &Value) -> Value {
     let audiences: Vec<Value> =
@@ -14,10 +14,10 @@ pub fn context(site: &Site, ix: &LangIndex, lang: &str, home_crumb: &Value) -> V
         site.topics.iter().filter(|(slug, _)| ix.by_topic.get(*slug).is_some_and(|m| !m.is_empty())).collect();
     topics.sort_by_cached_key(|(slug, name)| (crate::text::vietnamese_key(name), (*slug).clone()));
     let topics: Vec<Value> =
-        topics.iter().map(|(slug, name)| json!({ "name": name, "url": topic_url(site, lang, slug) })).collect();
+        topics.iter().map(|(slug, name)| json!({ "name": name, "url": Urls::of(site).topic(lang, slug) })).collect();
     json!({
         "breadcrumbs": [home_crumb],
-        "index_url": format!("{}/{}", site.base_path, super::folder(site, lang)),
+        "index_url": Urls::of(site).search(lang),
         "audiences": audiences,
         "topics": topics,
     })

@@ -99,7 +99,10 @@ fn lookup(shared: &Shared, path: &str) -> Answer {
             return Answer::Redirect(format!("{path}/"));
         }
     }
-    let body = store.files.get("404.html").map_or_else(|| b"404 Not Found".to_vec(), |e| inject(&e.bytes));
+    let body = store
+        .files
+        .get(crate::site::urls::NOT_FOUND_FILE)
+        .map_or_else(|| b"404 Not Found".to_vec(), |e| inject(&e.bytes));
     Answer::NotFound(body)
 }
 

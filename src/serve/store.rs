@@ -94,8 +94,7 @@ impl Store {
 
     /// The URL path a browser shows for an output file ("tin-tuc/a/index.html" → "/tin-tuc/a/").
     pub fn url_of(&self, path: &str) -> String {
-        let url = path.strip_suffix("index.html").unwrap_or(path);
-        format!("{}/{url}", self.base_path)
+        crate::site::urls::url_of_out_path(&self.base_path, path)
     }
 }
 

@@ -15,6 +15,7 @@ pub mod references;
 pub mod resolve;
 pub mod schedule;
 pub mod translations;
+pub mod urls;
 pub mod window;
 
 pub use live::{Preview, State};

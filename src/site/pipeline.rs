@@ -13,6 +13,7 @@ use super::live::{Preview, State};
 use super::memo::{body_key, index_fingerprint, Memo, SiteMemo};
 use super::model::{Details, Home, Item, Section, Site};
 use super::resolve;
+use super::urls::Urls;
 use crate::content::model::Role;
 use crate::content::{self, Config, Kind, Source};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -51,7 +52,7 @@ pub fn load_site_memo(
         .filter(|a| images::is_image(a))
         .map(|a| (a.clone(), images::size_of(&content_dir.join(a))))
         .collect();
-    let base_path = base_path(&config.base_url);
+    let base_path = super::urls::base_path(&config.base_url);
     let cx = resolve::Context {
         config: &config,
         content_dir: &content_dir,
@@ -256,15 +257,6 @@ fn bundle_dir(rel: &str) -> Option<&str> {
     (file.starts_with("index.") && file.ends_with(".md")).then_some(dir)
 }
 
-/// The path part of base_url: "" for "https://x.vn", "/bhxh" for "https://x.vn/bhxh".
-pub fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
-    match after_scheme.find('/') {
-        Some(i) => after_scheme[i..].trim_end_matches('/').to_string(),
-        None => String::new(),
-    }
-}
-
 /// One section per folder that holds items (pages excepted), per language.
 fn sections(
     sources: &[Source],
@@ -290,7 +282,7 @@ fn sections(
     let mut sections: Vec<Section> = dirs
         .into_iter()
         .map(|(lang, dir)| {
-            let url = format!("{base_path}{}/{dir}/", config.lang_prefix(&lang));
+            let url = Urls::new(config, base_path).folder(&lang, &dir);
             Section {
                 title: default_section_title(&dir, config, &lang),
                 summary: None,
@@ -379,9 +371,8 @@ fn check_reserved_paths(
 ) {
     let mut reserved: HashSet<String> = sections.iter().map(|s| s.url.clone()).collect();
     for lang in config.language_codes() {
-        reserved.insert(format!("{base_path}{}/{}/", config.lang_prefix(lang), config.folders.topics));
-        reserved.insert(format!("{base_path}{}/{}/", config.lang_prefix(lang), config.folders.calendar));
-        reserved.insert(format!("{base_path}{}/{}/", config.lang_prefix(lang), config.folders.search));
+        let urls = Urls::new(config, base_path);
+        reserved.extend([urls.topics(lang), urls.calendar(lang), urls.search(lang)]);
     }
     for item in items {
         if reserved.contains(&item.url) {
@@ -413,7 +404,8 @@ fn link_index(
     base_path: &str,
     preview: Preview,
 ) -> LinkIndex {
-    let strip = |url: &str| url.strip_prefix(base_path).unwrap_or(url).to_string();
+    let urls = Urls::new(config, base_path);
+    let strip = |url: &str| urls.site_path(url).to_string();
     let mut index = LinkIndex { base_path: base_path.to_string(), ..Default::default() };
     for item in items {
         let included = preview.includes(item.state);
@@ -436,32 +428,20 @@ fn link_index(
     for s in sections {
         index.paths.insert(strip(&s.url), true);
     }
+    let mut page = |url: String| index.paths.insert(urls.site_path(&url).to_string(), true);
     for lang in config.language_codes() {
-        let prefix = config.lang_prefix(lang);
-        index.paths.insert(format!("{prefix}/"), true);
-        index.paths.insert(format!("{prefix}/{}/", config.folders.topics), true);
+        page(urls.home(lang));
+        page(urls.topics(lang));
         for slug in topics.keys() {
-            index.paths.insert(format!("{prefix}/{}/{slug}/", config.folders.topics), true);
+            page(urls.topic(lang, slug));
         }
-        index.paths.insert(format!("{prefix}/atom.xml"), true);
-        index.paths.insert(format!("{prefix}/{}/", config.folders.calendar), true);
-        index.paths.insert(format!("{prefix}/{}/chien-dich.ics", config.folders.calendar), true);
-        index.paths.insert(format!("{prefix}/{}/", config.folders.search), true);
+        page(super::urls::feed(&urls.home(lang)));
+        page(urls.calendar(lang));
+        page(urls.calendar_feed(lang));
+        page(urls.search(lang));
     }
-    index.paths.insert("/sitemap.xml".into(), true);
+    page(urls.top(super::urls::SITEMAP_FILE));
     index.assets = assets.iter().cloned().collect();
     index.sizes = sizes.iter().filter_map(|(k, v)| v.as_ref().ok().map(|s| (k.clone(), *s))).collect();
     index
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_path_is_the_path_of_base_url() {
-        assert_eq!(base_path("https://bhxh.example.vn"), "");
-        assert_eq!(base_path("https://bhxh.example.vn/"), "");
-        assert_eq!(base_path("https://example.vn/bhxh/"), "/bhxh");
-    }
 }

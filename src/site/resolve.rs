@@ -219,12 +219,7 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         return None;
     }
     let section = src.section.clone();
-    let prefix = format!("{}{}", cx.base_path, cx.config.lang_prefix(&src.lang));
-    let url = match kind {
-        Kind::Page => format!("{prefix}/{slug}/"),
-        _ if section.is_empty() => format!("{prefix}/{slug}/"),
-        _ => format!("{prefix}/{section}/{slug}/"),
-    };
+    let url = super::urls::Urls::new(cx.config, cx.base_path).item(&src.lang, kind, &section, &slug);
     Some(Item {
         kind,
         lang: src.lang.clone(),

@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use crate::content::Kind;
 use crate::site::indexes::{Indexes, LangIndex};
 use crate::site::model::{Details, Image, Item, Site};
+use crate::site::urls::Urls;
 use crate::site::window::Occurrence;
 use crate::site::State;
 use crate::text::date::format_vi_long;
@@ -79,10 +80,6 @@ pub fn topic_name<'a>(site: &'a Site, lang: &str, slug: &'a str) -> (&'a str, Op
     }
 }
 
-pub fn topic_url(site: &Site, lang: &str, slug: &str) -> String {
-    format!("{}{}/{}/{slug}/", site.base_path, site.config.lang_prefix(lang), site.config.folders.topics)
-}
-
 /// What a list shows of an item.
 pub fn summary(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<String, String>) -> Value {
     let tz = &site.config.timezone;
@@ -102,7 +99,7 @@ pub fn summary(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<Stri
         .iter()
         .map(|t| {
             let (name, name_lang) = topic_name(site, &item.lang, t);
-            json!({ "slug": t, "name": name, "lang": name_lang, "url": topic_url(site, &item.lang, t) })
+            json!({ "slug": t, "name": name, "lang": name_lang, "url": Urls::of(site).topic(&item.lang, t) })
         })
         .collect();
     json!({
@@ -126,7 +123,7 @@ pub fn summary(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<Stri
 pub fn full(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<String, String>) -> Value {
     let tz = &site.config.timezone;
     let mut value = summary(site, ix, item, strings);
-    let permalink = format!("{}{}", site.config.base_url, item.url.strip_prefix(&site.base_path).unwrap_or(&item.url));
+    let permalink = Urls::of(site).absolute(&item.url);
     let extra = json!({
         "content": item.html,
         "headings": item.headings.iter().map(|h| json!({ "level": h.level, "id": h.id, "text": h.text })).collect::<Vec<_>>(),
@@ -218,7 +215,7 @@ pub fn site_value(site: &Site, lang: &str, css_version: &str) -> Value {
         ),
         None => (config.title.clone(), config.description.clone(), config.menu.clone()),
     };
-    let prefix = format!("{}{}", site.base_path, config.lang_prefix(lang));
+    let home = Urls::of(site).home(lang);
     let (urls, fallback) = super::langs::special_urls(site, lang);
     json!({
         "title": title,
@@ -228,7 +225,7 @@ pub fn site_value(site: &Site, lang: &str, css_version: &str) -> Value {
         "lang": lang,
         "lang_name": config.language_name(lang),
         "og_locale": super::langs::og_locale(lang),
-        "home": format!("{prefix}/"),
+        "home": &home,
         "hotline": config.hotline,
         "hotline_tel": config.hotline.as_ref().map(|h| h.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>()),
         "menu": menu,
@@ -238,7 +235,7 @@ pub fn site_value(site: &Site, lang: &str, css_version: &str) -> Value {
         // that language (for `hreflang`).
         "urls": urls,
         "fallback": fallback,
-        "feed_url": format!("{prefix}/atom.xml"),
+        "feed_url": crate::site::urls::feed(&home),
         "static": site.base_path,
         "css_version": css_version,
         "preview": site.preview.future || site.preview.drafts,

@@ -1,19 +1,14 @@
 //! The Atom feeds of one language: the site's own, and one for each audience, campaign and
 //! topic, so a reader can follow just the part of the portal that concerns them.
 
-use super::context::{topic_name, topic_url};
-use super::plan::out_path;
+use super::context::topic_name;
 use super::xml;
 use crate::site::indexes::LangIndex;
 use crate::site::model::{Item, Site};
+use crate::site::urls::{self, Urls};
 
 /// How many of the newest items a feed carries.
 const FEED_LENGTH: usize = 20;
-
-/// The feed of the page at `page_url` ("/doi-tuong/nguoi-lao-dong/" → ".../atom.xml").
-pub fn feed_url(page_url: &str) -> String {
-    format!("{page_url}atom.xml")
-}
 
 /// The feed's title: the site's title, then the part of the site it follows.
 pub fn feed_title(site_title: &str, part: &str) -> String {
@@ -28,12 +23,12 @@ pub fn feeds(site: &Site, ix: &LangIndex, code: &str, site_title: &str) -> Vec<(
     };
     let mut out = Vec::new();
     let mut add = |title: &str, page_url: &str, entries: Vec<&Item>| {
-        let url = feed_url(page_url);
+        let url = urls::feed(page_url);
         let text = xml::atom(site, code, title, page_url, &url, &entries);
-        out.push((out_path(site, &url), text));
+        out.push((Urls::of(site).out_path(&url), text));
     };
 
-    let home = format!("{}{}/", site.base_path, site.config.lang_prefix(code));
+    let home = Urls::of(site).home(code);
     add(site_title, &home, ix.latest.iter().take(FEED_LENGTH).map(|&i| &items[i]).collect());
     for &a in &ix.audiences {
         let audience = &items[a];
@@ -45,7 +40,7 @@ pub fn feeds(site: &Site, ix: &LangIndex, code: &str, site_title: &str) -> Vec<(
     }
     for slug in site.topics.keys() {
         let (name, _) = topic_name(site, code, slug);
-        add(&feed_title(site_title, name), &topic_url(site, code, slug), take(ix.by_topic.get(slug)));
+        add(&feed_title(site_title, name), &Urls::of(site).topic(code, slug), take(ix.by_topic.get(slug)));
     }
     out
 }

@@ -4,8 +4,8 @@
 use jiff::civil::Date;
 use jiff::Timestamp;
 
-use super::xml::absolute;
 use crate::site::model::{Details, Item, Site};
+use crate::site::urls::Urls;
 
 /// Escapes a TEXT value: backslash, semicolon, comma and line breaks.
 fn text(value: &str) -> String {
@@ -103,7 +103,7 @@ pub fn campaigns(site: &Site, lang: &str, name: &str, campaigns: &[&Item]) -> St
         if !description.is_empty() {
             line(&mut out, &format!("DESCRIPTION:{}", text(&description.join("\n"))));
         }
-        line(&mut out, &format!("URL:{}", absolute(site, &item.url)));
+        line(&mut out, &format!("URL:{}", Urls::of(site).absolute(&item.url)));
         line(&mut out, "TRANSP:TRANSPARENT");
         line(&mut out, "END:VEVENT");
     }

@@ -12,10 +12,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{json, Value};
 
-use super::plan::{out_path, Job};
-use super::xml;
+use super::plan::Job;
 use crate::content::Kind;
 use crate::site::model::Site;
+use crate::site::urls::{split_numbered, Urls};
 
 /// One language version of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +82,7 @@ pub fn special_urls(site: &Site, lang: &str) -> (Value, Value) {
         };
         let main = config.language.as_str();
         let shown = if lang != main && !exists(lang) && exists(main) { main } else { lang };
-        urls.insert(key.into(), json!(format!("{}{}/{dir}/", site.base_path, config.lang_prefix(shown))));
+        urls.insert(key.into(), json!(Urls::of(site).folder(shown, dir)));
         fallback.insert(key.into(), if shown == lang { Value::Null } else { json!(shown) });
     }
     (Value::Object(urls), Value::Object(fallback))
@@ -93,20 +93,21 @@ pub fn special_urls(site: &Site, lang: &str) -> (Value, Value) {
 /// A page without another language version gets nothing.
 pub fn link_alternates(site: &Site, jobs: &mut [Job<'_>]) -> HashMap<String, Vec<Alternate>> {
     let config = &site.config;
+    let urls = Urls::of(site);
     let mut item_pages: HashMap<String, (String, Kind)> = HashMap::new();
     for item in &site.items {
-        item_pages.insert(out_path(site, &item.url), (item.translation_key.clone(), item.kind));
+        item_pages.insert(urls.out_path(&item.url), (item.translation_key.clone(), item.kind));
     }
     let key_of = |lang: &str, path: &str| -> PageKey {
         // A numbered page of a list: "doi-tuong/a/trang/2/index.html" → "doi-tuong/a/index.html", "trang/2/".
-        let (first, page) = match path.strip_suffix("index.html").and_then(numbered_page) {
+        let (first, page) = match path.strip_suffix("index.html").and_then(split_numbered) {
             Some((first, page)) => (format!("{first}index.html"), page.to_string()),
             None => (path.to_string(), String::new()),
         };
         if let Some((key, kind)) = item_pages.get(&first) {
             return PageKey::Item { key: key.clone(), kind: *kind, page };
         }
-        let prefix = config.lang_prefix(lang);
+        let prefix = urls.lang_prefix(lang);
         let prefix = prefix.trim_start_matches('/');
         let rest = if prefix.is_empty() { path } else { path.strip_prefix(prefix).unwrap_or(path) };
         PageKey::Path(rest.trim_start_matches('/').to_string())
@@ -126,7 +127,7 @@ pub fn link_alternates(site: &Site, jobs: &mut [Job<'_>]) -> HashMap<String, Vec
             .iter()
             .map(|&j| {
                 let job = &jobs[j];
-                (j, Alternate { lang: job.lang.code.to_string(), url: url_of(site, &job.path) })
+                (j, Alternate { lang: job.lang.code.to_string(), url: urls.of_out_path(&job.path) })
             })
             .collect();
         // One page per language: two pages of one language with the same key cannot happen
@@ -137,7 +138,7 @@ pub fn link_alternates(site: &Site, jobs: &mut [Job<'_>]) -> HashMap<String, Vec
             continue;
         }
         let alternates: Vec<Alternate> = versions.iter().map(|(_, a)| a.clone()).collect();
-        let x_default = alternates.iter().find(|a| a.lang == config.language).map(|a| xml::absolute(site, &a.url));
+        let x_default = alternates.iter().find(|a| a.lang == config.language).map(|a| urls.absolute(&a.url));
         for (j, own) in &versions {
             let values: Vec<Value> = alternates
                 .iter()
@@ -146,7 +147,7 @@ pub fn link_alternates(site: &Site, jobs: &mut [Job<'_>]) -> HashMap<String, Vec
                         "lang": a.lang,
                         "name": config.language_name(&a.lang),
                         "url": a.url,
-                        "href": xml::absolute(site, &a.url),
+                        "href": urls.absolute(&a.url),
                         "current": a.lang == own.lang,
                     })
                 })
@@ -163,38 +164,9 @@ pub fn link_alternates(site: &Site, jobs: &mut [Job<'_>]) -> HashMap<String, Vec
     by_url
 }
 
-/// "a/trang/2/" → ("a/", "trang/2/").
-fn numbered_page(dir: &str) -> Option<(&str, &str)> {
-    let without_slash = dir.strip_suffix('/')?;
-    let (before, number) = without_slash.rsplit_once('/')?;
-    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let first = before.strip_suffix("trang")?;
-    if !(first.is_empty() || first.ends_with('/')) {
-        return None;
-    }
-    Some((first, &dir[first.len()..]))
-}
-
-/// "en/tin-tuc/index.html" → "/bhxh/en/tin-tuc/"; "en/404.html" → "/bhxh/en/404.html".
-fn url_of(site: &Site, path: &str) -> String {
-    let path = path.strip_suffix("index.html").unwrap_or(path);
-    format!("{}/{path}", site.base_path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbered_pages_split_from_their_list() {
-        assert_eq!(numbered_page("tin-tuc/trang/2/"), Some(("tin-tuc/", "trang/2/")));
-        assert_eq!(numbered_page("en/doi-tuong/a/trang/12/"), Some(("en/doi-tuong/a/", "trang/12/")));
-        assert_eq!(numbered_page("trang/3/"), Some(("", "trang/3/")));
-        assert_eq!(numbered_page("tin-tuc/a/"), None);
-        assert_eq!(numbered_page("tin-tuc/xtrang/2/"), None);
-    }
 
     #[test]
     fn open_graph_locales() {

@@ -7,13 +7,14 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use super::context::{campaign_timing, full, iso, list, topic_url};
+use super::context::{campaign_timing, full, iso, list};
 use super::feeds;
 use super::related::{related, Window};
-use super::xml::{self, SitemapEntry};
+use super::xml::SitemapEntry;
 use crate::content::Kind;
 use crate::site::indexes::LangIndex;
 use crate::site::model::{Details, Site};
+use crate::site::urls::{self, Urls};
 
 /// Builds a page's own context (without `site`, `t` and `meta`, which the renderer adds).
 pub type MakeContext<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
@@ -47,16 +48,6 @@ impl Lang<'_> {
     }
 }
 
-/// "/bhxh/tin-tuc/a/" → "tin-tuc/a/index.html"; "/atom.xml" → "atom.xml".
-pub fn out_path(site: &Site, url: &str) -> String {
-    let path = url.strip_prefix(&site.base_path).unwrap_or(url).trim_start_matches('/');
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    }
-}
-
 /// The page's title, description, canonical URL and sharing image.
 pub fn meta(site: &Site, lang: &Lang<'_>, title: &str, description: Option<&str>, url: &str) -> Value {
     let description = description
@@ -66,7 +57,7 @@ pub fn meta(site: &Site, lang: &Lang<'_>, title: &str, description: Option<&str>
     json!({
         "title": title,
         "description": description,
-        "canonical": xml::absolute(site, url),
+        "canonical": Urls::of(site).absolute(url),
         "type": "website",
         "image": Value::Null,
     })
@@ -85,7 +76,7 @@ fn crumb(name: &str, url: &str) -> Value {
 /// The Atom feed that follows one part of the site, for the page's head and its "follow" link.
 fn feed(lang: &Lang<'_>, part: &str, page_url: &str) -> Value {
     let site_title = lang.site_value["title"].as_str().unwrap_or_default();
-    json!({ "url": feeds::feed_url(page_url), "title": feeds::feed_title(site_title, part) })
+    json!({ "url": urls::feed(page_url), "title": feeds::feed_title(site_title, part) })
 }
 
 /// One way to filter the gallery: the label of its group (a UI string), the folder in the
@@ -107,7 +98,7 @@ impl<'a> Planner<'a> {
     }
 
     fn push(&mut self, lang: &'a Lang<'a>, url: &str, template: &'static str, meta: Value, make: MakeContext<'a>) {
-        self.jobs.push(Job { path: out_path(self.site, url), template, lang, meta, make });
+        self.jobs.push(Job { path: Urls::of(self.site).out_path(url), template, lang, meta, make });
     }
 
     fn push_ready(&mut self, lang: &'a Lang<'a>, url: &str, template: &'static str, meta: Value, context: Value) {
@@ -117,13 +108,13 @@ impl<'a> Planner<'a> {
 
     /// The not-found page.
     pub fn not_found(&mut self, lang: &'a Lang<'a>) {
-        let url = format!("{}{}/404.html", self.site.base_path, self.site.config.lang_prefix(lang.code));
+        let url = Urls::of(self.site).not_found(lang.code);
         let meta = meta(self.site, lang, &lang.s("not_found_title"), None, &url);
         self.push(lang, &url, "404.html", meta, Box::new(|| json!({})));
     }
 
     /// One page per `paginate` items of a list: the first at `url`, the others at
-    /// `url` + "trang/N/". `extra` (shared, built once) is merged into every page's context.
+    /// [`urls::numbered`]. `extra` (shared, built once) is merged into every page's context.
     #[allow(clippy::too_many_arguments)]
     fn list(
         &mut self,
@@ -138,8 +129,8 @@ impl<'a> Planner<'a> {
         image: &Value,
     ) {
         let per_page = self.site.config.paginate;
-        let total = members.len().div_ceil(per_page).max(1);
-        let page_url = |n: usize| if n == 1 { url.to_string() } else { format!("{url}trang/{n}/") };
+        let total = urls::page_count(members.len(), per_page);
+        let page_url = |n: usize| urls::numbered(url, n);
         for n in 1..=total {
             let start = (n - 1) * per_page;
             let chunk = &members[start.min(members.len())..(start + per_page).min(members.len())];
@@ -182,7 +173,7 @@ impl<'a> Planner<'a> {
         let ix = lang.ix;
         let items = &site.items;
         let full_of = move |i: usize| full(site, ix, &items[i], lang.string_map);
-        let home_url = format!("{}{}/", site.base_path, site.config.lang_prefix(lang.code));
+        let home_url = Urls::of(site).home(lang.code);
         let home_crumb = crumb(&lang.s("home"), &home_url);
 
         // Home.
@@ -212,27 +203,28 @@ impl<'a> Planner<'a> {
 
         self.sections(lang, &home_crumb, &audiences, &active);
         self.items(lang, &home_crumb);
-        self.topics(lang, &home_url, &home_crumb);
+        self.topics(lang, &home_crumb);
         if !lang.ix.campaigns.is_empty() {
-            self.calendar(lang, &home_url, &home_crumb);
+            self.calendar(lang, &home_crumb);
         }
-        self.search_page(lang, &home_url, &home_crumb);
+        self.search_page(lang, &home_crumb);
     }
 
     /// The search page; its index is written by `crate::search`.
-    fn search_page(&mut self, lang: &'a Lang<'a>, home_url: &str, home_crumb: &Value) {
-        let url = format!("{home_url}{}/", self.site.config.folders.search);
+    fn search_page(&mut self, lang: &'a Lang<'a>, home_crumb: &Value) {
+        let url = Urls::of(self.site).search(lang.code);
         let context = crate::search::page::context(self.site, lang.ix, lang.code, home_crumb);
         let page_meta = meta(self.site, lang, &lang.s("search"), None, &url);
         self.push_ready(lang, &url, "search.html", page_meta, context);
     }
 
     /// The year's campaigns month by month, with the iCalendar feed to subscribe to.
-    fn calendar(&mut self, lang: &'a Lang<'a>, home_url: &str, home_crumb: &Value) {
+    fn calendar(&mut self, lang: &'a Lang<'a>, home_crumb: &Value) {
         let site = self.site;
         let ix = lang.ix;
         let year = site.today.year();
-        let url = format!("{home_url}{}/", site.config.folders.calendar);
+        let urls = Urls::of(site);
+        let url = urls.calendar(lang.code);
         let months: Vec<Value> = (1..=12i8)
             .map(|month| {
                 let first = jiff::civil::date(year, month, 1);
@@ -267,7 +259,7 @@ impl<'a> Planner<'a> {
         let context = json!({
             "year": year,
             "months": months,
-            "ics_url": format!("{url}chien-dich.ics"),
+            "ics_url": urls.calendar_feed(lang.code),
             "breadcrumbs": [home_crumb.clone()],
         });
         let title = format!("{} {year}", lang.s("calendar"));
@@ -339,7 +331,7 @@ impl<'a> Planner<'a> {
                         (name.to_string(), l.map(str::to_string))
                     }
                 };
-                let url = format!("{}loc/{folder}/{slug}/", section.url);
+                let url = urls::gallery_filter(&section.url, folder, slug);
                 options.push(json!({ "name": name, "lang": name_lang, "url": url, "count": list.len() }));
                 pages.push((url, list.as_slice(), json!({ "name": name, "lang": name_lang })));
             }
@@ -398,7 +390,7 @@ impl<'a> Planner<'a> {
     /// The page of item `i` alone, exactly as [`Planner::language`] plans it (for `loa serve`,
     /// which renders an article whose body alone changed before the rest of the site).
     pub fn item_page(&mut self, lang: &'a Lang<'a>, i: usize) {
-        let home_url = format!("{}{}/", self.site.base_path, self.site.config.lang_prefix(lang.code));
+        let home_url = Urls::of(self.site).home(lang.code);
         let home_crumb = crumb(&lang.s("home"), &home_url);
         let window = Arc::new(Window::new(self.site, lang.ix));
         self.item(lang, &home_crumb, i, &window);
@@ -484,10 +476,10 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn topics(&mut self, lang: &'a Lang<'a>, home_url: &str, home_crumb: &Value) {
+    fn topics(&mut self, lang: &'a Lang<'a>, home_crumb: &Value) {
         let site = self.site;
         let ix = lang.ix;
-        let topics_url = format!("{home_url}{}/", site.config.folders.topics);
+        let topics_url = Urls::of(site).topics(lang.code);
         let mut topic_list: Vec<(&'a String, &'a String)> = site.topics.iter().collect();
         // Alphabetical by the name readers of this language see (Vietnamese order for Vietnamese).
         topic_list.sort_by_cached_key(|(slug, _)| {
@@ -499,7 +491,7 @@ impl<'a> Planner<'a> {
             .map(|(slug, _)| {
                 let count = ix.by_topic.get(*slug).map_or(0, Vec::len);
                 let (name, name_lang) = super::context::topic_name(site, lang.code, slug);
-                json!({ "slug": slug, "name": name, "lang": name_lang, "url": topic_url(site, lang.code, slug), "count": count })
+                json!({ "slug": slug, "name": name, "lang": name_lang, "url": Urls::of(site).topic(lang.code, slug), "count": count })
             })
             .collect();
         let context = json!({ "topics": values, "breadcrumbs": [home_crumb.clone()] });
@@ -507,7 +499,7 @@ impl<'a> Planner<'a> {
         self.push_ready(lang, &topics_url, "topics.html", topics_meta, context);
         for (slug, _) in topic_list {
             let members = ix.by_topic.get(slug).map_or(&[][..], Vec::as_slice);
-            let url = topic_url(site, lang.code, slug);
+            let url = Urls::of(site).topic(lang.code, slug);
             let crumbs = vec![home_crumb.clone(), crumb(&lang.s("topics"), &topics_url)];
             let (name, name_lang) = super::context::topic_name(site, lang.code, slug);
             let extra = Arc::new(json!({

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use super::context::{site_value, summary};
 use super::incremental::{render_unless_same, Fingerprints, Incremental, Page, TemplateFingerprints};
-use super::plan::{out_path, Job, Lang, Planner};
+use super::plan::{Job, Lang, Planner};
 use super::theme::{error_chain, Theme};
 use super::{feeds, ical, xml};
 use crate::content::Kind;
@@ -18,6 +18,7 @@ use crate::diag::Diagnostic;
 use crate::output::Files;
 use crate::site::indexes::{Indexes, LangIndex};
 use crate::site::model::{Item, Site};
+use crate::site::urls::{self, Urls};
 
 /// Renders every page and file of the site into memory.
 pub fn render_site(site: &Site, theme: &Theme, root: &Path) -> Result<Files, Vec<Diagnostic>> {
@@ -141,7 +142,7 @@ fn render_prepared(
     for (name, text) in xml::sitemaps(site, &sitemap, &alternates) {
         files.insert(name, text.into_bytes());
     }
-    files.insert("robots.txt".into(), xml::robots(site).into_bytes());
+    files.insert(urls::ROBOTS_FILE.into(), xml::robots(site).into_bytes());
     let search = crate::timing::stage("search index", || super::streaming::search_files(site, sink, &mut files));
     let search = search.unwrap_or_else(|d| {
         errors.push(d);
@@ -156,13 +157,9 @@ fn render_prepared(
             lang.site_value["title"].as_str().unwrap_or_default(),
             lang.string_map.get("calendar").map_or("", String::as_str)
         );
-        let url = format!(
-            "{}{}/{}/chien-dich.ics",
-            site.base_path,
-            site.config.lang_prefix(lang.code),
-            site.config.folders.calendar
-        );
-        files.insert(out_path(site, &url), ical::campaigns(site, lang.code, &name, &campaigns).into_bytes());
+        let urls = Urls::of(site);
+        let path = urls.out_path(&urls.calendar_feed(lang.code));
+        files.insert(path, ical::campaigns(site, lang.code, &name, &campaigns).into_bytes());
     }
     for (name, bytes) in &theme.statics {
         files.insert(name.clone(), bytes.clone());
@@ -318,8 +315,8 @@ fn add_aliases(
     let mut map = String::from("# Written by loa: old address (an item's `aliases`) -> its page. See README.md.\n");
     for item in &site.items {
         for alias in &item.aliases {
-            let from = format!("{}{alias}", site.base_path);
-            let path = out_path(site, &from);
+            let from = Urls::of(site).alias(alias);
+            let path = Urls::of(site).out_path(&from);
             let as_file = path.strip_suffix("/index.html").unwrap_or("");
             let taken = |p: &str| files.contains_key(p) || pages.contains(p);
             if taken(&path) || taken(as_file) {
@@ -329,7 +326,7 @@ fn add_aliases(
                 );
                 continue;
             }
-            let target = xml::absolute(site, &item.url);
+            let target = Urls::of(site).absolute(&item.url);
             let mut context = json!({ "target": target, "title": item.title });
             context["site"] = lang.site_value.clone();
             context["t"] = lang.strings.clone();
@@ -350,11 +347,8 @@ fn add_aliases(
             }
         }
     }
-    files.insert(REDIRECT_MAP.to_string(), map.into_bytes());
+    files.insert(urls::REDIRECT_MAP.to_string(), map.into_bytes());
 }
-
-/// The nginx map of the alias redirects, at the top of the output.
-pub const REDIRECT_MAP: &str = "redirects.map";
 
 /// A quoted nginx string (item URLs are slugs, so no `$` that nginx would read as a variable).
 fn nginx_string(text: &str) -> String {

@@ -27,11 +27,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Absolute URL of a site path that already carries the base path.
-pub fn absolute(site: &Site, url: &str) -> String {
-    format!("{}{}", site.config.base_url, url.strip_prefix(&site.base_path).unwrap_or(url))
-}
-
 /// An Atom feed of `items` (newest first), at `feed_url`, for the page at `page_url`.
 pub fn atom(site: &Site, lang: &str, title: &str, page_url: &str, feed_url: &str, items: &[&Item]) -> String {
     let tz = &site.config.timezone;
@@ -40,21 +35,24 @@ pub fn atom(site: &Site, lang: &str, title: &str, page_url: &str, feed_url: &str
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape(lang));
     let _ = writeln!(out, "  <title>{}</title>", escape(title));
-    let _ = writeln!(out, "  <id>{}</id>", escape(&absolute(site, feed_url)));
+    let _ = writeln!(out, "  <id>{}</id>", escape(&Urls::of(site).absolute(feed_url)));
     let _ = writeln!(
         out,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape(&absolute(site, feed_url))
+        escape(&Urls::of(site).absolute(feed_url))
     );
-    let _ =
-        writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&absolute(site, page_url)));
+    let _ = writeln!(
+        out,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&Urls::of(site).absolute(page_url))
+    );
     // A feed with no dated item still needs a stable `updated`: the epoch keeps builds identical.
     let updated = updated.map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), |u| iso(u, tz));
     let _ = writeln!(out, "  <updated>{updated}</updated>");
     let _ = writeln!(out, "  <author><name>{}</name></author>", escape(&site.config.title));
     let _ = writeln!(out, "  <generator>loa</generator>");
     for item in items {
-        let link = absolute(site, &item.url);
+        let link = Urls::of(site).absolute(&item.url);
         let published = item.published();
         let updated = item.updated.or(published);
         out.push_str("  <entry>\n");
@@ -104,7 +102,7 @@ pub struct SitemapEntry {
     pub lastmod: Option<String>,
 }
 
-const SITEMAP_LIMIT: usize = 50_000;
+use crate::site::urls::{sitemap_part, Urls, SITEMAP_FILE, SITEMAP_LIMIT};
 
 /// sitemap.xml, or past 50,000 URLs a sitemap index with sitemap-N.xml files. A page with
 /// versions in other languages lists them all, itself included, and `x-default` (the main
@@ -114,25 +112,27 @@ pub fn sitemaps(
     entries: &[SitemapEntry],
     alternates: &HashMap<String, Vec<Alternate>>,
 ) -> Vec<(String, String)> {
-    let urls = Urls { base_url: &site.config.base_url, base_path: &site.base_path, main_lang: &site.config.language };
+    let urls =
+        SiteBase { base_url: &site.config.base_url, base_path: &site.base_path, main_lang: &site.config.language };
     sitemap_files(&urls, entries, alternates)
 }
 
-/// Where the site lives, for absolute URLs in the sitemap.
-struct Urls<'a> {
+/// Where the site lives, for absolute URLs in the sitemap (apart from [`Site`], so that the
+/// tests can make a sitemap of 120,001 URLs without a site).
+struct SiteBase<'a> {
     base_url: &'a str,
     base_path: &'a str,
     main_lang: &'a str,
 }
 
-impl Urls<'_> {
+impl SiteBase<'_> {
     fn absolute(&self, url: &str) -> String {
         format!("{}{}", self.base_url, url.strip_prefix(self.base_path).unwrap_or(url))
     }
 }
 
 fn sitemap_files(
-    urls: &Urls<'_>,
+    urls: &SiteBase<'_>,
     entries: &[SitemapEntry],
     alternates: &HashMap<String, Vec<Alternate>>,
 ) -> Vec<(String, String)> {
@@ -164,19 +164,19 @@ fn sitemap_files(
         out
     };
     if entries.len() <= SITEMAP_LIMIT {
-        return vec![("sitemap.xml".to_string(), urlset(entries))];
+        return vec![(SITEMAP_FILE.to_string(), urlset(entries))];
     }
     let mut files = Vec::new();
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (n, chunk) in entries.chunks(SITEMAP_LIMIT).enumerate() {
-        let name = format!("sitemap-{}.xml", n + 1);
+        let name = sitemap_part(n + 1);
         let _ = writeln!(index, "  <sitemap><loc>{}/{name}</loc></sitemap>", escape(urls.base_url));
         files.push((name, urlset(chunk)));
     }
     index.push_str("</sitemapindex>\n");
-    files.push(("sitemap.xml".to_string(), index));
+    files.push((SITEMAP_FILE.to_string(), index));
     files
 }
 
@@ -185,7 +185,9 @@ pub fn robots(site: &Site) -> String {
     if site.preview.future || site.preview.drafts {
         return "# Preview build with unpublished items: not for indexing.\nUser-agent: *\nDisallow: /\n".to_string();
     }
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", site.config.base_url)
+    let urls = Urls::of(site);
+    let sitemap = urls.absolute(&urls.top(SITEMAP_FILE));
+    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 }
 
 #[cfg(test)]
@@ -209,7 +211,7 @@ mod tests {
                 lastmod: (n % 2 == 0).then(|| "2026-11-01T08:00:00+07:00".to_string()),
             })
             .collect();
-        let urls = Urls { base_url: base, base_path: "/tinh", main_lang: "vi" };
+        let urls = SiteBase { base_url: base, base_path: "/tinh", main_lang: "vi" };
         let files = sitemap_files(&urls, &entries, &HashMap::new());
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
@@ -238,7 +240,7 @@ mod tests {
     #[test]
     fn a_small_site_has_one_sitemap() {
         let entries = vec![SitemapEntry { url: "/".into(), lastmod: None }];
-        let urls = Urls { base_url: "https://bhxh.example.vn", base_path: "", main_lang: "vi" };
+        let urls = SiteBase { base_url: "https://bhxh.example.vn", base_path: "", main_lang: "vi" };
         let files = sitemap_files(&urls, &entries, &HashMap::new());
         assert_eq!(files.len(), 1);
         assert!(files[0].1.contains("<loc>https://bhxh.example.vn/</loc>"));

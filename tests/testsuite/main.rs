@@ -20,3 +20,4 @@ mod publication;
 mod schedule;
 mod search;
 mod serve;
+mod urls;
