@@ -12,6 +12,7 @@ pub mod images;
 pub mod markdown;
 pub mod messages;
 pub mod output;
+pub mod publish;
 pub mod search;
 pub mod serve;
 pub mod site;

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use loa::cmd::common::Failure;
-use loa::cmd::{build, check, new, plan, report, schedule, serve, Cli, Command};
+use loa::cmd::{build, check, new, plan, publish, report, schedule, serve, Cli, Command};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Command::Report(args) => report::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Publish(args) => publish::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

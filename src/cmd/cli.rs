@@ -38,6 +38,17 @@ pub enum Command {
     Plan(PlanArgs),
     /// Live preview: build into memory, serve it, rebuild what an edit touches, reload browsers.
     Serve(ServeArgs),
+    /// What a server runs every minute: pull the content if asked, build, deliver to every target, verify.
+    #[command(long_about = "What a server runs every minute (a systemd timer): when site.toml's [publish] \
+                            says pull = true, `git pull --ff-only` in the site root; then build exactly as \
+                            `loa build` does into ROOT/public (nothing is rendered when nothing changed); then \
+                            deliver the build to every [[publish.targets]] entry (a local web root, rsync over \
+                            SSH, S3-compatible storage), only what changed, deletions after uploads; then verify \
+                            each target. Each run is recorded in ROOT/.loa/publish/history.json (`loa status` \
+                            reads it) and the build it delivered is kept, so --rollback can serve the previous one \
+                            again.\n\nExit codes: 0 every target serves the build, 1 a build error or a target \
+                            failed (the failed targets keep serving their previous site), 2 usage errors.")]
+    Publish(PublishArgs),
 }
 
 /// `--lang vi|en`: the language of messages (default: the site's language).
@@ -74,6 +85,33 @@ pub struct BuildArgs {
     /// Render every page even when nothing changed since the last build (see .loa/build/).
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The folder that holds content/ (the build goes to ROOT/public, as with `loa build`).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Build as if the clock read T (RFC 3339; without an offset, in the site's time zone).
+    #[arg(long, value_name = "T")]
+    pub now: Option<String>,
+    /// Deliver to this target of site.toml only (its `name`).
+    #[arg(long, value_name = "NAME")]
+    pub target: Option<String>,
+    /// Serve the previously published build again on every target (no pull, no build); later
+    /// runs keep it until the content changes.
+    #[arg(long)]
+    pub rollback: bool,
+    /// Language of the messages: vi or en (default: the site's language).
+    #[arg(long, value_name = "LANG", value_parser = lang_parser())]
+    pub lang: Option<Lang>,
+}
+
+impl PublishArgs {
+    /// The site arguments of a publish: never a preview.
+    pub fn site(&self) -> SiteArgs {
+        SiteArgs { root: self.root.clone(), now: self.now.clone(), future: false, drafts: false, lang: self.lang }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod common;
 pub mod new;
 pub mod plan;
+pub mod publish;
 pub mod report;
 pub mod schedule;
 pub mod serve;

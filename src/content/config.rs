@@ -6,6 +6,7 @@ use std::path::Path;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
+use super::publish::PublishSettings;
 use crate::diag::{did_you_mean, line_col, suggestion, Diagnostic};
 use crate::messages::Msg;
 use crate::msg;
@@ -27,6 +28,9 @@ struct RawConfig {
     topics: Option<BTreeMap<String, String>>,
     menus: Option<BTreeMap<String, Vec<RawMenuItem>>>,
     languages: Option<BTreeMap<String, RawLanguage>>,
+    /// Checked by [`super::publish::parse`], which needs the spans.
+    #[allow(dead_code)]
+    publish: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -77,6 +81,7 @@ const CONFIG_FIELDS: &[&str] = &[
     "topics",
     "menus",
     "languages",
+    "publish",
 ];
 
 /// The folders that hold the special kinds, relative to content/.
@@ -138,6 +143,8 @@ pub struct Config {
     /// The main language's name in itself ("Tiếng Việt").
     pub language_name: String,
     pub languages: Vec<Language>,
+    /// Where `loa publish` delivers the site (`[publish]`).
+    pub publish: PublishSettings,
 }
 
 impl Config {
@@ -333,6 +340,10 @@ impl Config {
                 code,
             });
         }
+        let publish = super::publish::parse(text, shown).unwrap_or_else(|publish_errors| {
+            errors.extend(publish_errors);
+            PublishSettings::default()
+        });
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -352,6 +363,7 @@ impl Config {
             menu: menu(raw.menus),
             language_name,
             languages,
+            publish,
         })
     }
 

@@ -4,6 +4,7 @@ pub mod config;
 pub mod frontmatter;
 pub mod load;
 pub mod model;
+pub mod publish;
 
 pub use config::Config;
 pub use load::{load, Broken, Loaded};

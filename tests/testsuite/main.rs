@@ -17,6 +17,7 @@ mod markdown;
 mod noop;
 mod output;
 mod publication;
+mod publish;
 mod schedule;
 mod search;
 mod serve;

@@ -1,0 +1,226 @@
+//! `loa publish` against real targets: a local web root (also behind a symlink) and a web
+//! server reached with rsync over a real sshd that each test starts on a free loopback port,
+//! with its own host key and an authorized key made in a temporary folder. sshd and rsync come
+//! from tests/publish/setup.sh (run by tests/run); without them these tests fail, never skip.
+
+use std::fs;
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::helpers::SiteTest;
+
+const SSHD: &str = "/usr/sbin/sshd";
+
+/// An sshd on 127.0.0.1 that lets the current user in with one key, and the client files that
+/// reach it.
+struct Sshd {
+    child: Child,
+    port: u16,
+    keys: TempDir,
+}
+
+impl Sshd {
+    fn start() -> Sshd {
+        assert!(
+            Path::new(SSHD).exists() && which("rsync"),
+            "sshd or rsync is missing: run `bash tests/publish/setup.sh` (tests/run does) before these tests"
+        );
+        let keys = tempfile::Builder::new().prefix("loa-sshd-").tempdir().unwrap();
+        let dir = keys.path();
+        for name in ["host_ed25519", "id_ed25519"] {
+            let status = Command::new("ssh-keygen")
+                .args(["-q", "-t", "ed25519", "-N", "", "-C", "loa-test", "-f"])
+                .arg(dir.join(name))
+                .status()
+                .expect("running ssh-keygen");
+            assert!(status.success(), "ssh-keygen failed");
+        }
+        fs::copy(dir.join("id_ed25519.pub"), dir.join("authorized_keys")).unwrap();
+        if is_root() {
+            // sshd started by root needs its privilege-separation folder.
+            fs::create_dir_all("/run/sshd").unwrap();
+        }
+        // A free port: bind port 0, note the port, let it go for sshd.
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let config = format!(
+            "Port {port}\nListenAddress 127.0.0.1\nHostKey {d}/host_ed25519\nAuthorizedKeysFile {d}/authorized_keys\n\
+             PidFile {d}/sshd.pid\nPasswordAuthentication no\nKbdInteractiveAuthentication no\nPubkeyAuthentication yes\n\
+             UsePAM no\nStrictModes no\nPermitRootLogin prohibit-password\nLogLevel ERROR\n",
+            d = dir.display()
+        );
+        fs::write(dir.join("sshd_config"), config).unwrap();
+        let host_key = fs::read_to_string(dir.join("host_ed25519.pub")).unwrap();
+        fs::write(dir.join("known_hosts"), format!("[127.0.0.1]:{port} {host_key}")).unwrap();
+        let mut child = Command::new(SSHD)
+            .args(["-D", "-e", "-f"])
+            .arg(dir.join("sshd_config"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starting sshd");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = child.try_wait() {
+                let mut stderr = String::new();
+                std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+                panic!("sshd exited ({status}): {stderr}");
+            }
+            assert!(Instant::now() < deadline, "sshd did not listen on port {port} within 15 s");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Sshd { child, port, keys }
+    }
+
+    /// The `[[publish.targets]]` entry of an rsync target named `name` into `path`.
+    fn target(&self, name: &str, path: &Path) -> String {
+        let dir = self.keys.path().display();
+        format!(
+            "[[publish.targets]]\nname = \"{name}\"\nkind = \"rsync\"\nhost = \"127.0.0.1\"\nport = {}\npath = \"{}\"\n\
+             identity = \"{dir}/id_ed25519\"\nknown_hosts = \"{dir}/known_hosts\"\ntimeout = 20\n",
+            self.port,
+            path.display()
+        )
+    }
+}
+
+impl Drop for Sshd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn which(program: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+const ARTICLE: &str = "tin-tuc/lich-lam-viec/index.html";
+const OTHER: &str = "tin-tuc/doi-the-bhyt/index.html";
+
+/// The minimal fixture plus a second article, publishing to a local web root `www` (beside
+/// the site root) and, over rsync, to the folder `remote`.
+fn site(sshd: &Sshd) -> SiteTest {
+    let test = SiteTest::from_fixture("build/minimal");
+    fs::write(
+        test.root().join("content/tin-tuc/doi-the-bhyt.md"),
+        "+++\ntitle = \"Đổi thẻ BHYT bị hỏng\"\ndate = 2026-10-01T08:00:00+07:00\n+++\n\n\
+         Thẻ bảo hiểm y tế bị rách, hỏng được cấp lại tại bộ phận một cửa trong ngày.\n",
+    )
+    .unwrap();
+    let www = test.beside("www");
+    let settings = format!(
+        "\n[publish]\n[[publish.targets]]\nname = \"web-root\"\nkind = \"folder\"\npath = \"{}\"\n{}",
+        www.display(),
+        sshd.target("may-chu", &test.beside("remote"))
+    );
+    append(&test.root().join("content/site.toml"), &settings);
+    test
+}
+
+fn append(path: &Path, text: &str) {
+    let mut all = fs::read_to_string(path).unwrap();
+    all.push_str(text);
+    fs::write(path, all).unwrap();
+}
+
+fn publish(test: &mut SiteTest, now: &str, extra: &[&str]) {
+    let mut args = vec!["publish", "--root"];
+    let root = test.root().to_string_lossy().into_owned();
+    args.push(&root);
+    args.extend(["--now", now]);
+    args.extend(extra);
+    test.run(args);
+}
+
+/// The newest record of the publish history, and its entry for `target`.
+fn last_record(test: &SiteTest, target: &str) -> (Value, Value) {
+    let text = fs::read_to_string(test.root().join(".loa/publish/history.json")).unwrap();
+    let history: Value = serde_json::from_str(&text).unwrap();
+    let record = history["records"].as_array().unwrap().last().unwrap().clone();
+    let entry = record["targets"].as_array().unwrap().iter().find(|t| t["name"] == target).unwrap().clone();
+    (record, entry)
+}
+
+fn names(list: &Value) -> Vec<String> {
+    list.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
+}
+
+fn inode(path: &Path) -> u64 {
+    fs::metadata(path).unwrap().ino()
+}
+
+#[test]
+fn publishes_only_what_changed_over_rsync_and_to_a_web_root() {
+    let sshd = Sshd::start();
+    let mut test = site(&sshd);
+    let (www, remote) = (test.beside("www"), test.beside("remote"));
+
+    publish(&mut test, "2026-11-22T08:00:00", &[]);
+    test.assert_ok().stdout_contains("`may-chu`").stdout_contains("`web-root`");
+    for target in [&www, &remote] {
+        let page = fs::read_to_string(target.join(ARTICLE)).unwrap();
+        assert!(page.contains("Lịch làm việc sáng thứ Bảy"), "{}", target.display());
+        assert!(target.join(OTHER).is_file());
+    }
+    assert!(!remote.join(".loa-output").exists(), "loa's marker stays home");
+    let (record, rsync) = last_record(&test, "may-chu");
+    assert_eq!(record["ok"], true);
+    assert_eq!(rsync["uploaded"], record["files"]);
+    assert_eq!(rsync["kept"], 0);
+
+    // Nothing changed: nothing is sent anywhere, and the server's files keep their identity.
+    let remote_inode = inode(&remote.join(ARTICLE));
+    publish(&mut test, "2026-11-22T08:01:00", &[]);
+    test.assert_ok();
+    for target in ["may-chu", "web-root"] {
+        let (_, entry) = last_record(&test, target);
+        assert_eq!(
+            (entry["ok"].clone(), entry["delivered"].clone(), entry["uploaded"].clone()),
+            (true.into(), false.into(), 0.into()),
+            "{target}"
+        );
+    }
+    assert_eq!(inode(&remote.join(ARTICLE)), remote_inode);
+
+    // One article changes: its page goes up, the other article's page does not.
+    let source = test.root().join("content/tin-tuc/lich-lam-viec.md");
+    append(&source, "\nTừ tháng 12, bộ phận một cửa làm việc thêm chiều thứ Bảy.\n");
+    publish(&mut test, "2026-11-22T08:02:00", &[]);
+    test.assert_ok();
+    for target in ["may-chu", "web-root"] {
+        let (_, entry) = last_record(&test, target);
+        let uploaded = names(&entry["uploaded_files"]);
+        assert!(uploaded.contains(&ARTICLE.to_string()), "{target}: {uploaded:?}");
+        for untouched in [OTHER, "404.html", "style.css", "robots.txt"] {
+            assert!(!uploaded.contains(&untouched.to_string()), "{target} uploaded {untouched}: {uploaded:?}");
+        }
+        assert_eq!(entry["deleted"], 0, "{target}");
+    }
+    assert!(fs::read_to_string(remote.join(ARTICLE)).unwrap().contains("chiều thứ Bảy"));
+    assert!(fs::read_to_string(www.join(ARTICLE)).unwrap().contains("chiều thứ Bảy"));
+
+    // An article is deleted: its page is removed from both targets, and reported.
+    fs::remove_file(test.root().join("content/tin-tuc/doi-the-bhyt.md")).unwrap();
+    publish(&mut test, "2026-11-22T08:03:00", &[]);
+    test.assert_ok();
+    for target in ["may-chu", "web-root"] {
+        let (_, entry) = last_record(&test, target);
+        assert!(names(&entry["deleted_files"]).contains(&OTHER.to_string()), "{target}: {entry}");
+    }
+    assert!(!remote.join(OTHER).exists() && !www.join(OTHER).exists());
+    assert!(!remote.join("tin-tuc/doi-the-bhyt").exists(), "the empty folder goes too");
+}
