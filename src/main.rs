@@ -2,15 +2,19 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use loa::cmd::common::Failure;
-use loa::cmd::{build, check, new, plan, publish, report, schedule, serve, Cli, Command};
+use loa::cmd::{build, check, new, plan, publish, report, schedule, serve, usage, Command};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<_> = std::env::args_os().collect();
+    let lang = usage::lang_of(&args);
+    let cli = match usage::parse(args) {
+        Ok(cli) => cli,
+        Err(code) => return ExitCode::from(code),
+    };
     let result = match &cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
@@ -25,7 +29,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Content) => ExitCode::from(1),
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("{}: {}", lang.pick("lỗi", "error"), message.get(lang));
             ExitCode::from(2)
         }
         Err(Failure::UsageIn(lang, message)) => {
@@ -33,9 +37,9 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Other(e)) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", lang.pick("lỗi", "error"));
             for cause in e.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  {}: {cause}", lang.pick("nguyên nhân", "caused by"));
             }
             ExitCode::from(1)
         }

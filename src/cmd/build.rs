@@ -17,7 +17,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let root = &args.site.root;
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
-    check_destination(root, &out).map_err(|e| Failure::Usage(e.to_string()))?;
+    check_destination(root, &out).map_err(|e| Failure::Usage(e.0))?;
     // The inputs are digested before the build reads them: a file saved while the build runs
     // leaves a manifest that no longer matches, so the next build sees the change.
     let probe = crate::timing::stage("manifest", || Probe::new(args, &out));

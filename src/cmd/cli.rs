@@ -1,5 +1,9 @@
 //! Arguments of every command, parsed by clap (usage errors exit with code 2).
+//!
+//! Every `about` and `help` is written in both languages, `t("Tiếng Việt", "English")`, never
+//! as a doc comment: [`super::usage`] builds the command line in the editor's language.
 
+use std::cell::Cell;
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
@@ -8,14 +12,41 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::content::Kind;
 use crate::messages::Lang;
 
+thread_local! {
+    /// The language [`t`] picks while the clap command is being built.
+    static HELP_LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// The help text in the language the command line is being built in: write every `about`
+/// and `help` of the command line as `help = t("Tiếng Việt", "English")`.
+pub fn t(vi: &'static str, en: &'static str) -> &'static str {
+    HELP_LANG.with(|lang| lang.get().pick(vi, en))
+}
+
+/// Runs `build` (which builds the clap command) with [`t`] picking `lang`.
+pub fn with_help_lang<T>(lang: Lang, build: impl FnOnce() -> T) -> T {
+    let previous = HELP_LANG.with(|l| l.replace(lang));
+    let made = build();
+    HELP_LANG.with(|l| l.set(previous));
+    made
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "loa",
     version,
-    about = "Static site generator for public information portals",
-    long_about = "loa turns a folder of Markdown articles, infographics, audiences and campaigns (content/) \
-                  into a fast, accessible static portal (public/), and never publishes an item before its time.\n\n\
-                  Exit codes: 0 success, 1 content errors, 2 usage errors."
+    about = t(
+        "Trình dựng trang web tĩnh cho cổng thông tin công",
+        "Static site generator for public information portals"
+    ),
+    long_about = t(
+        "loa biến một thư mục bài viết Markdown, infographic, đối tượng và chiến dịch (content/) thành một \
+         cổng thông tin tĩnh, nhanh, dễ tiếp cận (public/), và không bao giờ đăng một mục trước giờ của nó.\n\n\
+         Mã thoát: 0 thành công, 1 lỗi nội dung, 2 gọi lệnh sai.",
+        "loa turns a folder of Markdown articles, infographics, audiences and campaigns (content/) \
+         into a fast, accessible static portal (public/), and never publishes an item before its time.\n\n\
+         Exit codes: 0 success, 1 content errors, 2 usage errors."
+    )
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -24,21 +55,45 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build content/ into public/ (or --out).
+    #[command(about = t(
+        "Dựng content/ thành trang web trong public/ (hoặc --out).",
+        "Build content/ into public/ (or --out)."
+    ))]
     Build(BuildArgs),
-    /// Validate everything build validates, plus links and images; writes nothing.
+    #[command(about = t(
+        "Kiểm tra mọi thứ lệnh build kiểm tra, thêm liên kết và ảnh; không ghi gì.",
+        "Validate everything build validates, plus links and images; writes nothing."
+    ))]
     Check(CheckArgs),
-    /// List the coming changes of the live set (publications, expiries, campaign windows).
+    #[command(about = t(
+        "Liệt kê các thay đổi sắp tới của trang (bài lên, bài hết hạn, đợt chiến dịch).",
+        "List the coming changes of the live set (publications, expiries, campaign windows)."
+    ))]
     Schedule(ScheduleArgs),
-    /// Create an article, infographic, campaign, audience, Q&A or page with complete front matter.
+    #[command(about = t(
+        "Tạo bài viết, infographic, chiến dịch, đối tượng, hỏi đáp hoặc trang, với đủ thông tin đầu tệp.",
+        "Create an article, infographic, campaign, audience, Q&A or page with complete front matter."
+    ))]
     New(NewArgs),
-    /// The website's figures for the half-year or yearly communication report.
+    #[command(about = t(
+        "Số liệu của cổng cho báo cáo truyền thông sáu tháng hoặc cả năm.",
+        "The website's figures for the half-year or yearly communication report."
+    ))]
     Report(ReportArgs),
-    /// Audiences × campaigns of a year: what is scheduled or published in each window, for editors.
+    #[command(about = t(
+        "Đối tượng × chiến dịch trong một năm: bài đã lên lịch hoặc đã đăng trong từng đợt, cho biên tập viên.",
+        "Audiences × campaigns of a year: what is scheduled or published in each window, for editors."
+    ))]
     Plan(PlanArgs),
-    /// Live preview: build into memory, serve it, rebuild what an edit touches, reload browsers.
+    #[command(about = t(
+        "Xem trước trực tiếp: dựng trong bộ nhớ, phục vụ qua HTTP, dựng lại phần vừa sửa và tải lại trình duyệt.",
+        "Live preview: build into memory, serve it, rebuild what an edit touches, reload browsers."
+    ))]
     Serve(ServeArgs),
-    /// What a server runs every minute: pull the content if asked, build, deliver to every target, verify.
+    #[command(about = t(
+        "Việc máy chủ chạy mỗi phút: kéo nội dung mới nếu được yêu cầu, dựng, chuyển tới mọi đích, kiểm tra lại.",
+        "What a server runs every minute: pull the content if asked, build, deliver to every target, verify."
+    ))]
     #[command(long_about = "What a server runs every minute (a systemd timer): when site.toml's [publish] \
                             says pull = true, `git pull --ff-only` in the site root; then build exactly as \
                             `loa build` does into ROOT/public (nothing is rendered when nothing changed); then \
@@ -58,20 +113,35 @@ fn lang_parser() -> impl TypedValueParser<Value = Lang> {
 
 #[derive(Debug, Args, Clone)]
 pub struct SiteArgs {
-    /// The folder that holds content/ (and optionally themes/).
     #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(help = t(
+        "Thư mục chứa content/ (và themes/ nếu có).",
+        "The folder that holds content/ (and optionally themes/)."
+    ))]
     pub root: PathBuf,
-    /// Build as if the clock read T (RFC 3339; without an offset, in the site's time zone).
     #[arg(long, value_name = "T")]
+    #[arg(help = t(
+        "Dựng như thể đồng hồ chỉ T (RFC 3339; không ghi múi giờ thì theo múi giờ của cổng).",
+        "Build as if the clock read T (RFC 3339; without an offset, in the site's time zone)."
+    ))]
     pub now: Option<String>,
-    /// Preview: include scheduled and expired items, badged. Never deploy such a build.
     #[arg(long)]
+    #[arg(help = t(
+        "Xem trước: gồm cả bài đã lên lịch và đã hết hạn, có nhãn. Không bao giờ đưa bản dựng này lên mạng.",
+        "Preview: include scheduled and expired items, badged. Never deploy such a build."
+    ))]
     pub future: bool,
-    /// Preview: include drafts, badged. Never deploy such a build.
     #[arg(long)]
+    #[arg(help = t(
+        "Xem trước: gồm cả bản nháp, có nhãn. Không bao giờ đưa bản dựng này lên mạng.",
+        "Preview: include drafts, badged. Never deploy such a build."
+    ))]
     pub drafts: bool,
-    /// Language of the messages: vi or en (default: the site's language).
     #[arg(long, value_name = "LANG", value_parser = lang_parser())]
+    #[arg(help = t(
+        "Ngôn ngữ của thông báo: vi hoặc en (mặc định: ngôn ngữ của cổng).",
+        "Language of the messages: vi or en (default: the site's language)."
+    ))]
     pub lang: Option<Lang>,
 }
 
@@ -79,30 +149,52 @@ pub struct SiteArgs {
 pub struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Output folder (default: ROOT/public).
     #[arg(long, value_name = "DIR")]
+    #[arg(help = t(
+        "Thư mục kết quả (mặc định: ROOT/public).",
+        "Output folder (default: ROOT/public)."
+    ))]
     pub out: Option<PathBuf>,
-    /// Render every page even when nothing changed since the last build (see .loa/build/).
     #[arg(long)]
+    #[arg(help = t(
+        "Dựng lại mọi trang kể cả khi không có gì đổi từ lần dựng trước (xem .loa/build/).",
+        "Render every page even when nothing changed since the last build (see .loa/build/)."
+    ))]
     pub force: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct PublishArgs {
-    /// The folder that holds content/ (the build goes to ROOT/public, as with `loa build`).
+    #[arg(help = t(
+        "Thư mục chứa content/ (bản dựng vào ROOT/public, như `loa build`).",
+        "The folder that holds content/ (the build goes to ROOT/public, as with `loa build`)."
+    ))]
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
-    /// Build as if the clock read T (RFC 3339; without an offset, in the site's time zone).
+    #[arg(help = t(
+        "Dựng như thể đồng hồ chỉ T (RFC 3339; không ghi múi giờ thì theo múi giờ của cổng).",
+        "Build as if the clock read T (RFC 3339; without an offset, in the site's time zone)."
+    ))]
     #[arg(long, value_name = "T")]
     pub now: Option<String>,
-    /// Deliver to this target of site.toml only (its `name`).
+    #[arg(help = t(
+        "Chỉ chuyển tới đích này trong site.toml (theo `name` của nó).",
+        "Deliver to this target of site.toml only (its `name`)."
+    ))]
     #[arg(long, value_name = "NAME")]
     pub target: Option<String>,
-    /// Serve the previously published build again on every target (no pull, no build); later
-    /// runs keep it until the content changes.
+    #[arg(help = t(
+        "Đưa bản đã xuất bản trước đó trở lại mọi đích (không kéo, không dựng); các lần chạy sau giữ nguyên \
+         bản đó cho tới khi nội dung thay đổi.",
+        "Serve the previously published build again on every target (no pull, no build); later runs keep it \
+         until the content changes."
+    ))]
     #[arg(long)]
     pub rollback: bool,
-    /// Language of the messages: vi or en (default: the site's language).
+    #[arg(help = t(
+        "Ngôn ngữ của thông báo: vi hoặc en (mặc định: ngôn ngữ của cổng).",
+        "Language of the messages: vi or en (default: the site's language)."
+    ))]
     #[arg(long, value_name = "LANG", value_parser = lang_parser())]
     pub lang: Option<Lang>,
 }
@@ -118,14 +210,23 @@ impl PublishArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Address to listen on (default: loopback only; 0.0.0.0 opens the preview to the network).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    #[arg(help = t(
+        "Địa chỉ lắng nghe (mặc định: chỉ máy này; 0.0.0.0 mở bản xem trước cho cả mạng).",
+        "Address to listen on (default: loopback only; 0.0.0.0 opens the preview to the network)."
+    ))]
     pub bind: std::net::IpAddr,
-    /// Port to listen on; when it is taken, the next free one is used.
     #[arg(long, value_name = "PORT", default_value_t = 1111)]
+    #[arg(help = t(
+        "Cổng lắng nghe; nếu đã bị chiếm thì dùng cổng trống kế tiếp.",
+        "Port to listen on; when it is taken, the next free one is used."
+    ))]
     pub port: u16,
-    /// A theme folder (templates/, static/, i18n/) to use and watch instead of `themes/<theme>/`.
     #[arg(long, value_name = "DIR")]
+    #[arg(help = t(
+        "Thư mục giao diện (templates/, static/, i18n/) dùng và theo dõi thay cho `themes/<theme>/`.",
+        "A theme folder (templates/, static/, i18n/) to use and watch instead of `themes/<theme>/`."
+    ))]
     pub theme_dir: Option<PathBuf>,
 }
 
@@ -133,8 +234,11 @@ pub struct ServeArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// text for people; json for tools: an array of {path, line, col, severity, message, hint}.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    #[arg(help = t(
+        "text cho người đọc; json cho công cụ: mảng {path, line, col, severity, message, hint}.",
+        "text for people; json for tools: an array of {path, line, col, severity, message, hint}."
+    ))]
     pub format: CheckFormat,
 }
 
@@ -146,17 +250,29 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct ScheduleArgs {
-    /// The folder that holds content/.
     #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(help = t(
+        "Thư mục chứa content/.",
+        "The folder that holds content/."
+    ))]
     pub root: PathBuf,
-    /// List changes as if the clock read T (RFC 3339; without an offset, in the site's time zone).
     #[arg(long, value_name = "T")]
+    #[arg(help = t(
+        "Liệt kê như thể đồng hồ chỉ T (RFC 3339; không ghi múi giờ thì theo múi giờ của cổng).",
+        "List changes as if the clock read T (RFC 3339; without an offset, in the site's time zone)."
+    ))]
     pub now: Option<String>,
-    /// How many days ahead to list.
     #[arg(long, value_name = "N", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3660))]
+    #[arg(help = t(
+        "Liệt kê bao nhiêu ngày tới.",
+        "How many days ahead to list."
+    ))]
     pub days: u32,
-    /// Print only the next instant at which the site changes (RFC 3339), or nothing.
     #[arg(long)]
+    #[arg(help = t(
+        "Chỉ in thời điểm kế tiếp trang thay đổi (RFC 3339), hoặc không in gì.",
+        "Print only the next instant at which the site changes (RFC 3339), or nothing."
+    ))]
     pub next: bool,
 }
 
@@ -170,14 +286,23 @@ impl ScheduleArgs {
 /// The options every editorial command shares: the site, the clock and the message language.
 #[derive(Debug, Args, Clone)]
 pub struct EditorialArgs {
-    /// The folder that holds content/.
     #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(help = t(
+        "Thư mục chứa content/.",
+        "The folder that holds content/."
+    ))]
     pub root: PathBuf,
-    /// Run as if the clock read T (RFC 3339; without an offset, in the site's time zone).
     #[arg(long, value_name = "T")]
+    #[arg(help = t(
+        "Chạy như thể đồng hồ chỉ T (RFC 3339; không ghi múi giờ thì theo múi giờ của cổng).",
+        "Run as if the clock read T (RFC 3339; without an offset, in the site's time zone)."
+    ))]
     pub now: Option<String>,
-    /// Language of the messages: vi or en (default: the site's language).
     #[arg(long, value_name = "LANG", value_parser = lang_parser())]
+    #[arg(help = t(
+        "Ngôn ngữ của thông báo: vi hoặc en (mặc định: ngôn ngữ của cổng).",
+        "Language of the messages: vi or en (default: the site's language)."
+    ))]
     pub lang: Option<Lang>,
 }
 
@@ -220,36 +345,66 @@ impl NewKind {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// What to create: article, infographic, campaign, audience, faq or page.
     #[arg(value_enum)]
+    #[arg(help = t(
+        "Tạo gì: article (bài viết), infographic, campaign (chiến dịch), audience (đối tượng), faq (hỏi đáp) hoặc page (trang).",
+        "What to create: article, infographic, campaign, audience, faq or page."
+    ))]
     pub kind: NewKind,
-    /// The title ("Tiêu đề"); for a Q&A, the question. The file name is made from it.
+    #[arg(help = t(
+        "Tiêu đề; với hỏi đáp là câu hỏi. Tên tệp được tạo từ tiêu đề.",
+        "The title (\"Tiêu đề\"); for a Q&A, the question. The file name is made from it."
+    ))]
     pub title: String,
     #[command(flatten)]
     pub common: EditorialArgs,
-    /// Audience slug(s) it is written for (repeat, or separate with commas).
     #[arg(long = "audience", value_name = "SLUG", value_delimiter = ',')]
+    #[arg(help = t(
+        "Mã đối tượng mà bài viết hướng tới (lặp lại cờ, hoặc ngăn cách bằng dấu phẩy).",
+        "Audience slug(s) it is written for (repeat, or separate with commas)."
+    ))]
     pub audiences: Vec<String>,
-    /// The campaign it belongs to; without --publish-at it is published when the campaign's next window opens.
     #[arg(long, value_name = "SLUG")]
+    #[arg(help = t(
+        "Chiến dịch của bài; không có --publish-at thì bài lên khi đợt kế tiếp của chiến dịch mở.",
+        "The campaign it belongs to; without --publish-at it is published when the campaign's next window opens."
+    ))]
     pub campaign: Option<String>,
-    /// Topic slug(s) (repeat, or separate with commas).
     #[arg(long = "topic", value_name = "SLUG", value_delimiter = ',')]
+    #[arg(help = t(
+        "Mã chủ đề (lặp lại cờ, hoặc ngăn cách bằng dấu phẩy).",
+        "Topic slug(s) (repeat, or separate with commas)."
+    ))]
     pub topics: Vec<String>,
-    /// When it goes live (RFC 3339, or 2027-07-01T07:00 in the site's time zone).
     #[arg(long, value_name = "T")]
+    #[arg(help = t(
+        "Thời điểm đăng (RFC 3339, hoặc 2027-07-01T07:00 theo múi giờ của cổng).",
+        "When it goes live (RFC 3339, or 2027-07-01T07:00 in the site's time zone)."
+    ))]
     pub publish_at: Option<String>,
-    /// Articles: the section folder under content/ (default: tin-tuc).
     #[arg(long, value_name = "DIR")]
+    #[arg(help = t(
+        "Bài viết: thư mục chuyên mục trong content/ (mặc định: tin-tuc).",
+        "Articles: the section folder under content/ (default: tin-tuc)."
+    ))]
     pub section: Option<String>,
-    /// Infographics: the picture (PNG, JPEG, WebP or SVG), copied beside the new file.
     #[arg(long, value_name = "FILE")]
+    #[arg(help = t(
+        "Infographic: tệp ảnh (PNG, JPEG, WebP hoặc SVG), được chép vào cạnh tệp mới.",
+        "Infographics: the picture (PNG, JPEG, WebP or SVG), copied beside the new file."
+    ))]
     pub image: Option<PathBuf>,
-    /// Campaigns: first day of the yearly window (MM-DD; default: today).
     #[arg(long, value_name = "MM-DD")]
+    #[arg(help = t(
+        "Chiến dịch: ngày đầu của đợt hằng năm (MM-DD; mặc định: hôm nay).",
+        "Campaigns: first day of the yearly window (MM-DD; default: today)."
+    ))]
     pub starts: Option<String>,
-    /// Campaigns: last day of the yearly window (MM-DD; default: the first day).
     #[arg(long, value_name = "MM-DD")]
+    #[arg(help = t(
+        "Chiến dịch: ngày cuối của đợt hằng năm (MM-DD; mặc định: bằng ngày đầu).",
+        "Campaigns: last day of the yearly window (MM-DD; default: the first day)."
+    ))]
     pub ends: Option<String>,
 }
 
@@ -264,14 +419,23 @@ pub enum ReportFormat {
 pub struct ReportArgs {
     #[command(flatten)]
     pub common: EditorialArgs,
-    /// First day of the period (YYYY-MM-DD, in the site's time zone).
     #[arg(long, value_name = "D")]
+    #[arg(help = t(
+        "Ngày đầu của kỳ báo cáo (YYYY-MM-DD, theo múi giờ của cổng).",
+        "First day of the period (YYYY-MM-DD, in the site's time zone)."
+    ))]
     pub from: String,
-    /// Last day of the period, included (YYYY-MM-DD).
     #[arg(long, value_name = "D")]
+    #[arg(help = t(
+        "Ngày cuối của kỳ báo cáo, tính cả ngày đó (YYYY-MM-DD).",
+        "Last day of the period, included (YYYY-MM-DD)."
+    ))]
     pub to: String,
-    /// md (Markdown tables), csv or json.
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    #[arg(help = t(
+        "md (bảng Markdown), csv hoặc json.",
+        "md (Markdown tables), csv or json."
+    ))]
     pub format: ReportFormat,
 }
 
@@ -279,10 +443,16 @@ pub struct ReportArgs {
 pub struct PlanArgs {
     #[command(flatten)]
     pub common: EditorialArgs,
-    /// The year to plan (default: the current year in the site's time zone).
     #[arg(long, value_name = "Y", value_parser = clap::value_parser!(i16).range(1900..=2200))]
+    #[arg(help = t(
+        "Năm cần lập kế hoạch (mặc định: năm hiện tại theo múi giờ của cổng).",
+        "The year to plan (default: the current year in the site's time zone)."
+    ))]
     pub year: Option<i16>,
-    /// Where to write the HTML page (default: ROOT/.loa/plan-Y.html); never inside the output folder.
     #[arg(long, value_name = "FILE")]
+    #[arg(help = t(
+        "Nơi ghi trang HTML (mặc định: ROOT/.loa/plan-Y.html); không bao giờ trong thư mục kết quả.",
+        "Where to write the HTML page (default: ROOT/.loa/plan-Y.html); never inside the output folder."
+    ))]
     pub out_file: Option<PathBuf>,
 }

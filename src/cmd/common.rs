@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use super::cli::SiteArgs;
 use crate::content::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::messages::Lang;
+use crate::messages::{Lang, Msg};
 use crate::output::Files;
 use crate::site::memo::SiteMemo;
 use crate::site::{load_site, load_site_memo, Options, Preview, Site};
@@ -21,8 +21,9 @@ use crate::text::date::parse_instant;
 pub enum Failure {
     /// Content errors (already printed): exit 1.
     Content,
-    /// A usage error such as a bad --now or --out: exit 2.
-    Usage(String),
+    /// A usage error such as a bad --now or --out, in both languages (printed in the language
+    /// of the command line, see [`super::usage::lang_of`]): exit 2.
+    Usage(Msg),
     /// A usage error already worded in the run's language (an unknown slug given to `loa new`): exit 2.
     UsageIn(Lang, String),
     /// Anything else (I/O): exit 1, printed with its cause chain.
@@ -153,9 +154,10 @@ pub fn load_config(args: &SiteArgs) -> Result<(Config, Timestamp), Failure> {
 pub fn config_collected(args: &SiteArgs) -> Result<Result<(Config, Timestamp), Diagnostics>, Failure> {
     let root = &args.root;
     if !root.join("content").is_dir() {
-        return Err(Failure::Usage(format!(
-            "{} has no content/ folder; run loa in the site's folder or pass --root DIR",
-            root.display()
+        let shown = root.display();
+        return Err(Failure::Usage(crate::msg!(
+            "{shown} không có thư mục content/; hãy chạy loa trong thư mục của cổng hoặc ghi --root THƯ_MỤC",
+            "{shown} has no content/ folder; run loa in the site's folder or pass --root DIR"
         )));
     }
     let config = match Config::load(&root.join("content/site.toml"), Path::new("content/site.toml")) {
@@ -168,7 +170,15 @@ pub fn config_collected(args: &SiteArgs) -> Result<Result<(Config, Timestamp), D
         }
     };
     let now = match &args.now {
-        Some(text) => parse_instant(text, &config.timezone).map_err(|e| Failure::Usage(format!("--now: {e}")))?,
+        Some(text) => parse_instant(text, &config.timezone).map_err(|e| {
+            Failure::Usage(Msg::new(
+                format!(
+                    "--now: `{text}` không phải thời điểm; hãy ghi 2026-11-22, 2026-11-22T08:00 (giờ của cổng) \
+                     hoặc 2026-11-22T08:00:00+07:00"
+                ),
+                format!("--now: {e}"),
+            ))
+        })?,
         None => Timestamp::now(),
     };
     Ok(Ok((config, now)))

@@ -10,5 +10,6 @@ pub mod publish;
 pub mod report;
 pub mod schedule;
 pub mod serve;
+pub mod usage;
 
 pub use cli::{Cli, Command};

@@ -10,14 +10,18 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use super::publish::{GITKEEP, MARKER_NAME};
+use crate::messages::Msg;
+use crate::msg;
 
-/// Why an output folder was refused; the message names the folder and what to do instead.
+/// Why an output folder was refused; the message names the folder and what to do instead, in
+/// Vietnamese and English.
 #[derive(Debug)]
-pub struct UnsafeDestination(pub String);
+pub struct UnsafeDestination(pub Msg);
 
+/// In English, the library's default language.
 impl fmt::Display for UnsafeDestination {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.0.en)
     }
 }
 
@@ -31,30 +35,44 @@ pub fn check_destination(root: &Path, out: &Path) -> Result<(), UnsafeDestinatio
     let root = resolve(root);
     let resolved = resolve(out);
     let shown = if resolved == out {
-        format!("{}", out.display())
+        Msg::from(out.display().to_string())
     } else {
-        format!("{} (that is, {})", out.display(), resolved.display())
+        let (written, real) = (out.display(), resolved.display());
+        msg!("{written} (tức là {real})", "{written} (that is, {real})")
     };
     let suggestion = root.join("public");
-    let refuse = |why: &str| {
-        Err(UnsafeDestination(format!(
-            "refusing to publish into {shown}: {why}; choose another --out, such as {}",
-            suggestion.display()
+    let refuse = |why: Msg| {
+        let (shown_vi, shown_en, why_vi, why_en, other) = (&shown.vi, &shown.en, why.vi, why.en, suggestion.display());
+        Err(UnsafeDestination(msg!(
+            "không xuất bản vào {shown_vi}: {why_vi}; hãy chọn --out khác, ví dụ {other}",
+            "refusing to publish into {shown_en}: {why_en}; choose another --out, such as {other}"
         )))
     };
 
     if resolved.parent().is_none() {
-        return refuse("it is the root of the filesystem, and publishing replaces the whole folder");
+        return refuse(Msg::new(
+            "đó là gốc của hệ thống tệp, mà xuất bản thì thay cả thư mục",
+            "it is the root of the filesystem, and publishing replaces the whole folder",
+        ));
     }
     if resolved == root {
-        return refuse("it is the site's root folder, which holds content/ and the themes");
+        return refuse(Msg::new(
+            "đó là thư mục gốc của cổng, nơi chứa content/ và giao diện",
+            "it is the site's root folder, which holds content/ and the themes",
+        ));
     }
     let content = root.join("content");
     if resolved.starts_with(&content) {
-        return refuse("it is the content folder or inside it, and publishing would replace the articles");
+        return refuse(Msg::new(
+            "đó là thư mục content hoặc nằm trong nó, xuất bản sẽ thay mất các bài viết",
+            "it is the content folder or inside it, and publishing would replace the articles",
+        ));
     }
     if root.starts_with(&resolved) {
-        return refuse("it contains the site's root folder, and publishing would delete the sources");
+        return refuse(Msg::new(
+            "thư mục đó chứa thư mục gốc của cổng, xuất bản sẽ xoá mất nguồn",
+            "it contains the site's root folder, and publishing would delete the sources",
+        ));
     }
     if let Some(why) = home_folder(&resolved) {
         return refuse(why);
@@ -63,54 +81,52 @@ pub fn check_destination(root: &Path, out: &Path) -> Result<(), UnsafeDestinatio
 }
 
 /// Says why `out` is or holds home folders, if it does.
-fn home_folder(out: &Path) -> Option<&'static str> {
+fn home_folder(out: &Path) -> Option<Msg> {
     let mut homes = vec![resolve(Path::new("/root"))];
     if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
         homes.push(resolve(Path::new(&home)));
     }
     let in_home_root = |p: &Path| p == Path::new("/home") || p == resolve(Path::new("/home"));
     if homes.iter().any(|home| home == out) || out.parent().is_some_and(in_home_root) {
-        return Some("it is a home folder");
+        return Some(Msg::new("đó là thư mục nhà của một người dùng", "it is a home folder"));
     }
     if homes.iter().any(|home| home.starts_with(out)) || in_home_root(out) {
-        return Some("it holds home folders");
+        return Some(Msg::new("thư mục đó chứa thư mục nhà của người dùng", "it holds home folders"));
     }
     None
 }
 
 /// Accepts a missing or empty folder, one holding only `.gitkeep`, or one that loa's marker
 /// shows to be an earlier build's output.
-fn check_contents(out: &Path, shown: &str) -> Result<(), UnsafeDestination> {
-    let refuse = |why: String| Err(UnsafeDestination(why));
+fn check_contents(out: &Path, shown: &Msg) -> Result<(), UnsafeDestination> {
+    let refuse = |why: Msg| Err(UnsafeDestination(why));
+    let (vi, en) = (&shown.vi, &shown.en);
+    let unreadable = |e: io::Error| {
+        refuse(msg!(
+            "không đọc được thư mục kết quả {vi}: {e}; hãy sửa quyền truy cập hoặc chọn --out khác",
+            "cannot list the output folder {en}: {e}; fix its permissions or choose another --out"
+        ))
+    };
     match fs::metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => {
-            return refuse(format!(
-                "cannot inspect the output folder {shown}: {e}; fix its permissions or choose another --out"
-            ))
-        }
+        Err(e) => return unreadable(e),
         Ok(meta) if !meta.is_dir() => {
-            return refuse(format!("{shown} is a file, not a folder; remove it or choose another --out"));
+            return refuse(msg!(
+                "{vi} là một tệp, không phải thư mục; hãy xoá nó hoặc chọn --out khác",
+                "{en} is a file, not a folder; remove it or choose another --out"
+            ));
         }
         Ok(_) => {}
     }
     let entries = match fs::read_dir(out) {
         Ok(entries) => entries,
-        Err(e) => {
-            return refuse(format!(
-                "cannot list the output folder {shown}: {e}; fix its permissions or choose another --out"
-            ))
-        }
+        Err(e) => return unreadable(e),
     };
     let mut foreign = false;
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
-            Err(e) => {
-                return refuse(format!(
-                    "cannot list the output folder {shown}: {e}; fix its permissions or choose another --out"
-                ))
-            }
+            Err(e) => return unreadable(e),
         };
         let name = entry.file_name();
         if name == OsStr::new(MARKER_NAME) && entry.file_type().is_ok_and(|t| t.is_file()) {
@@ -119,7 +135,10 @@ fn check_contents(out: &Path, shown: &str) -> Result<(), UnsafeDestination> {
         foreign |= name != OsStr::new(GITKEEP);
     }
     if foreign {
-        return refuse(format!("{shown} holds files loa did not write; empty it or choose another --out"));
+        return refuse(msg!(
+            "{vi} chứa những tệp không do loa ghi ra; hãy dọn trống thư mục hoặc chọn --out khác",
+            "{en} holds files loa did not write; empty it or choose another --out"
+        ));
     }
     Ok(())
 }

@@ -38,7 +38,11 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     let shared = Arc::new(Shared::new(lang));
     if let Some(dir) = &args.theme_dir {
         if !dir.is_dir() {
-            return Err(Failure::Usage(format!("--theme-dir {}: no such folder", dir.display())));
+            let shown = dir.display();
+            return Err(Failure::Usage(crate::msg!(
+                "--theme-dir {shown}: không có thư mục này",
+                "--theme-dir {shown}: no such folder"
+            )));
         }
     }
 
@@ -114,7 +118,11 @@ fn bind(args: &ServeArgs, lang: Lang) -> Result<(TcpListener, SocketAddr), Failu
             }
         }
     }
-    Err(Failure::Usage(format!("ports {}–{port} are all in use; pass --port with a free one", args.port)))
+    let first = args.port;
+    Err(Failure::Usage(crate::msg!(
+        "các cổng {first}–{port} đều đang bận; hãy ghi --port với một cổng còn trống",
+        "ports {first}–{port} are all in use; pass --port with a free one"
+    )))
 }
 
 fn banner(args: &ServeArgs, addr: SocketAddr, watch: &watch::Watch, lang: Lang) {

@@ -41,6 +41,8 @@ pub struct SiteTest {
     out: Option<PathBuf>,
     output: Option<Output>,
     command: String,
+    /// The locale the commands run in (`LANG`); `C.UTF-8` unless a test says otherwise.
+    locale: String,
 }
 
 impl SiteTest {
@@ -65,7 +67,16 @@ impl SiteTest {
         let dir = tempfile::Builder::new().prefix("loa-test-").tempdir().expect("creating a temporary folder");
         let root = dir.path().join("site");
         fs::create_dir(&root).expect("creating the site root");
-        SiteTest { dir, root, now: NOW.to_string(), args: Vec::new(), out: None, output: None, command: String::new() }
+        SiteTest {
+            dir,
+            root,
+            now: NOW.to_string(),
+            args: Vec::new(),
+            out: None,
+            output: None,
+            command: String::new(),
+            locale: "C.UTF-8".into(),
+        }
     }
 
     /// The site root (the folder passed as `--root`).
@@ -97,6 +108,12 @@ impl SiteTest {
     /// Adds an argument to the following commands (`--future`, `--drafts`, ...).
     pub fn arg(&mut self, arg: impl Into<OsString>) -> &mut Self {
         self.args.push(arg.into());
+        self
+    }
+
+    /// Runs the following commands in the locale `locale` (the `LANG` variable).
+    pub fn locale(&mut self, locale: &str) -> &mut Self {
+        self.locale = locale.to_string();
         self
     }
 
@@ -158,6 +175,10 @@ impl SiteTest {
             .args(&args)
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
+            .env("LANG", &self.locale)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("COLUMNS")
             .output()
             .expect("running the loa binary");
         let stderr = String::from_utf8_lossy(&output.stderr);

@@ -22,3 +22,4 @@ mod schedule;
 mod search;
 mod serve;
 mod urls;
+mod usage;

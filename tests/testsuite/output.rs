@@ -87,7 +87,7 @@ fn refuses_out(out: &dyn Fn(&Path) -> PathBuf, words: &str) {
     let out = out(test.root());
     let root_before = test.snapshot();
     let outside_before = snapshot(test.temp_dir()).len();
-    test.out(&out).build().assert_exit(2).stderr_contains("refusing").stderr_contains(words);
+    test.arg("--lang").arg("en").out(&out).build().assert_exit(2).stderr_contains("refusing").stderr_contains(words);
     assert_same_tree(&root_before, &test.snapshot(), "the site root");
     assert_eq!(snapshot(test.temp_dir()).len(), outside_before, "something was written");
     assert!(!test.root().join("public").exists());
