@@ -64,8 +64,8 @@ pub fn run(args: &PublishArgs) -> Result<(), Failure> {
         eprintln!(
             "{}",
             msg!(
-                "Xuất bản thất bại ở {failed}/{total} đích; các đích đó vẫn phục vụ bản trước.",
-                "Publishing failed on {failed} of {total} targets; they still serve their previous site."
+                "Xuất bản thất bại ở {failed}/{total} đích (xem ở trên); lần chạy sau sẽ gửi lại.",
+                "Publishing failed on {failed} of {total} targets (see above); the next run delivers again."
             )
             .get(lang)
         );

@@ -92,20 +92,35 @@ impl Rsync {
             )
         })?;
         if finished.success() {
-            Ok(finished)
-        } else {
-            Err(self.failure(&finished))
+            return Ok(finished);
         }
+        // rsync renames each folder's new files into place on its own: when some folders could
+        // not be written, others may already be new. Look again before saying what is served.
+        let updated = if dry {
+            0
+        } else {
+            let (attempted, _) = itemized(&finished.stdout);
+            let pending = self.rsync(generation, true).map(|again| itemized(&again.stdout).0);
+            pending.map_or(0, |pending| attempted.iter().filter(|f| !pending.contains(f)).count())
+        };
+        Err(self.failure(&finished, updated))
     }
 
-    /// What a failed rsync means, and what to do about it.
-    fn failure(&self, finished: &Finished) -> TargetError {
+    /// What a failed rsync means, and what to do about it; `updated` files did reach their
+    /// place before it failed.
+    fn failure(&self, finished: &Finished, updated: usize) -> TargetError {
         let s = &self.settings;
         let destination = self.destination();
         let stderr = finished.stderr.as_str();
         let first = stderr.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string();
-        let unchanged =
-            msg!("trang cũ trên {destination} vẫn được phục vụ", "the previous site on {destination} is still served");
+        let unchanged = if updated == 0 {
+            msg!("trang cũ trên {destination} vẫn được phục vụ", "the previous site on {destination} is still served")
+        } else {
+            msg!(
+                "{updated} tệp ở các thư mục ghi được đã được thay, nên {destination} đang lẫn bản cũ và bản mới cho tới lần xuất bản thành công kế tiếp",
+                "{updated} files in folders that could be written were replaced, so {destination} mixes the previous and the new site until the next successful publish"
+            )
+        };
         let problem =
             |vi: String, en: String| Msg::new(format!("{vi}; {}", unchanged.vi), format!("{en}; {}", unchanged.en));
         let host = &s.host;
@@ -171,6 +186,11 @@ impl Rsync {
         let file = stderr.lines().find_map(quoted_path);
         let path = &s.path;
         let user = s.user.clone().unwrap_or_else(|| "loa".to_string());
+        let who = match &s.user {
+            Some(user) => msg!("người dùng {user}", "the user {user}"),
+            None => Msg::new("người dùng SSH của loa", "loa's SSH user"),
+        };
+        let (who_vi, who_en) = (&who.vi, &who.en);
         let error = TargetError::new(
             problem(
                 format!("rsync tới {destination} thất bại: {first}"),
@@ -181,8 +201,8 @@ impl Rsync {
                 || stderr.contains("Operation not permitted")
             {
                 msg!(
-                    "cho người dùng {user} quyền ghi {path} trên {host}, ví dụ: chown -R {user}: {path}",
-                    "give the user {user} write access to {path} on {host}, e.g. chown -R {user}: {path}"
+                    "cho {who_vi} quyền ghi {path} trên {host}, ví dụ: chown -R {user}: {path}",
+                    "give {who_en} write access to {path} on {host}, e.g. chown -R {user}: {path}"
                 )
             } else {
                 msg!(
@@ -203,7 +223,8 @@ impl Rsync {
 fn quoted_path(line: &str) -> Option<String> {
     let (_, rest) = line.split_once('"')?;
     let (path, _) = rest.split_once('"')?;
-    Some(path.replace("/.~tmp~/", "/"))
+    let path = path.replace("/.~tmp~/", "/");
+    Some(path.strip_suffix("/.").map_or(path.clone(), str::to_string))
 }
 
 /// `path` quoted for the `-e` option, which rsync splits on spaces outside quotes.

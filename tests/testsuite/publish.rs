@@ -5,8 +5,8 @@
 
 use std::fs;
 use std::net::{TcpListener, TcpStream};
-use std::os::unix::fs::MetadataExt;
-use std::path::Path;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -106,6 +106,52 @@ fn which(program: &str) -> bool {
 
 fn is_root() -> bool {
     Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// A folder tree nobody may create files in, for as long as the guard lives: `chattr -R +i`
+/// for root (whom permissions do not stop), modes without write bits for anyone else. It is
+/// what a web root owned by another user looks like to the user that runs loa.
+/// With `whole_tree` false, only the folder itself is locked.
+struct Unwritable {
+    dir: PathBuf,
+    whole_tree: bool,
+}
+
+impl Unwritable {
+    fn new(dir: &Path, whole_tree: bool) -> Unwritable {
+        let locked = Unwritable { dir: dir.to_path_buf(), whole_tree };
+        locked.set(true);
+        locked
+    }
+
+    fn set(&self, locked: bool) {
+        if is_root() {
+            let mut chattr = Command::new("chattr");
+            if self.whole_tree {
+                chattr.arg("-R");
+            }
+            let status = chattr.arg(if locked { "+i" } else { "-i" }).arg(&self.dir).status().expect("running chattr");
+            assert!(status.success() || !locked, "chattr +i {} failed", self.dir.display());
+        } else {
+            set_modes(&self.dir, if locked { 0o555 } else { 0o755 }, self.whole_tree);
+        }
+    }
+}
+
+/// Sets the mode of `dir` and, with `below`, of every folder under it.
+fn set_modes(dir: &Path, mode: u32, below: bool) {
+    let _ = fs::set_permissions(dir, fs::Permissions::from_mode(mode));
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        if below && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            set_modes(&entry.path(), mode, below);
+        }
+    }
+}
+
+impl Drop for Unwritable {
+    fn drop(&mut self) {
+        self.set(false);
+    }
 }
 
 const ARTICLE: &str = "tin-tuc/lich-lam-viec/index.html";
@@ -223,4 +269,162 @@ fn publishes_only_what_changed_over_rsync_and_to_a_web_root() {
     }
     assert!(!remote.join(OTHER).exists() && !www.join(OTHER).exists());
     assert!(!remote.join("tin-tuc/doi-the-bhyt").exists(), "the empty folder goes too");
+}
+
+#[test]
+fn a_symlinked_web_root_keeps_its_link() {
+    let sshd = Sshd::start();
+    let mut test = site(&sshd);
+    let (www, real) = (test.beside("www"), test.beside("releases/bhxh"));
+    fs::create_dir_all(&real).unwrap();
+    std::os::unix::fs::symlink(&real, &www).unwrap();
+    // The server's web root is a link too.
+    let (remote, remote_real) = (test.beside("remote"), test.beside("srv-remote"));
+    fs::create_dir(&remote_real).unwrap();
+    std::os::unix::fs::symlink(&remote_real, &remote).unwrap();
+
+    for (now, extra) in [("2026-11-22T08:00:00", ""), ("2026-11-22T08:01:00", "\nThêm một dòng.\n")] {
+        append(&test.root().join("content/tin-tuc/lich-lam-viec.md"), extra);
+        publish(&mut test, now, &[]);
+        test.assert_ok();
+        for (link, folder) in [(&www, &real), (&remote, &remote_real)] {
+            assert!(
+                fs::symlink_metadata(link).unwrap().file_type().is_symlink(),
+                "{} is no longer a link",
+                link.display()
+            );
+            assert_eq!(fs::read_link(link).unwrap(), *folder);
+            assert!(folder.join(ARTICLE).is_file(), "{}", folder.display());
+        }
+    }
+    assert!(fs::read_to_string(real.join(ARTICLE)).unwrap().contains("Thêm một dòng."));
+    assert!(fs::read_to_string(remote_real.join(ARTICLE)).unwrap().contains("Thêm một dòng."));
+}
+
+#[test]
+fn an_unwritable_target_fails_naming_it_and_keeps_the_previous_site() {
+    let sshd = Sshd::start();
+    let mut test = site(&sshd);
+    let (www, remote) = (test.beside("www"), test.beside("remote"));
+    publish(&mut test, "2026-11-22T08:00:00", &[]);
+    test.assert_ok();
+    let before = fs::read_to_string(remote.join(ARTICLE)).unwrap();
+
+    append(&test.root().join("content/tin-tuc/lich-lam-viec.md"), "\nLịch mới từ tháng 12.\n");
+    {
+        let _locked = Unwritable::new(&remote, true);
+        publish(&mut test, "2026-11-22T08:01:00", &["--lang", "en"]);
+        test.assert_exit(1)
+            .stderr_contains("target `may-chu`")
+            .stderr_contains("the previous site on 127.0.0.1:")
+            .stderr_contains("write access");
+    }
+    // The server still serves the previous page; the web root, which could be written, has the new one.
+    assert_eq!(fs::read_to_string(remote.join(ARTICLE)).unwrap(), before);
+    assert!(fs::read_to_string(www.join(ARTICLE)).unwrap().contains("Lịch mới"));
+    let (record, entry) = last_record(&test, "may-chu");
+    assert_eq!((record["ok"].clone(), entry["ok"].clone()), (false.into(), false.into()));
+
+    // The local web root's folder cannot take the staging folder: it fails, and is left as it was.
+    append(&test.root().join("content/tin-tuc/lich-lam-viec.md"), "\nLịch mới nữa.\n");
+    {
+        let _locked = Unwritable::new(test.temp_dir(), false);
+        publish(&mut test, "2026-11-22T08:02:00", &[]);
+        test.assert_exit(1).stderr_contains("đích `web-root`").stderr_contains("cách sửa");
+    }
+    assert!(!fs::read_to_string(www.join(ARTICLE)).unwrap().contains("Lịch mới nữa"));
+    assert!(fs::read_to_string(remote.join(ARTICLE)).unwrap().contains("Lịch mới nữa"), "the other target went on");
+
+    // Only the server's top folder is locked: rsync replaces what it can elsewhere, and the
+    // message says the site is mixed rather than claiming the previous one is intact.
+    append(&test.root().join("content/tin-tuc/lich-lam-viec.md"), "\nLịch mới lần ba.\n");
+    {
+        let _locked = Unwritable::new(&remote, false);
+        publish(&mut test, "2026-11-22T08:03:00", &["--lang", "en"]);
+        test.assert_exit(1).stderr_contains("mixes the previous and the new site");
+    }
+
+    // Once the folders can be written again, the next run delivers everywhere.
+    publish(&mut test, "2026-11-22T08:04:00", &[]);
+    test.assert_ok();
+    assert!(fs::read_to_string(www.join(ARTICLE)).unwrap().contains("Lịch mới nữa"));
+}
+
+#[test]
+fn rollback_serves_the_previous_build_until_the_content_changes() {
+    let sshd = Sshd::start();
+    let mut test = site(&sshd);
+    let (www, remote) = (test.beside("www"), test.beside("remote"));
+    publish(&mut test, "2026-11-22T08:00:00", &[]);
+    test.assert_ok();
+    // A bad edit goes out: the other article is deleted by mistake.
+    fs::rename(test.root().join("content/tin-tuc/doi-the-bhyt.md"), test.beside("doi-the-bhyt.md")).unwrap();
+    publish(&mut test, "2026-11-22T08:01:00", &[]);
+    test.assert_ok();
+    assert!(!remote.join(OTHER).exists() && !www.join(OTHER).exists());
+
+    publish(&mut test, "2026-11-22T08:02:00", &["--rollback"]);
+    test.assert_ok();
+    assert!(remote.join(OTHER).is_file() && www.join(OTHER).is_file(), "the previous build is served again");
+    let (record, _) = last_record(&test, "may-chu");
+    assert_eq!((record["rollback"].clone(), record["generation"].clone()), (true.into(), 1.into()));
+
+    // The timer's next runs keep the rollback while the content is as it was.
+    publish(&mut test, "2026-11-22T08:03:00", &[]);
+    test.assert_ok();
+    assert!(remote.join(OTHER).is_file() && www.join(OTHER).is_file());
+
+    // The editors fix the content: the next run publishes it.
+    fs::rename(test.beside("doi-the-bhyt.md"), test.root().join("content/tin-tuc/doi-the-bhyt.md")).unwrap();
+    append(&test.root().join("content/tin-tuc/doi-the-bhyt.md"), "\nMang theo căn cước khi đến làm thủ tục.\n");
+    publish(&mut test, "2026-11-22T08:04:00", &[]);
+    test.assert_ok();
+    assert!(fs::read_to_string(remote.join(OTHER)).unwrap().contains("căn cước"));
+    assert!(fs::read_to_string(www.join(OTHER)).unwrap().contains("căn cước"));
+}
+
+#[test]
+fn a_scheduled_article_appears_on_every_target_at_the_first_run_after_its_time() {
+    let sshd = Sshd::start();
+    let mut test = site(&sshd);
+    let (www, remote) = (test.beside("www"), test.beside("remote"));
+    fs::write(
+        test.root().join("content/tin-tuc/nghi-tet.md"),
+        "+++\ntitle = \"Lịch nghỉ Tết Nguyên đán\"\ndate = 2026-11-22T08:00:00+07:00\npublish_at = 2026-11-22T08:01:00+07:00\n+++\n\n         Bộ phận một cửa nghỉ Tết từ ngày 14 đến hết ngày 22 tháng 2.\n",
+    )
+    .unwrap();
+    let page = "tin-tuc/nghi-tet/index.html";
+    // Runs every minute: at 08:00:00 and 08:00:59 it is not out yet.
+    for now in ["2026-11-22T08:00:00", "2026-11-22T08:00:59"] {
+        publish(&mut test, now, &[]);
+        test.assert_ok();
+        for target in [&www, &remote] {
+            assert!(!target.join(page).exists(), "{now}: early on {}", target.display());
+            assert!(!fs::read_to_string(target.join("index.html")).unwrap().contains("nghỉ Tết"), "{now}");
+        }
+    }
+    // The first run after 08:01 publishes it everywhere, its page and the home page listing it.
+    publish(&mut test, "2026-11-22T08:01:05", &[]);
+    test.assert_ok();
+    for target in [&www, &remote] {
+        assert!(target.join(page).is_file(), "late on {}", target.display());
+        assert!(fs::read_to_string(target.join("index.html")).unwrap().contains("Lịch nghỉ Tết"));
+    }
+}
+
+#[test]
+fn publish_settings_are_checked_like_the_rest_of_site_toml() {
+    let mut test = SiteTest::from_fixture("build/minimal");
+    append(
+        &test.root().join("content/site.toml"),
+        "\n[publish]\n[[publish.targets]]\nname = \"web\"\nkind = \"rsync\"\nhost = \"web1\"\npath = \"/srv/www\"\nprot = 22\npassword = \"x\"\n",
+    );
+    test.arg("--lang").arg("en").check().assert_exit(1);
+    test.stderr_contains("content/site.toml:10:1")
+        .stderr_contains("did you mean `port`")
+        .stderr_contains("content/site.toml:11:1")
+        .stderr_contains("identity = ");
+    publish(&mut test, "2026-11-22T08:00:00", &[]);
+    test.assert_exit(1);
+    assert!(!test.root().join("public/index.html").exists(), "nothing is built or delivered");
 }
