@@ -5,6 +5,7 @@
 //! pages, `output` swaps the result in; `cmd` holds one file per command;
 //! `messages` writes what editors read in Vietnamese and English.
 
+pub mod build;
 pub mod cmd;
 pub mod content;
 pub mod diag;

@@ -28,6 +28,10 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Content) => ExitCode::from(1),
+        Err(Failure::Errors(diags)) => {
+            loa::cmd::common::print_diagnostics(diags);
+            ExitCode::from(1)
+        }
         Err(Failure::Usage(message)) => {
             eprintln!("{}: {}", lang.pick("lỗi", "error"), message.get(lang));
             ExitCode::from(2)

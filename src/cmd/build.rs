@@ -7,7 +7,7 @@ use std::time::Instant;
 use jiff::Timestamp;
 
 use super::cli::BuildArgs;
-use super::common::{config_collected, format_diagnostics_limited, print_diagnostics, render_with_images, Failure};
+use super::common::{self, format_diagnostics_limited, print_diagnostics, Failure};
 use crate::messages::Lang;
 use crate::output::manifest::{self, Inputs, Manifest};
 use crate::output::{check_destination, Publisher};
@@ -27,11 +27,11 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     }
     // Pages go into the staging folder beside `out` as they are rendered, so the build never
     // holds the whole site in memory; `out` itself is only replaced once everything succeeded.
+    let options = common::options(&args.site, None, Images::Make)?;
     let publisher = Publisher::begin(&out)?;
-    let sink = |path: &str, bytes: &[u8]| publisher.put(path, bytes);
-    let made = match render_with_images(&args.site, None, None, None, Images::Make, Some(&sink)) {
-        Ok(Ok(made)) => made,
-        Ok(Err(diags)) => {
+    let built = match crate::build::build(&options, None, &publisher) {
+        Ok(built) => built,
+        Err(Failure::Errors(diags)) => {
             publisher.abandon();
             print_diagnostics(diags);
             let site_toml = std::fs::read_to_string(root.join("content/site.toml")).unwrap_or_default();
@@ -47,21 +47,13 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
             return Err(e);
         }
     };
-    let (site, made, diags) = made;
-    let is_page = |path: &&String| path.ends_with(".html");
-    let pages = made.streamed.iter().filter(is_page).count() + made.files.keys().filter(is_page).count();
-    let files = made.streamed.len() + made.files.len();
+    let site = built.site;
+    let pages = built.paths.iter().filter(|path| path.ends_with(".html")).count();
+    let files = built.paths.len();
+    let diags = built.warnings;
     let warnings = if diags.warning_count() > 0 { format_diagnostics_limited(diags, 10) } else { String::new() };
     eprint!("{warnings}");
-    let stats = crate::timing::stage("publish", || {
-        for (path, bytes) in &made.files {
-            if let Err(e) = publisher.put(path, bytes) {
-                publisher.abandon();
-                return Err(e);
-            }
-        }
-        publisher.finish()
-    })?;
+    let stats = crate::timing::stage("publish", || publisher.finish())?;
     // Only now that the output is in place: a manifest never describes an output that is not.
     crate::timing::stage("record manifest", || {
         probe.record(&out, site.now, site.stable_until, pages, files, warnings);
@@ -134,7 +126,7 @@ impl Probe {
         let site = &args.site;
         let miss = Probe { path: None, inputs: None, hit: None, lang: site.lang.unwrap_or(Lang::Vi) };
         // site.toml errors and a bad --now are for the build to report.
-        let Ok(Ok((config, now))) = config_collected(site) else { return miss };
+        let Ok((config, now)) = common::load_config(site) else { return miss };
         let lang = Lang::choose(site.lang, &config.language);
         let strings: Vec<&str> = config.languages.iter().filter_map(|l| l.strings.as_deref()).collect();
         // What changes the files written or the messages printed, besides the output folder.

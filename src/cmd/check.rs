@@ -4,19 +4,25 @@
 use std::path::Path;
 
 use super::cli::{CheckArgs, CheckFormat};
-use super::common::{check_collected, print_diagnostics, print_stdout, Failure};
+use super::common::{self, print_diagnostics, print_stdout, Failure};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages::Lang;
+use crate::output::Memory;
 use crate::site::lint::lint;
 use crate::site::{load_site, Options, Preview, Site};
+use crate::templates::Images;
 
 pub fn run(args: &CheckArgs) -> Result<(), Failure> {
-    let (diags, items) = match check_collected(&args.site)? {
-        Err(diags) => (diags, None),
-        Ok(rendered) => {
-            let mut diags = rendered.diags;
-            diags.extend(editorial(&args.site.root, &rendered.site)?);
-            (diags, Some(rendered.site.items.len()))
+    // Everything but the image variants and cards, so that check writes nothing, not even
+    // the image cache; the pages stay in memory and are dropped.
+    let options = common::options(&args.site, None, Images::Skip)?;
+    let (diags, items) = match crate::build::build(&options, None, &Memory::new()) {
+        Err(Failure::Errors(diags)) => (diags, None),
+        Err(e) => return Err(e),
+        Ok(built) => {
+            let mut diags = built.warnings;
+            diags.extend(editorial(&args.site.root, &built.site)?);
+            (diags, Some(built.site.items.len()))
         }
     };
     let lang = diags.lang();

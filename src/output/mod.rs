@@ -5,8 +5,10 @@ mod destination;
 pub mod manifest;
 mod previous;
 mod publish;
+mod sink;
 mod staging;
 mod swap;
 
 pub use destination::{check_destination, UnsafeDestination};
 pub use publish::{publish, Files, PublishStats, Publisher};
+pub use sink::{Memory, Sink, Tracked};

@@ -6,20 +6,19 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::cmd::cli::SiteArgs;
-use crate::cmd::common::{render_keeping_theme, Failure};
+use crate::build::{build, Failure, Options, Reuse};
 use crate::content::load::{front_key, read_one};
 use crate::content::Kind;
 use crate::diag::Diagnostics;
 use crate::markdown;
 use crate::messages::Lang;
-use crate::output::Files;
+use crate::output::{Files, Memory};
 use crate::site::memo::SiteMemo;
 use crate::site::model::Site;
 use crate::site::pipeline::{parent_dir, render_body};
-use crate::templates::incremental::{Fingerprints, Incremental};
+use crate::templates::incremental::Fingerprints;
 use crate::templates::render::Prepared;
-use crate::templates::{Images, Theme};
+use crate::templates::Theme;
 
 /// A build's result: the site's files and warnings, or the errors that stopped it.
 pub enum Outcome {
@@ -44,8 +43,7 @@ struct Last {
 
 /// Builds the site the way `loa serve` was asked to.
 pub struct Builder {
-    pub args: SiteArgs,
-    pub theme_dir: Option<PathBuf>,
+    pub options: Options,
     /// The inputs of every page at the last successful build.
     fingerprints: Fingerprints,
     /// Files parsed and bodies rendered at earlier builds.
@@ -55,42 +53,37 @@ pub struct Builder {
 }
 
 impl Builder {
-    pub fn new(args: SiteArgs, theme_dir: Option<PathBuf>) -> Builder {
-        Builder { args, theme_dir, fingerprints: Fingerprints::new(), markdown: SiteMemo::default(), last: None }
+    pub fn new(options: Options) -> Builder {
+        Builder { options, fingerprints: Fingerprints::new(), markdown: SiteMemo::default(), last: None }
     }
 
     /// The language of the messages: `--lang`, else the site's (read loosely, site.toml may be broken).
     pub fn lang(&self) -> Lang {
-        let text = std::fs::read_to_string(self.args.root.join("content/site.toml")).unwrap_or_default();
-        self.args.lang.unwrap_or_else(|| Lang::sniff_site_toml(&text))
+        let text = std::fs::read_to_string(self.options.root.join("content/site.toml")).unwrap_or_default();
+        self.options.lang.unwrap_or_else(|| Lang::sniff_site_toml(&text))
     }
 
     /// Builds the site into memory with the pipeline of `loa build`, rendering again only the
     /// pages whose inputs changed since the last successful build. `Err` is what would stop
     /// `loa build` before it looks at the content (no content/ folder, a bad `--now`).
     pub fn build(&mut self) -> Result<Outcome, Failure> {
-        let made = crate::search::memo::serving(|| {
-            render_keeping_theme(
-                &self.args,
-                self.theme_dir.as_deref(),
-                Some(&self.fingerprints),
-                Some(&self.markdown),
-                Images::Make,
-                None,
-            )
-        })?;
+        let memory = Memory::new();
+        let reuse = Reuse { markdown: &self.markdown, pages: &self.fingerprints };
+        let made = crate::search::memo::serving(|| build(&self.options, Some(reuse), &memory));
         match made {
-            Ok((site, theme, Incremental { files, reused, fingerprints, prepared, .. }, warnings)) => {
-                self.fingerprints = fingerprints;
-                let pages = files.keys().chain(&reused).filter(|k| k.ends_with(".html")).count();
-                let base_path = site.base_path.clone();
-                self.last = prepared.map(|prepared| Last { site, theme, prepared });
-                Ok(Outcome::Built { files, reused, warnings, base_path, pages })
+            Ok(built) => {
+                let (files, reused) = memory.into_parts();
+                self.fingerprints = built.fingerprints;
+                let pages = built.paths.iter().filter(|k| k.ends_with(".html")).count();
+                let base_path = built.site.base_path.clone();
+                self.last = Some(Last { site: built.site, theme: built.theme, prepared: built.prepared });
+                Ok(Outcome::Built { files, reused, warnings: built.warnings, base_path, pages })
             }
-            Err(diags) => {
+            Err(Failure::Errors(diags)) => {
                 self.last = None;
                 Ok(Outcome::Failed(diags))
             }
+            Err(e) => Err(e),
         }
     }
 
@@ -98,7 +91,7 @@ impl Builder {
     /// goes live or expires, a midnight changes the dates shown): the instant of the next
     /// change. `None` with `--now` (the clock stands still) or after a failed build.
     pub fn next_change(&self) -> Option<jiff::Timestamp> {
-        let last = self.last.as_ref().filter(|_| self.args.now.is_none())?;
+        let last = self.last.as_ref().filter(|_| self.options.now.is_none())?;
         (last.site.stable_until > last.site.now).then_some(last.site.stable_until)
     }
 
@@ -120,7 +113,7 @@ impl Builder {
         if changed.is_empty() {
             return None;
         }
-        let root = &self.args.root;
+        let root = &self.options.root;
         let content = std::fs::canonicalize(root.join("content")).ok()?;
         let index = self.markdown.link_index.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
         let md = markdown::Options { allow_raw_html: last.site.config.allow_raw_html };

@@ -7,7 +7,11 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::SystemTime;
 
+use serde_json::json;
+
+use crate::diag::{Diagnostics, Severity};
 use crate::messages::Lang;
+use crate::msg;
 use crate::output::Files;
 
 /// One file of the built site.
@@ -158,4 +162,23 @@ impl Shared {
             "errors": store.errors.as_ref().map(|e| e.json.clone()),
         })
     }
+}
+
+/// The errors of a failed build, for the overlay and the page served before any build.
+pub fn error_report(diags: &Diagnostics, lang: Lang) -> ErrorReport {
+    let errors: Vec<_> = diags.clone().sorted().into_iter().filter(|d| d.severity == Severity::Error).collect();
+    let list: Vec<serde_json::Value> =
+        errors.iter().map(|d| serde_json::to_value(d.to_json(lang)).unwrap_or_default()).collect();
+    let lines = errors.iter().map(|d| d.render(lang)).collect();
+    let json = json!({
+        "title": msg!("Không dựng được trang", "The site could not be built").get(lang),
+        "intro": msg!(
+            "Trang đang hiện là bản dựng tốt gần nhất. Sửa lỗi dưới đây rồi lưu tệp: trang sẽ tự tải lại.",
+            "This is the last good build. Fix the errors below and save the file: the page reloads by itself."
+        )
+        .get(lang),
+        "hint_label": lang.pick("Gợi ý", "Hint"),
+        "errors": list,
+    });
+    ErrorReport { json, lines }
 }

@@ -17,24 +17,9 @@ use super::plan::{Job, Lang};
 use super::render::render_context;
 use super::theme::Theme;
 use crate::diag::Diagnostic;
-use crate::output::Files;
 
 /// Output path → fingerprint of the inputs it was rendered from.
 pub type Fingerprints = HashMap<String, u128>;
-
-/// What [`super::render_site_with`] made.
-pub struct Incremental {
-    /// Every file made at this build (pages rendered again and all other outputs).
-    pub files: Files,
-    /// Pages whose inputs are those of the previous build: their bytes are the same.
-    pub reused: Vec<String>,
-    /// Pages handed to the sink of [`super::render::render_site_images`] as they were made.
-    pub streamed: Vec<String>,
-    /// The fingerprint of every page, for the next build.
-    pub fingerprints: Fingerprints,
-    /// What the pages shared (with `previous` fingerprints only, for `loa serve`'s quick path).
-    pub prepared: Option<super::render::Prepared>,
-}
 
 /// One page: rendered (`bytes`) or known to be unchanged (`None`).
 pub struct Page {

@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod ical;
 pub mod incremental;
 pub mod langs;
+pub mod outputs;
 pub mod plan;
 pub mod quick;
 pub mod related;
@@ -16,5 +17,5 @@ mod streaming;
 pub mod theme;
 pub mod xml;
 
-pub use render::{render_site, render_site_images, render_site_with, Images, PageSink};
+pub use render::Images;
 pub use theme::Theme;

@@ -1,4 +1,4 @@
-//! Files besides the pages that a build hands to the page sink as they are made, so that they
+//! Files besides the pages that a build hands to its sink as they are made, so that they
 //! never sit in memory all at once either: the search index (at 10,000 articles, 9,000
 //! fragments and 4,000 shard and postings files, and the term lists it is made from) and the
 //! variants and cards of the images.
@@ -9,72 +9,46 @@ use std::sync::{Mutex, PoisonError};
 
 use anyhow::Context;
 
-use super::render::PageSink;
 use crate::diag::Diagnostic;
 use crate::images::Made;
 use crate::msg;
-use crate::output::Files;
+use crate::output::{Sink, Tracked};
 use crate::site::model::Site;
 
-/// Makes the search index of every language. With a sink, each file goes to it at once and its
-/// path is returned (sorted); without one, the files are added to `files`.
-pub(super) fn search_files(
-    site: &Site,
-    sink: Option<PageSink<'_>>,
-    files: &mut Files,
-) -> Result<Vec<String>, Diagnostic> {
-    let streamed = Mutex::new(Vec::new());
-    let kept = Mutex::new(Vec::new());
+/// Makes the search index of every language, each file going to `sink` as soon as it is made.
+pub(super) fn search_files(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
     let put = |path: String, bytes: Vec<u8>| -> anyhow::Result<()> {
-        match sink {
-            Some(sink) => {
-                sink(&path, &bytes).with_context(|| format!("/{path}"))?;
-                streamed.lock().unwrap_or_else(PoisonError::into_inner).push(path);
-            }
-            None => kept.lock().unwrap_or_else(PoisonError::into_inner).push((path, bytes)),
-        }
-        Ok(())
+        sink.put(&path, bytes).with_context(|| format!("/{path}"))
     };
-    let made = crate::search::files(site, &put);
-    files.extend(kept.into_inner().unwrap_or_else(PoisonError::into_inner));
-    match made {
-        Ok(()) => {
-            let mut paths = streamed.into_inner().unwrap_or_else(PoisonError::into_inner);
-            paths.sort_unstable();
-            Ok(paths)
-        }
+    crate::search::files(site, &put)
         // Writing the staging folder failed (disk full, permissions).
-        Err(e) => Err(Diagnostic::error(crate::search::folder(site, &site.config.language), 0, 0, format!("{e:#}"))),
-    }
+        .map_err(|e| Diagnostic::error(crate::search::folder(site, &site.config.language), 0, 0, format!("{e:#}")))
 }
 
 /// The responsive variants and Open Graph cards of the published images, made in parallel or
-/// read from the site's image cache. With a sink, each image's files go to it as soon as they
-/// are made and their paths are returned; without one, they are added to `files`.
+/// read from the site's image cache; each image's files go to `sink` as soon as they are made.
 pub(super) fn add_images(
     site: &Site,
     root: &Path,
     assets: &[(String, Vec<u8>)],
-    sink: Option<PageSink<'_>>,
-    files: &mut Files,
+    sink: &Tracked<'_>,
     errors: &mut Vec<Diagnostic>,
-) -> Vec<String> {
+) {
+    // What the pages, feeds and search index took, before any image adds its files.
+    let taken = sink.paths();
     let cache = crate::images::Cache::open(root);
     let made: Mutex<Vec<(usize, Vec<Made>)>> = Mutex::new(Vec::new());
     let failed = Mutex::new(Vec::new());
     let put = |job: usize, mut files: Vec<Made>| {
-        if let Some(sink) = sink {
-            for (_, rel, bytes) in &mut files {
-                if let Err(e) = sink(rel, bytes) {
-                    // Writing the staging folder failed (disk full, permissions).
-                    failed.lock().unwrap_or_else(PoisonError::into_inner).push(Diagnostic::error(
-                        rel.as_str(),
-                        0,
-                        0,
-                        format!("{e:#}"),
-                    ));
-                }
-                *bytes = Vec::new();
+        for (_, rel, bytes) in &mut files {
+            if let Err(e) = sink.put(rel, std::mem::take(bytes)) {
+                // Writing the staging folder failed (disk full, permissions).
+                failed.lock().unwrap_or_else(PoisonError::into_inner).push(Diagnostic::error(
+                    rel.as_str(),
+                    0,
+                    0,
+                    format!("{e:#}"),
+                ));
             }
         }
         made.lock().unwrap_or_else(PoisonError::into_inner).push((job, files));
@@ -100,10 +74,9 @@ pub(super) fn add_images(
     let mut made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
     // In the order of the images, so the same image is named at every build.
     made.sort_unstable_by_key(|(job, _)| *job);
-    let mut streamed = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    for (source, rel, bytes) in made.into_iter().flat_map(|(_, files)| files) {
-        if files.contains_key(&rel) || !seen.insert(rel.clone()) {
+    for (source, rel, _) in made.into_iter().flat_map(|(_, files)| files) {
+        if taken.contains(&rel) || !seen.insert(rel.clone()) {
             errors.push(
                 Diagnostic::error(
                     format!("content/{source}"),
@@ -120,12 +93,5 @@ pub(super) fn add_images(
                 )),
             );
         }
-        match sink {
-            Some(_) => streamed.push(rel),
-            None => {
-                files.insert(rel, bytes);
-            }
-        }
     }
-    streamed
 }

@@ -1,0 +1,167 @@
+//! The files of a build besides its pages: alias redirects and `redirects.map`, the Atom
+//! feeds, sitemap and robots.txt, the search index, the calendar's iCalendar feeds, the theme's
+//! static files, the content assets and the image variants. Each goes to the build's sink as it
+//! is made; a file that would take the path of another is an error naming its source.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use super::plan::Lang;
+use super::render::{languages, render_error, Images, Prepared, Sitemap};
+use super::theme::Theme;
+use super::{feeds, ical, xml};
+use crate::diag::Diagnostic;
+use crate::output::{Sink, Tracked};
+use crate::site::indexes::LangIndex;
+use crate::site::model::{Item, Site};
+use crate::site::urls::{self, Urls};
+
+/// Makes every file of the site that is not a page into `sink`, which the pages went through
+/// already (so that an alias or asset cannot take a page's path).
+pub fn write_outputs(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    prepared: &Prepared,
+    sitemap: &Sitemap,
+    images: Images,
+    sink: &Tracked<'_>,
+) -> Result<(), Vec<Diagnostic>> {
+    let empty = LangIndex::default();
+    let langs = languages(site, theme, prepared, &empty);
+    let mut errors = Vec::new();
+    aliases(site, theme, &langs[0], sink, &mut errors);
+    for lang in &langs {
+        let title = lang.site_value["title"].as_str().unwrap_or_default();
+        for (path, text) in feeds::feeds(site, lang.ix, lang.code, title) {
+            put(sink, &path, text.into_bytes(), &mut errors);
+        }
+    }
+    for (name, text) in xml::sitemaps(site, &sitemap.entries, &sitemap.alternates) {
+        put(sink, &name, text.into_bytes(), &mut errors);
+    }
+    put(sink, urls::ROBOTS_FILE, xml::robots(site).into_bytes(), &mut errors);
+    let search = crate::timing::stage("search index", || super::streaming::search_files(site, sink));
+    errors.extend(search.err());
+    for lang in langs.iter().filter(|l| !l.ix.campaigns.is_empty()) {
+        let campaigns: Vec<&Item> = lang.ix.campaigns.iter().map(|&i| &site.items[i]).collect();
+        let name = format!(
+            "{} – {}",
+            lang.site_value["title"].as_str().unwrap_or_default(),
+            lang.string_map.get("calendar").map_or("", String::as_str)
+        );
+        let urls = Urls::of(site);
+        let path = urls.out_path(&urls.calendar_feed(lang.code));
+        put(sink, &path, ical::campaigns(site, lang.code, &name, &campaigns).into_bytes(), &mut errors);
+    }
+    for (name, bytes) in &theme.statics {
+        put(sink, name, bytes.clone(), &mut errors);
+    }
+    assets(site, root, images, sink, &mut errors);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// The files of content/ published as they are, and the variants and cards of its images.
+fn assets(site: &Site, root: &Path, images: Images, sink: &Tracked<'_>, errors: &mut Vec<Diagnostic>) {
+    let content = root.join("content");
+    let assets: Vec<Result<(String, Vec<u8>), Diagnostic>> = site
+        .assets
+        .par_iter()
+        .map(|rel| {
+            std::fs::read(content.join(rel))
+                .map(|b| (rel.clone(), b))
+                .map_err(|e| Diagnostic::error(format!("content/{rel}"), 0, 0, format!("cannot read the file: {e}")))
+        })
+        .collect();
+    let mut read = Vec::with_capacity(assets.len());
+    for a in assets {
+        match a {
+            Ok(asset) => read.push(asset),
+            Err(d) => errors.push(d),
+        }
+    }
+    if images == Images::Make {
+        super::streaming::add_images(site, root, &read, sink, errors);
+    }
+    for (rel, bytes) in read {
+        if sink.has(&rel) {
+            errors.push(
+                Diagnostic::error(
+                    format!("content/{rel}"),
+                    0,
+                    0,
+                    format!("the file would overwrite the generated /{rel}"),
+                )
+                .with_hint("rename the file"),
+            );
+        }
+        put(sink, &rel, bytes, errors);
+    }
+}
+
+/// Hands one file to the sink; a sink that fails (the staging folder's disk full) is an error
+/// of that file.
+fn put(sink: &dyn Sink, path: &str, bytes: Vec<u8>, errors: &mut Vec<Diagnostic>) {
+    if let Err(e) = sink.put(path, bytes) {
+        errors.push(Diagnostic::error(path, 0, 0, format!("{e:#}")));
+    }
+}
+
+/// Redirect pages at each alias: a meta refresh with a canonical link, for any web server;
+/// and `redirects.map`, the same redirects as an nginx map, for a real 301.
+fn aliases(site: &Site, theme: &Theme, lang: &Lang<'_>, sink: &Tracked<'_>, errors: &mut Vec<Diagnostic>) {
+    let mut map = String::from("# Written by loa: old address (an item's `aliases`) -> its page. See README.md.\n");
+    for item in &site.items {
+        for alias in &item.aliases {
+            let from = Urls::of(site).alias(alias);
+            let path = Urls::of(site).out_path(&from);
+            let as_file = path.strip_suffix("/index.html").unwrap_or("");
+            if sink.has(&path) || sink.has(as_file) {
+                errors.push(
+                    Diagnostic::error(&item.shown, 1, 1, format!("alias {alias} is the address of another page"))
+                        .with_hint("remove the alias, or the other page"),
+                );
+                continue;
+            }
+            let target = Urls::of(site).absolute(&item.url);
+            let mut context = json!({ "target": target, "title": item.title });
+            context["site"] = lang.site_value.clone();
+            context["t"] = lang.strings.clone();
+            let rendered = tera::Context::from_value(context)
+                .and_then(|ctx| theme.tera.render("alias.html", &ctx))
+                .map_err(|e| render_error("alias.html", &e));
+            match rendered {
+                Ok(html) => put(sink, &path, html.into_bytes(), errors),
+                Err(d) => errors.push(d),
+            }
+            let to = nginx_string(&item.url);
+            let _ = writeln!(map, "{} {to};", nginx_string(&from));
+            // "/old/path" without its slash leads to the page too, in one hop.
+            if let Some(bare) = from.strip_suffix('/').filter(|b| !b.is_empty()) {
+                let _ = writeln!(map, "{} {to};", nginx_string(bare));
+            }
+        }
+    }
+    put(sink, urls::REDIRECT_MAP, map.into_bytes(), errors);
+}
+
+/// A quoted nginx string (item URLs are slugs, so no `$` that nginx would read as a variable).
+fn nginx_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
