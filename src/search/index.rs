@@ -283,7 +283,7 @@ fn encode_record(term: &str, payload: &[u8]) -> Vec<u8> {
 
 /// A document as a result shows it: address, title, date, kind, summary and body text.
 fn fragment(site: &Site, item: &Item) -> Vec<u8> {
-    let date = item.published().map(|d| crate::templates::context::display_date(d, &site.config.timezone, &item.lang));
+    let date = item.published().map(|d| crate::text::date::display_date(d, &site.config.timezone, &item.lang));
     let mut text = item.plain_text.as_str();
     let cut_short = text.len() > FRAGMENT_TEXT_MAX;
     if cut_short {

@@ -21,7 +21,6 @@ pub mod fold;
 pub mod format;
 pub mod index;
 pub mod memo;
-pub mod page;
 pub mod query;
 pub mod reader;
 

@@ -13,26 +13,11 @@ use crate::site::model::{Details, Image, Item, Site};
 use crate::site::urls::Urls;
 use crate::site::window::Occurrence;
 use crate::site::State;
-use crate::text::date::format_vi_long;
-
-/// "Thứ Hai, 03/02/2025" in Vietnamese, "Monday, 3 February 2025" otherwise.
-pub fn display_date(ts: Timestamp, tz: &TimeZone, lang: &str) -> String {
-    let z = ts.to_zoned(tz.clone());
-    if lang == "vi" {
-        format_vi_long(&z)
-    } else {
-        z.strftime("%A, %-d %B %Y").to_string()
-    }
-}
+pub use crate::text::date::{display_date, iso};
 
 /// A page's date in the language of its strings ("Thứ Hai, 03/02/2025", "Monday, 3 February 2025").
 fn page_date(ts: Timestamp, tz: &TimeZone, strings: &BTreeMap<String, String>) -> String {
     super::dates::long(strings, ts.to_zoned(tz.clone()).date())
-}
-
-/// RFC 3339 in the site's time zone, for `<time datetime>`.
-pub fn iso(ts: Timestamp, tz: &TimeZone) -> String {
-    ts.to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
 /// An image for the templates: `url` is the original (for download links); `src`, `srcset`,
@@ -216,7 +201,7 @@ pub fn site_value(site: &Site, lang: &str, css_version: &str) -> Value {
         None => (config.title.clone(), config.description.clone(), config.menu.clone()),
     };
     let home = Urls::of(site).home(lang);
-    let (urls, fallback) = super::langs::special_urls(site, lang);
+    let (urls, fallback) = special_urls(site, lang);
     json!({
         "title": title,
         "description": description,
@@ -224,7 +209,7 @@ pub fn site_value(site: &Site, lang: &str, css_version: &str) -> Value {
         "origin": config.base_url.strip_suffix(site.base_path.as_str()).unwrap_or(&config.base_url),
         "lang": lang,
         "lang_name": config.language_name(lang),
-        "og_locale": super::langs::og_locale(lang),
+        "og_locale": og_locale(lang),
         "home": &home,
         "hotline": config.hotline,
         "hotline_tel": config.hotline.as_ref().map(|h| h.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>()),
@@ -250,4 +235,58 @@ pub fn list(summaries: &[Value], indexes: &[usize]) -> Vec<Value> {
 /// Whether `ix` holds any item of `kind` (for showing a section only when it has content).
 pub fn has_kind(site: &Site, ix: &Indexes, lang: &str, kind: Kind) -> bool {
     ix.langs.get(lang).is_some_and(|l| l.latest.iter().any(|&i| site.items[i].kind == kind))
+}
+
+/// The URLs of the special sections in `lang` (audiences, campaigns, infographics, faq,
+/// topics, calendar), and for each the language it falls back to (or null): a language that
+/// has no Q&A of its own links the main language's Q&A rather than a page that does not exist.
+pub fn special_urls(site: &Site, lang: &str) -> (Value, Value) {
+    let config = &site.config;
+    let f = &config.folders;
+    let has_section = |lang: &str, dir: &str| site.sections.iter().any(|s| s.lang == lang && s.dir == dir);
+    let has_calendar = |lang: &str| site.items.iter().any(|i| i.lang == lang && i.kind == Kind::Campaign);
+    let mut urls = serde_json::Map::new();
+    let mut fallback = serde_json::Map::new();
+    for (key, dir) in [
+        ("audiences", &f.audiences),
+        ("campaigns", &f.campaigns),
+        ("infographics", &f.infographics),
+        ("faq", &f.faq),
+        ("topics", &f.topics),
+        ("calendar", &f.calendar),
+        ("search", &f.search),
+    ] {
+        let exists = |l: &str| match key {
+            "topics" | "search" => true,
+            "calendar" => has_calendar(l),
+            _ => has_section(l, dir),
+        };
+        let main = config.language.as_str();
+        let shown = if lang != main && !exists(lang) && exists(main) { main } else { lang };
+        urls.insert(key.into(), json!(Urls::of(site).folder(shown, dir)));
+        fallback.insert(key.into(), if shown == lang { Value::Null } else { json!(shown) });
+    }
+    (Value::Object(urls), Value::Object(fallback))
+}
+
+/// The Open Graph locale of a language code: `vi` → `vi_VN`, `en-GB` → `en_GB`.
+pub fn og_locale(code: &str) -> String {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or(code);
+    if let Some(region) = parts.find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic())) {
+        return format!("{primary}_{}", region.to_ascii_uppercase());
+    }
+    let region = match primary {
+        "vi" => "VN",
+        "en" => "US",
+        "fr" => "FR",
+        "zh" => "CN",
+        "ja" => "JP",
+        "ko" => "KR",
+        "km" => "KH",
+        "lo" => "LA",
+        "th" => "TH",
+        _ => return primary.to_string(),
+    };
+    format!("{primary}_{region}")
 }

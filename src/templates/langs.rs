@@ -12,18 +12,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{json, Value};
 
+use super::context::og_locale;
 use super::plan::Job;
+use super::xml::Alternate;
 use crate::content::Kind;
 use crate::site::model::Site;
 use crate::site::urls::{split_numbered, Urls};
-
-/// One language version of a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alternate {
-    pub lang: String,
-    /// Site path with the base path ("/en/tin-tuc/a/").
-    pub url: String,
-}
 
 /// What makes two pages in different languages the same page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -32,60 +26,6 @@ enum PageKey {
     Item { key: String, kind: Kind, page: String },
     /// Any other page, by its output path without the language prefix.
     Path(String),
-}
-
-/// The Open Graph locale of a language code: `vi` → `vi_VN`, `en-GB` → `en_GB`.
-pub fn og_locale(code: &str) -> String {
-    let mut parts = code.split('-');
-    let primary = parts.next().unwrap_or(code);
-    if let Some(region) = parts.find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic())) {
-        return format!("{primary}_{}", region.to_ascii_uppercase());
-    }
-    let region = match primary {
-        "vi" => "VN",
-        "en" => "US",
-        "fr" => "FR",
-        "zh" => "CN",
-        "ja" => "JP",
-        "ko" => "KR",
-        "km" => "KH",
-        "lo" => "LA",
-        "th" => "TH",
-        _ => return primary.to_string(),
-    };
-    format!("{primary}_{region}")
-}
-
-/// The URLs of the special sections in `lang` (audiences, campaigns, infographics, faq,
-/// topics, calendar), and for each the language it falls back to (or null): a language that
-/// has no Q&A of its own links the main language's Q&A rather than a page that does not exist.
-pub fn special_urls(site: &Site, lang: &str) -> (Value, Value) {
-    let config = &site.config;
-    let f = &config.folders;
-    let has_section = |lang: &str, dir: &str| site.sections.iter().any(|s| s.lang == lang && s.dir == dir);
-    let has_calendar = |lang: &str| site.items.iter().any(|i| i.lang == lang && i.kind == Kind::Campaign);
-    let mut urls = serde_json::Map::new();
-    let mut fallback = serde_json::Map::new();
-    for (key, dir) in [
-        ("audiences", &f.audiences),
-        ("campaigns", &f.campaigns),
-        ("infographics", &f.infographics),
-        ("faq", &f.faq),
-        ("topics", &f.topics),
-        ("calendar", &f.calendar),
-        ("search", &f.search),
-    ] {
-        let exists = |l: &str| match key {
-            "topics" | "search" => true,
-            "calendar" => has_calendar(l),
-            _ => has_section(l, dir),
-        };
-        let main = config.language.as_str();
-        let shown = if lang != main && !exists(lang) && exists(main) { main } else { lang };
-        urls.insert(key.into(), json!(Urls::of(site).folder(shown, dir)));
-        fallback.insert(key.into(), if shown == lang { Value::Null } else { json!(shown) });
-    }
-    (Value::Object(urls), Value::Object(fallback))
 }
 
 /// Finds the language versions of every planned page, adds them to each page's `meta` (as

@@ -13,6 +13,7 @@ pub mod plan;
 pub mod quick;
 pub mod related;
 pub mod render;
+mod search_page;
 mod streaming;
 pub mod theme;
 pub mod xml;

@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::plan::Lang;
-use super::render::{languages, render_error, Images, Prepared, Sitemap};
-use super::theme::Theme;
+use super::render::{languages, Images, Prepared, Sitemap};
+use super::theme::{render_error, Theme};
 use super::{feeds, ical, xml};
 use crate::diag::Diagnostic;
 use crate::output::{Sink, Tracked};

@@ -213,7 +213,7 @@ impl<'a> Planner<'a> {
     /// The search page; its index is written by `crate::search`.
     fn search_page(&mut self, lang: &'a Lang<'a>, home_crumb: &Value) {
         let url = Urls::of(self.site).search(lang.code);
-        let context = crate::search::page::context(self.site, lang.ix, lang.code, home_crumb);
+        let context = super::search_page::context(self.site, lang.ix, lang.code, home_crumb);
         let page_meta = meta(self.site, lang, &lang.s("search"), None, &url);
         self.push_ready(lang, &url, "search.html", page_meta, context);
     }

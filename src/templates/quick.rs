@@ -6,7 +6,8 @@
 
 use super::langs::link_alternates;
 use super::plan::Planner;
-use super::render::{job_context, languages, render_context, Prepared};
+use super::render::{job_context, languages, Prepared};
+use super::theme::render_context;
 use super::theme::Theme;
 use crate::diag::Diagnostic;
 use crate::output::Files;

@@ -8,10 +8,9 @@ use serde_json::{json, Value};
 
 use super::context::{site_value, summary};
 use super::incremental::{render_unless_same, Fingerprints, Page, TemplateFingerprints};
-use super::langs::Alternate;
 use super::plan::{Job, Lang, Planner};
-use super::theme::{error_chain, Theme};
-use super::xml::SitemapEntry;
+use super::theme::{render_context, Theme};
+use super::xml::{Alternate, SitemapEntry};
 use crate::content::Kind;
 use crate::diag::Diagnostic;
 use crate::output::Sink;
@@ -156,23 +155,6 @@ pub(super) fn job_context(job: Job<'_>) -> (String, &'static str, Value) {
         map.insert("meta".into(), job.meta);
     }
     (job.path, job.template, context)
-}
-
-/// Renders a context with its template.
-pub(super) fn render_context(theme: &Theme, template: &str, context: Value) -> Result<Vec<u8>, Diagnostic> {
-    let ctx = tera::Context::from_value(context).map_err(|e| render_error(template, &e))?;
-    // Rendered as bytes: the page is written as Tera outputs it (the theme's sources were
-    // compacted when it loaded, see compact.rs), so it is never needed as a String.
-    let mut html = Vec::with_capacity(32 * 1024);
-    theme.tera.render_to(template, &ctx, &mut html).map_err(|e| render_error(template, &e))?;
-    Ok(html)
-}
-
-/// A template failing at render time; the same failure on many pages is reported once, since
-/// the message names the template and not the page.
-pub(super) fn render_error(template: &str, e: &tera::Error) -> Diagnostic {
-    Diagnostic::error(format!("themes/default/templates/{template}"), 1, 1, error_chain(e).replace('\n', ": "))
-        .with_hint("a template uses a value or filter that does not exist; check the override in themes/")
 }
 
 fn short_hash(bytes: &[u8]) -> String {

@@ -336,3 +336,20 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     }
     text
 }
+
+/// Renders a context with its template.
+pub fn render_context(theme: &Theme, template: &str, context: serde_json::Value) -> Result<Vec<u8>, Diagnostic> {
+    let ctx = tera::Context::from_value(context).map_err(|e| render_error(template, &e))?;
+    // Rendered as bytes: the page is written as Tera outputs it (the theme's sources were
+    // compacted when it loaded, see compact.rs), so it is never needed as a String.
+    let mut html = Vec::with_capacity(32 * 1024);
+    theme.tera.render_to(template, &ctx, &mut html).map_err(|e| render_error(template, &e))?;
+    Ok(html)
+}
+
+/// A template failing at render time; the same failure on many pages is reported once, since
+/// the message names the template and not the page.
+pub fn render_error(template: &str, e: &tera::Error) -> Diagnostic {
+    Diagnostic::error(format!("themes/default/templates/{template}"), 1, 1, error_chain(e).replace('\n', ": "))
+        .with_hint("a template uses a value or filter that does not exist; check the override in themes/")
+}

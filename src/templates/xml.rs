@@ -4,10 +4,8 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::langs::Alternate;
-
 use crate::site::model::{Item, Site};
-use crate::templates::context::iso;
+use crate::text::date::iso;
 
 /// Escapes text for XML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -94,6 +92,14 @@ pub fn excerpt(text: &str, max: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// One language version of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternate {
+    pub lang: String,
+    /// Site path with the base path ("/en/tin-tuc/a/").
+    pub url: String,
 }
 
 /// One URL of the sitemap.

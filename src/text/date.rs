@@ -26,6 +26,21 @@ pub fn parse_instant(text: &str, tz: &TimeZone) -> Result<Timestamp, String> {
         .map_err(|e| format!("`{text}` does not exist in the site's time zone: {e}"))
 }
 
+/// "Thứ Hai, 03/02/2025" in Vietnamese, "Monday, 3 February 2025" otherwise.
+pub fn display_date(ts: Timestamp, tz: &TimeZone, lang: &str) -> String {
+    let z = ts.to_zoned(tz.clone());
+    if lang == "vi" {
+        format_vi_long(&z)
+    } else {
+        z.strftime("%A, %-d %B %Y").to_string()
+    }
+}
+
+/// RFC 3339 in the site's time zone, for `<time datetime>`.
+pub fn iso(ts: Timestamp, tz: &TimeZone) -> String {
+    ts.to_zoned(tz.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
 const WEEKDAYS_VI: [&str; 7] = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"];
 
 /// "Thứ Hai, 03/02/2025".
