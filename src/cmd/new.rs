@@ -395,7 +395,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 
 /// A picture that keeps a new infographic valid until the real one is put in its place.
 fn placeholder_svg(title: &str, lang: Lang) -> String {
-    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let escape = crate::text::escape_xml;
     let note = lang.pick("Ảnh tạm: thay bằng ảnh infographic thật", "Placeholder: replace with the real infographic");
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"675\" viewBox=\"0 0 1200 675\">\

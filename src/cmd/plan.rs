@@ -12,6 +12,7 @@ use crate::msg;
 use crate::site::coverage::{matrix, Matrix};
 use crate::site::{Item, Preview, State};
 use crate::templates::context::display_date;
+use crate::text::escape_html as escape;
 
 /// The marker loa leaves in every folder it publishes into (see `output::publish`).
 const OUTPUT_MARKER: &str = ".loa-output";
@@ -202,10 +203,6 @@ fn table(m: &Matrix<'_>, lang: Lang) -> String {
         .get(lang)
     ));
     s
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The HTML page: the same matrix, each cell listing its items, gaps marked.

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::variants::{Responsive, Variant};
-use crate::markdown::escape_html;
+use crate::text::escape_html_into as escape_html;
 
 /// Whether the browser should fetch the image at once (the first image a reader sees) or
 /// when it comes near the viewport.
@@ -23,17 +23,7 @@ pub const SIZES_FIGURE: &str = "(min-width: 58rem) 56rem, calc(100vw - 2rem)";
 /// The URL of a file of the output: the base path, then the path with the characters a
 /// `srcset` or a URL cannot hold as they are percent-encoded.
 pub fn url(base_path: &str, rel: &str) -> String {
-    let mut out = String::with_capacity(base_path.len() + rel.len() + 1);
-    out.push_str(base_path);
-    out.push('/');
-    for b in rel.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
+    format!("{base_path}/{}", crate::text::escape::encode_path(rel))
 }
 
 /// `srcset` of a list of variants: "URL 480w, URL 960w".
@@ -48,7 +38,82 @@ pub fn srcset(base_path: &str, variants: &[Variant]) -> String {
     out
 }
 
-/// The whole `<picture>` element. An empty `alt` marks a decorative image.
+/// What an `<img>` or `<picture>` shows: the fields of the templates' image value, so the
+/// theme's `picture` macro and the images of Markdown bodies are written by the same code.
+#[derive(Debug, Clone, Copy)]
+pub struct Picture<'a> {
+    /// The `<img src>`; none when the source was dangerous and must not be written.
+    pub src: Option<&'a str>,
+    /// Width variants in the original's format.
+    pub srcset: Option<&'a str>,
+    /// WebP width variants, offered first.
+    pub webp_srcset: Option<&'a str>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// Empty for a decorative image.
+    pub alt: &'a str,
+    pub title: &'a str,
+    pub class: &'a str,
+    pub sizes: &'a str,
+    pub loading: Loading,
+}
+
+impl Picture<'_> {
+    /// A `<picture>` when there are variants to choose from, else a plain `<img>` (SVG, GIF).
+    pub fn html(&self) -> String {
+        let mut html = String::with_capacity(
+            160 + self.alt.len()
+                + [self.src, self.srcset, self.webp_srcset].iter().flatten().map(|s| s.len()).sum::<usize>(),
+        );
+        let attr = |html: &mut String, name: &str, value: &str| {
+            let _ = write!(html, " {name}=\"");
+            escape_html(html, value);
+            html.push('"');
+        };
+        let picture = self.srcset.is_some() || self.webp_srcset.is_some();
+        if picture {
+            html.push_str("<picture>");
+        }
+        if let Some(webp) = self.webp_srcset {
+            html.push_str("<source type=\"image/webp\"");
+            attr(&mut html, "srcset", webp);
+            attr(&mut html, "sizes", self.sizes);
+            html.push('>');
+        }
+        html.push_str("<img");
+        if !self.class.is_empty() {
+            attr(&mut html, "class", self.class);
+        }
+        if let Some(src) = self.src {
+            attr(&mut html, "src", src);
+        }
+        if let Some(srcset) = self.srcset {
+            attr(&mut html, "srcset", srcset);
+            attr(&mut html, "sizes", self.sizes);
+        }
+        attr(&mut html, "alt", self.alt);
+        if !self.title.is_empty() {
+            attr(&mut html, "title", self.title);
+        }
+        if let Some(width) = self.width {
+            let _ = write!(html, " width=\"{width}\"");
+        }
+        if let Some(height) = self.height {
+            let _ = write!(html, " height=\"{height}\"");
+        }
+        // Pages of a portal are long; images below the fold should not hold up the first paint.
+        html.push_str(match self.loading {
+            Loading::Eager => " fetchpriority=\"high\" decoding=\"async\">",
+            Loading::Lazy => " loading=\"lazy\" decoding=\"async\">",
+        });
+        if picture {
+            html.push_str("</picture>");
+        }
+        html
+    }
+}
+
+/// The `<picture>` of a responsive image. An empty `alt` marks a decorative image.
 pub fn picture_html(
     image: &Responsive,
     base_path: &str,
@@ -57,34 +122,23 @@ pub fn picture_html(
     loading: Loading,
     sizes: &str,
 ) -> String {
-    let mut html = String::with_capacity(512);
-    html.push_str("<picture>");
-    if !image.webp.is_empty() {
-        let _ = write!(
-            html,
-            "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\">",
-            srcset(base_path, &image.webp)
-        );
-    }
     let src = image.src();
-    let _ = write!(html, "<img src=\"{}\"", url(base_path, &src.rel));
-    if image.fallback.len() > 1 {
-        let _ = write!(html, " srcset=\"{}\" sizes=\"{sizes}\"", srcset(base_path, &image.fallback));
+    let src_url = url(base_path, &src.rel);
+    let fallback = (image.fallback.len() > 1).then(|| srcset(base_path, &image.fallback));
+    let webp_srcset = (!image.webp.is_empty()).then(|| srcset(base_path, &image.webp));
+    Picture {
+        src: Some(&src_url),
+        srcset: fallback.as_deref(),
+        webp_srcset: webp_srcset.as_deref(),
+        width: Some(src.width),
+        height: Some(src.height),
+        alt,
+        title,
+        class: "",
+        sizes,
+        loading,
     }
-    html.push_str(" alt=\"");
-    escape_html(&mut html, alt);
-    html.push('"');
-    if !title.is_empty() {
-        html.push_str(" title=\"");
-        escape_html(&mut html, title);
-        html.push('"');
-    }
-    let _ = write!(html, " width=\"{}\" height=\"{}\"", src.width, src.height);
-    html.push_str(match loading {
-        Loading::Eager => " fetchpriority=\"high\" decoding=\"async\"></picture>",
-        Loading::Lazy => " loading=\"lazy\" decoding=\"async\"></picture>",
-    });
-    html
+    .html()
 }
 
 #[cfg(test)]

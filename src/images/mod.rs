@@ -18,7 +18,7 @@ mod variants;
 pub use cache::Cache;
 pub use card::{CARD_HEIGHT, CARD_WIDTH};
 pub use exif::{orientation, upright};
-pub use markup::{picture_html, srcset, url, Loading, SIZES_FIGURE, SIZES_PROSE};
+pub use markup::{picture_html, srcset, url, Loading, Picture, SIZES_FIGURE, SIZES_PROSE};
 pub use process::{process, process_each, ImageFiles, Job, Made, Work};
 pub use site::{card_source, card_value, make as make_site_images, make_each as make_site_images_each};
 pub use variants::{card_rel, responsive, source_format, Format, Responsive, Variant, WIDTHS};

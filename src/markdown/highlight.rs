@@ -9,7 +9,7 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-use super::escape::escape_html;
+use crate::text::escape_html_into as escape_html;
 
 /// Loading the default syntaxes costs tens of milliseconds; most portal pages have no code,
 /// so the set is loaded by the first page that needs it and then shared by all threads.

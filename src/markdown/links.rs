@@ -1,6 +1,6 @@
 //! Link and image destinations: which ones the site resolves, which pass through, which are dangerous.
 
-use super::escape::escape_html;
+use crate::images::{Loading, Picture};
 use crate::messages::Msg;
 
 /// What a link or image destination resolves to; implemented by the site.
@@ -116,7 +116,8 @@ pub(super) fn is_data_image(dest: &str) -> bool {
     "data:image/".chars().all(|expected| chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&expected)))
 }
 
-/// Writes an `<img>`; `src` is `None` when the source was dangerous and must not be written.
+/// An `<img>` without variants (SVG, GIF, external); `src` is `None` when the source was
+/// dangerous and must not be written.
 pub(super) fn image_html(
     src: Option<&str>,
     alt: &str,
@@ -125,34 +126,9 @@ pub(super) fn image_html(
     height: Option<u32>,
     eager: bool,
 ) -> String {
-    let mut html = String::with_capacity(96 + alt.len() + src.map_or(0, str::len));
-    html.push_str("<img");
-    if let Some(src) = src {
-        html.push_str(" src=\"");
-        escape_html(&mut html, src);
-        html.push('"');
-    }
-    html.push_str(" alt=\"");
-    escape_html(&mut html, alt);
-    html.push('"');
-    if !title.is_empty() {
-        html.push_str(" title=\"");
-        escape_html(&mut html, title);
-        html.push('"');
-    }
-    if let Some(width) = width {
-        html.push_str(&format!(" width=\"{width}\""));
-    }
-    if let Some(height) = height {
-        html.push_str(&format!(" height=\"{height}\""));
-    }
-    // Pages of a portal are long; images below the fold should not hold up the first paint.
-    html.push_str(if eager {
-        " fetchpriority=\"high\" decoding=\"async\">"
-    } else {
-        " loading=\"lazy\" decoding=\"async\">"
-    });
-    html
+    let loading = if eager { Loading::Eager } else { Loading::Lazy };
+    let (class, sizes, srcset, webp_srcset) = ("", "", None, None);
+    Picture { src, srcset, webp_srcset, width, height, alt, title, class, sizes, loading }.html()
 }
 
 #[cfg(test)]

@@ -1,6 +1,5 @@
 //! Markdown bodies to HTML: heading ids, resolved links and images, highlighted code, sanitising.
 
-mod escape;
 mod headings;
 mod highlight;
 mod links;
@@ -13,7 +12,6 @@ mod shortcode;
 #[cfg(test)]
 mod testing;
 
-pub(crate) use escape::escape_html;
 pub use headings::Heading;
 pub use links::{Embed, ImageInfo, Problem, Resolver};
 pub use problems::{BodyProblem, Severity};

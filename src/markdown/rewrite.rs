@@ -9,7 +9,6 @@ use std::sync::OnceLock;
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 use syntect::parsing::SyntaxSet;
 
-use super::escape::escape_html;
 use super::headings::{level_number, Heading, HeadingIds};
 use super::highlight::{code_block_html, language};
 use super::links::{classify, image_html, Resolver, Target};
@@ -19,6 +18,7 @@ use super::shortcode::{figure_html, Shortcode};
 use crate::images::{picture_html, Loading, SIZES_PROSE};
 use crate::messages::Msg;
 use crate::msg;
+use crate::text::escape_html_into as escape_html;
 
 /// A heading whose text is still being read; its start event waits in `out` for the id.
 struct OpenHeading {

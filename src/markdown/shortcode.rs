@@ -4,11 +4,11 @@
 //!
 //! An optional `caption="..."` replaces the title in the caption.
 
-use super::escape::escape_html;
 use super::links::Embed;
 use crate::images::{picture_html, Loading, SIZES_PROSE};
 use crate::messages::Msg;
 use crate::msg;
+use crate::text::escape_html_into as escape_html;
 
 /// A parsed `{{ infographic(...) }}`.
 #[derive(Debug, Clone, PartialEq, Eq)]

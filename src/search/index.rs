@@ -191,11 +191,7 @@ fn syllable_key(folded: &str, long: &mut Vec<(u64, String)>) -> u64 {
     if bytes.len() <= 8 && folded.is_ascii() {
         bytes.iter().fold(0u64, |v, &b| (v << 8) | u64::from(b))
     } else {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        let key = h | 1 << 63;
+        let key = xxhash_rust::xxh3::xxh3_64(bytes) | 1 << 63;
         long.push((key, folded.to_string()));
         key
     }

@@ -222,7 +222,7 @@ fn no_build_page(shared: &Shared, store: &super::store::Store) -> Vec<u8> {
     let title = shared.lang.pick("Chưa dựng được trang", "The site could not be built");
     let mut body = String::new();
     for line in store.errors.iter().flat_map(|e| e.lines.iter()) {
-        body.push_str(&format!("<pre>{}</pre>\n", escape(line)));
+        body.push_str(&format!("<pre>{}</pre>\n", crate::text::escape_html(line)));
     }
     format!(
         "<!doctype html><html lang={}><head><meta charset=utf-8><title>{title}</title>{SCRIPT_TAG}</head>\
@@ -230,10 +230,6 @@ fn no_build_page(shared: &Shared, store: &super::store::Store) -> Vec<u8> {
         shared.lang.pick("vi", "en")
     )
     .into_bytes()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Server-Sent Events: the current state at once, then every build's outcome, with a comment

@@ -455,11 +455,11 @@ fn campaign(src: &Source, diags: &mut Diagnostics) -> Option<Details> {
 /// Joins a path written in a file of `dir` (relative to content/) and normalises `.` and `..`.
 /// A path starting with '/' is taken from content/. None when it climbs out of content/.
 pub fn join(dir: &str, path: &str) -> Option<String> {
-    let path = percent_decode(path);
+    let path = crate::text::escape::decode_path(path);
     let mut parts: Vec<&str> = Vec::new();
     let (start, path) = match path.strip_prefix('/') {
-        Some(p) => ("", p.to_string()),
-        None => (dir, path.clone()),
+        Some(p) => ("", p),
+        None => (dir, &*path),
     };
     for part in start.split('/').chain(path.split('/')) {
         match part {
@@ -471,27 +471,6 @@ pub fn join(dir: &str, path: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
-}
-
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 /// The time zone's date of an instant.

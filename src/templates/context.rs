@@ -119,7 +119,7 @@ pub fn full(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<String,
         "word_count": item.word_count,
         "lang": item.lang,
         "permalink": permalink,
-        "permalink_encoded": percent_encode(&permalink),
+        "permalink_encoded": crate::text::escape::encode_component(&permalink),
     });
     merge(&mut value, extra);
     match &item.details {
@@ -168,19 +168,6 @@ pub fn campaign_timing(site: &Site, item: &Item, strings: &BTreeMap<String, Stri
         "active": active.map(occurrence),
         "next": next.map(occurrence),
     })
-}
-
-/// Percent-encodes everything but unreserved characters (RFC 3986), for share links.
-pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 fn merge(target: &mut Value, extra: Value) {

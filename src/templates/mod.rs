@@ -3,12 +3,12 @@
 mod compact;
 pub mod context;
 pub mod dates;
-pub mod escape;
 pub mod feeds;
 pub mod ical;
 pub mod incremental;
 pub mod langs;
 pub mod outputs;
+mod picture;
 pub mod plan;
 pub mod quick;
 pub mod related;

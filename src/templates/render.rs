@@ -158,11 +158,6 @@ pub(super) fn job_context(job: Job<'_>) -> (String, &'static str, Value) {
 }
 
 fn short_hash(bytes: &[u8]) -> String {
-    // FNV-1a: a stable, dependency-free fingerprint for cache busting (not for security).
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{:08x}", h as u32)
+    // A stable fingerprint for cache busting (not for security): 32 bits of xxh3.
+    format!("{:08x}", xxhash_rust::xxh3::xxh3_64(bytes) as u32)
 }

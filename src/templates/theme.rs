@@ -118,7 +118,8 @@ impl Theme {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(super::escape::escape_html);
+        tera.set_escape_fn(crate::text::escape_html);
+        tera.register_function("picture", super::picture::PictureFunction);
         // Compacted once here, so pages are written as Tera renders them (see compact.rs).
         let list: Vec<(String, String)> =
             templates.iter().map(|(n, (t, _))| (n.clone(), super::compact::compact_template(t))).collect();

@@ -6,24 +6,7 @@ use std::fmt::Write;
 
 use crate::site::model::{Item, Site};
 use crate::text::date::iso;
-
-/// Escapes text for XML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::text::escape_xml as escape;
 
 /// An Atom feed of `items` (newest first), at `feed_url`, for the page at `page_url`.
 pub fn atom(site: &Site, lang: &str, title: &str, page_url: &str, feed_url: &str, items: &[&Item]) -> String {
@@ -199,11 +182,6 @@ pub fn robots(site: &Site) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
-    }
 
     /// A generated site of 120,001 pages: past 50,000 URLs the sitemap becomes an index of
     /// files of at most 50,000 URLs each, which together name every page once.

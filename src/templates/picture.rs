@@ -1,0 +1,86 @@
+//! The theme's `picture(image=…, alt=…, sizes=…, eager=…, class=…)` function: the `<picture>`
+//! of an image value, written by the same code as the images of Markdown bodies.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::images::{Loading, Picture};
+
+/// The Tera function; its output is markup, so Tera does not escape it (the values in it are).
+pub struct PictureFunction;
+
+impl tera::Function for PictureFunction {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let image = match args.get("image") {
+            Some(Value::Object(image)) => image,
+            _ => return Err(tera::Error::msg("picture() needs image=, an image value such as page.image")),
+        };
+        let text = |map: &HashMap<String, Value>, key: &str| map.get(key).and_then(Value::as_str).map(str::to_owned);
+        let field = |key: &str| image.get(key).and_then(Value::as_str).filter(|s| !s.is_empty());
+        let number = |key: &str| image.get(key).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok());
+        let eager = args.get("eager").and_then(Value::as_bool).unwrap_or(false);
+        let (alt, sizes, class) = (text(args, "alt"), text(args, "sizes"), text(args, "class"));
+        let html = Picture {
+            src: field("src"),
+            srcset: field("srcset"),
+            webp_srcset: field("webp_srcset"),
+            width: number("width"),
+            height: number("width").and(number("height")),
+            alt: alt.as_deref().unwrap_or(""),
+            title: "",
+            class: class.as_deref().unwrap_or(""),
+            sizes: sizes.as_deref().unwrap_or("100vw"),
+            loading: if eager { Loading::Eager } else { Loading::Lazy },
+        }
+        .html();
+        Ok(Value::String(html))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(template: &str, image: Value) -> String {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(crate::text::escape_html);
+        tera.register_function("picture", PictureFunction);
+        tera.add_raw_template("p.html", template).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("image", &image);
+        tera.render("p.html", &ctx).unwrap()
+    }
+
+    #[test]
+    fn writes_the_same_picture_as_a_markdown_body() {
+        let r =
+            crate::images::responsive("tin-tuc/anh bìa.jpg", crate::site::images::Size { width: 1200, height: 800 })
+                .unwrap();
+        let value = serde_json::json!({
+            "src": crate::images::url("/bhxh", &r.src().rel),
+            "srcset": crate::images::srcset("/bhxh", &r.fallback),
+            "webp_srcset": crate::images::srcset("/bhxh", &r.webp),
+            "width": 1200,
+            "height": 800,
+        });
+        let html = render(r#"{{ picture(image=image, alt='Người "xếp hàng"', sizes="100vw") }}"#, value);
+        let body = crate::images::picture_html(&r, "/bhxh", "Người \"xếp hàng\"", "", Loading::Lazy, "100vw");
+        assert_eq!(html, body);
+    }
+
+    #[test]
+    fn an_image_without_variants_is_a_plain_img() {
+        let value = serde_json::json!({ "src": "/a b.svg", "width": null, "height": null });
+        let html = render(r#"{{ picture(image=image, alt="<x>", sizes="1px", eager=true, class="c") }}"#, value);
+        assert_eq!(
+            html,
+            "<img class=\"c\" src=\"/a b.svg\" alt=\"&lt;x&gt;\" fetchpriority=\"high\" decoding=\"async\">"
+        );
+    }
+}
