@@ -10,7 +10,7 @@ use super::cli::BuildArgs;
 use super::common::{self, format_diagnostics_limited, print_diagnostics, Failure};
 use crate::messages::Lang;
 use crate::output::manifest::{self, Inputs, Manifest};
-use crate::output::{check_destination, Publisher};
+use crate::output::{check_destination, Commit};
 use crate::templates::Images;
 
 pub fn run(args: &BuildArgs) -> Result<(), Failure> {
@@ -28,11 +28,11 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     // Pages go into the staging folder beside `out` as they are rendered, so the build never
     // holds the whole site in memory; `out` itself is only replaced once everything succeeded.
     let options = common::options(&args.site, None, Images::Make)?;
-    let publisher = Publisher::begin(&out)?;
-    let built = match crate::build::build(&options, None, &publisher) {
+    let commit = Commit::begin(&out)?;
+    let built = match crate::build::build(&options, None, &commit) {
         Ok(built) => built,
         Err(Failure::Errors(diags)) => {
-            publisher.abandon();
+            commit.abandon();
             print_diagnostics(diags);
             let site_toml = std::fs::read_to_string(root.join("content/site.toml")).unwrap_or_default();
             let lang = args.site.lang.unwrap_or_else(|| Lang::sniff_site_toml(&site_toml));
@@ -43,7 +43,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
             return Err(Failure::Content);
         }
         Err(e) => {
-            publisher.abandon();
+            commit.abandon();
             return Err(e);
         }
     };
@@ -53,7 +53,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     let diags = built.warnings;
     let warnings = if diags.warning_count() > 0 { format_diagnostics_limited(diags, 10) } else { String::new() };
     eprint!("{warnings}");
-    let stats = crate::timing::stage("publish", || publisher.finish())?;
+    let stats = crate::timing::stage("publish", || commit.finish())?;
     // Only now that the output is in place: a manifest never describes an output that is not.
     crate::timing::stage("record manifest", || {
         probe.record(&out, site.now, site.stable_until, pages, files, warnings);

@@ -14,7 +14,7 @@ use crate::site::{Item, Preview, State};
 use crate::templates::context::display_date;
 use crate::text::escape_html as escape;
 
-/// The marker loa leaves in every folder it publishes into (see `output::publish`).
+/// The marker loa leaves in every folder it publishes into (see `output::commit`).
 const OUTPUT_MARKER: &str = ".loa-output";
 
 /// Audience names longer than this are shortened in the terminal table.

@@ -9,9 +9,15 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use super::publish::{GITKEEP, MARKER_NAME};
 use crate::messages::Msg;
 use crate::msg;
+
+/// The file loa leaves in its output folder, so a later build knows the folder is its own to
+/// replace.
+pub(crate) const MARKER_NAME: &str = ".loa-output";
+pub(crate) const MARKER_TEXT: &str = "written by loa; safe to replace\n";
+/// Keeps an otherwise empty `public/` in git; carried from build to build.
+pub(crate) const GITKEEP: &str = ".gitkeep";
 
 /// Why an output folder was refused; the message names the folder and what to do instead, in
 /// Vietnamese and English.

@@ -1,11 +1,11 @@
 //! The one way every page and file leaves a build: a [`Sink`]. `loa build` hands them to the
-//! staging folder as they are made ([`super::Publisher`]), so a large site never sits in memory;
+//! staging folder as they are made ([`super::Commit`]), so a large site never sits in memory;
 //! `loa serve` and `loa check` keep them in [`Memory`]. Build and serve differ only here.
 
 use std::collections::HashSet;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use super::publish::{Files, Publisher};
+use super::commit::{Commit, Files};
 
 /// Takes the output of a build, from any thread, by path relative to the output folder
 /// ("tin-tuc/a/index.html").
@@ -18,9 +18,9 @@ pub trait Sink: Sync {
     fn keep(&self, path: &str) -> anyhow::Result<()>;
 }
 
-impl Sink for Publisher {
+impl Sink for Commit {
     fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
-        Publisher::put(self, path, &bytes)
+        Commit::put(self, path, &bytes)
     }
 
     /// A publisher compares every file with the previous output itself; nothing is kept unseen.

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::publish::{GITKEEP, MARKER_NAME, MARKER_TEXT};
+use super::destination::{GITKEEP, MARKER_NAME, MARKER_TEXT};
 
 /// Completes the staging folder, where the new and changed files are already written: the
 /// files named in `kept` have the same bytes in `out` and are hard-linked from there, so they

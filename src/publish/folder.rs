@@ -14,7 +14,7 @@ use super::generation::{survey, Generation};
 use super::target::{Delivery, Target, TargetError};
 use crate::messages::Msg;
 use crate::msg;
-use crate::output::{check_destination, Publisher};
+use crate::output::{check_destination, Commit};
 
 /// A local folder a web server serves.
 pub struct Folder {
@@ -105,18 +105,18 @@ impl Target for Folder {
             .with_file(folder.display().to_string())
         })?;
         let before = Folder::inodes(&folder);
-        let publisher = Publisher::begin(&folder).map_err(|e| self.cannot_write(&folder, &e))?;
+        let commit = Commit::begin(&folder).map_err(|e| self.cannot_write(&folder, &e))?;
         for relative in generation.files.keys() {
             let source = generation.dir.join(relative);
             let put = fs::read(&source)
                 .map_err(|e| anyhow::Error::new(e).context(format!("reading {}", source.display())))
-                .and_then(|bytes| publisher.put(relative, &bytes));
+                .and_then(|bytes| commit.put(relative, &bytes));
             if let Err(e) = put {
-                publisher.abandon();
+                commit.abandon();
                 return Err(self.cannot_write(&folder, &e).with_file(relative.clone()));
             }
         }
-        publisher.finish().map_err(|e| self.cannot_write(&folder, &e))?;
+        commit.finish().map_err(|e| self.cannot_write(&folder, &e))?;
         let after = Folder::inodes(&folder);
         let uploaded: Vec<String> = generation
             .files
@@ -189,7 +189,7 @@ impl Target for Folder {
     }
 }
 
-/// Where [`Publisher`] prepares the next version of `folder`.
+/// Where [`Commit`] prepares the next version of `folder`.
 fn staging_of(folder: &Path) -> PathBuf {
     let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     folder.with_file_name(format!(".{name}.staging"))

@@ -1,4 +1,4 @@
-//! Publishing one build as the new content of the output folder: nothing at all when nothing
+//! Committing one build as the new content of the output folder: nothing at all when nothing
 //! changed, otherwise a staging folder that is swapped in atomically.
 
 use std::collections::BTreeMap;
@@ -11,6 +11,7 @@ use std::sync::Mutex;
 
 use anyhow::{anyhow, bail, Context, Result};
 
+use super::destination::{GITKEEP, MARKER_NAME, MARKER_TEXT};
 use super::previous::Previous;
 use super::staging;
 use super::swap::{remove_tree, swap_in};
@@ -19,16 +20,9 @@ use super::swap::{remove_tree, swap_in};
 /// "tin-tuc/a/index.html"), in memory. A BTreeMap so iteration is deterministic.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
-/// The file loa leaves in its output folder, so a later build knows the folder is its own to
-/// replace.
-pub(crate) const MARKER_NAME: &str = ".loa-output";
-pub(crate) const MARKER_TEXT: &str = "written by loa; safe to replace\n";
-/// Keeps an otherwise empty `public/` in git; carried from build to build.
-pub(crate) const GITKEEP: &str = ".gitkeep";
-
-/// What one publish did, counted over the build's files (the marker and `.gitkeep` aside).
+/// What one commit did, counted over the build's files (the marker and `.gitkeep` aside).
 #[derive(Debug, Default, PartialEq)]
-pub struct PublishStats {
+pub struct CommitStats {
     /// Files whose bytes are new or changed.
     pub written: usize,
     /// Files with the same bytes as before, which kept their identity (inode and mtime).
@@ -39,29 +33,29 @@ pub struct PublishStats {
     pub swapped: bool,
 }
 
-/// Publishes `files` as the new content of `out`, atomically: a reader of `out` sees the whole
+/// Commits `files` as the new content of `out`, atomically: a reader of `out` sees the whole
 /// previous build or the whole new one. When `out` already holds exactly these bytes nothing is
 /// touched; otherwise unchanged files are hard-linked from the previous output. If anything
 /// fails before the swap, `out` is left exactly as it was.
 ///
 /// Call [`check_destination`](super::check_destination) first: this replaces `out` wholesale.
-pub fn publish(out: &Path, files: &Files) -> Result<PublishStats> {
+pub fn commit(out: &Path, files: &Files) -> Result<CommitStats> {
     check_paths(files.keys())?;
-    let publisher = Publisher::begin(out)?;
+    let commit = Commit::begin(out)?;
     for (relative, bytes) in files {
-        if let Err(error) = publisher.put(relative, bytes) {
-            publisher.abandon();
+        if let Err(error) = commit.put(relative, bytes) {
+            commit.abandon();
             return Err(error);
         }
     }
-    publisher.finish()
+    commit.finish()
 }
 
-/// A publish fed one file at a time, from any thread, so a build never holds its whole output
+/// A commit fed one file at a time, from any thread, so a build never holds its whole output
 /// in memory: each file is compared with the previous output as it comes and, when it is new or
-/// changed, written into the staging folder at once. [`Publisher::finish`] then links the
+/// changed, written into the staging folder at once. [`Commit::finish`] then links the
 /// unchanged files and swaps the staging folder in, or touches nothing when nothing changed.
-pub struct Publisher {
+pub struct Commit {
     out: PathBuf,
     staging: PathBuf,
     old: PathBuf,
@@ -69,7 +63,7 @@ pub struct Publisher {
     state: Mutex<Received>,
 }
 
-/// The files a [`Publisher`] was given so far.
+/// The files a [`Commit`] was given so far.
 #[derive(Default)]
 struct Received {
     /// Written into the staging folder.
@@ -80,9 +74,9 @@ struct Received {
     prepared: bool,
 }
 
-impl Publisher {
+impl Commit {
     /// Surveys the previous output and prepares an empty staging folder beside `out`.
-    pub fn begin(out: &Path) -> Result<Publisher> {
+    pub fn begin(out: &Path) -> Result<Commit> {
         let name = out.file_name().ok_or_else(|| {
             anyhow!("cannot publish into {}: it names no folder; pass a path such as public", out.display())
         })?;
@@ -96,7 +90,7 @@ impl Publisher {
         let (staging, old) = (sibling(".staging"), sibling(".old"));
         let previous = Previous::survey(out)?;
         let state = Mutex::new(Received::default());
-        Ok(Publisher { out: out.to_path_buf(), staging, old, previous, state })
+        Ok(Commit { out: out.to_path_buf(), staging, old, previous, state })
     }
 
     /// Makes the empty staging folder, the first time a file must be written: a build that
@@ -140,7 +134,7 @@ impl Publisher {
     }
 
     /// Makes the files given so far the new content of the output folder.
-    pub fn finish(self) -> Result<PublishStats> {
+    pub fn finish(self) -> Result<CommitStats> {
         let result = self.swap();
         if result.is_err() {
             // Best effort: the build error is what the editor must see, and the next build
@@ -155,7 +149,7 @@ impl Publisher {
         let _ = remove_tree(&self.staging);
     }
 
-    fn swap(&self) -> Result<PublishStats> {
+    fn swap(&self) -> Result<CommitStats> {
         let mut received = std::mem::take(&mut *self.lock());
         let (written, kept) = (std::mem::take(&mut received.written), std::mem::take(&mut received.kept));
         let all: BTreeSet<&str> = written.iter().chain(kept.iter()).map(String::as_str).collect();
@@ -163,7 +157,7 @@ impl Publisher {
         let (out, staging) = (&self.out, &self.staging);
         if let Some(previous) = &self.previous {
             if written.is_empty() && is_exactly(out, previous, &all)? {
-                return Ok(PublishStats { unchanged: kept.len(), ..PublishStats::default() });
+                return Ok(CommitStats { unchanged: kept.len(), ..CommitStats::default() });
             }
         }
         self.prepare(&mut received)?;
@@ -183,7 +177,7 @@ impl Publisher {
                 format!("the new site is in place at {}, but the previous one could not be deleted", out.display())
             })?;
         }
-        Ok(PublishStats { written: written.len(), unchanged: kept.len(), removed, swapped: true })
+        Ok(CommitStats { written: written.len(), unchanged: kept.len(), removed, swapped: true })
     }
 }
 
@@ -318,11 +312,11 @@ mod tests {
     }
 
     #[test]
-    fn publishes_into_a_missing_folder() {
+    fn commits_into_a_missing_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let stats = publish(&out, &site()).unwrap();
-        assert_eq!(stats, PublishStats { written: 5, unchanged: 0, removed: 0, swapped: true });
+        let stats = commit(&out, &site()).unwrap();
+        assert_eq!(stats, CommitStats { written: 5, unchanged: 0, removed: 0, swapped: true });
         assert_eq!(contents(&out), with_marker(site()));
         assert_eq!(leftovers(dir.path()), [out]);
     }
@@ -331,7 +325,7 @@ mod tests {
     fn creates_missing_parent_folders() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("srv/www/public");
-        publish(&out, &site()).unwrap();
+        commit(&out, &site()).unwrap();
         assert_eq!(contents(&out), with_marker(site()));
     }
 
@@ -343,8 +337,8 @@ mod tests {
         fs::write(out.join(GITKEEP), "").unwrap();
         let gitkeep = ino(&out.join(GITKEEP));
 
-        let stats = publish(&out, &site()).unwrap();
-        assert_eq!(stats, PublishStats { written: 5, unchanged: 0, removed: 0, swapped: true });
+        let stats = commit(&out, &site()).unwrap();
+        assert_eq!(stats, CommitStats { written: 5, unchanged: 0, removed: 0, swapped: true });
         assert!(fs::symlink_metadata(&out).unwrap().is_dir(), "public/ must stay a real folder for git");
         assert_eq!(ino(&out.join(GITKEEP)), gitkeep);
         let mut expected = with_marker(site());
@@ -359,12 +353,12 @@ mod tests {
         let out = dir.path().join("public");
         fs::create_dir(&out).unwrap();
         fs::write(out.join(GITKEEP), "").unwrap();
-        publish(&out, &site()).unwrap();
+        commit(&out, &site()).unwrap();
         let before = identities(&out);
         let parent_before = identities(dir.path());
 
-        let stats = publish(&out, &site()).unwrap();
-        assert_eq!(stats, PublishStats { written: 0, unchanged: 5, removed: 0, swapped: false });
+        let stats = commit(&out, &site()).unwrap();
+        assert_eq!(stats, CommitStats { written: 0, unchanged: 5, removed: 0, swapped: false });
         assert_eq!(identities(&out), before);
         // Not even a staging folder came and went beside it.
         assert_eq!(identities(dir.path()), parent_before);
@@ -374,14 +368,14 @@ mod tests {
     fn a_change_keeps_the_other_files_and_removes_dropped_ones() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        publish(&out, &site()).unwrap();
+        commit(&out, &site()).unwrap();
         let before = identities(&out);
 
         let mut next = site();
         next.insert("index.html".to_owned(), "<!doctype html><title>Trang chủ mới</title>".into());
         next.remove("tin-tuc/b/index.html");
-        let stats = publish(&out, &next).unwrap();
-        assert_eq!(stats, PublishStats { written: 1, unchanged: 3, removed: 1, swapped: true });
+        let stats = commit(&out, &next).unwrap();
+        assert_eq!(stats, CommitStats { written: 1, unchanged: 3, removed: 1, swapped: true });
 
         let after = identities(&out);
         for unchanged in ["tin-tuc/a/index.html", "tin-tuc/index.html", "robots.txt"] {
@@ -399,11 +393,11 @@ mod tests {
     fn a_dropped_page_alone_is_a_change() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        publish(&out, &site()).unwrap();
+        commit(&out, &site()).unwrap();
         let mut next = site();
         next.remove("robots.txt");
-        let stats = publish(&out, &next).unwrap();
-        assert_eq!(stats, PublishStats { written: 0, unchanged: 4, removed: 1, swapped: true });
+        let stats = commit(&out, &next).unwrap();
+        assert_eq!(stats, CommitStats { written: 0, unchanged: 4, removed: 1, swapped: true });
         assert_eq!(contents(&out), with_marker(next));
     }
 
@@ -411,18 +405,18 @@ mod tests {
     fn foreign_leftovers_force_a_clean_rebuild() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        publish(&out, &site()).unwrap();
+        commit(&out, &site()).unwrap();
         fs::create_dir(out.join("empty")).unwrap();
-        let stats = publish(&out, &site()).unwrap();
+        let stats = commit(&out, &site()).unwrap();
         assert!(stats.swapped);
         assert!(!out.join("empty").exists());
 
         std::os::unix::fs::symlink("index.html", out.join("alias.html")).unwrap();
-        assert!(publish(&out, &site()).unwrap().swapped);
+        assert!(commit(&out, &site()).unwrap().swapped);
         assert!(fs::symlink_metadata(out.join("alias.html")).is_err());
 
         fs::write(out.join(MARKER_NAME), "tampered").unwrap();
-        assert!(publish(&out, &site()).unwrap().swapped);
+        assert!(commit(&out, &site()).unwrap().swapped);
         assert_eq!(contents(&out), with_marker(site()));
     }
 
@@ -433,7 +427,7 @@ mod tests {
         let staging = dir.path().join(".public.staging");
         fs::create_dir_all(staging.join("half")).unwrap();
         fs::write(staging.join("half/written.html"), "interrupted").unwrap();
-        publish(&out, &site()).unwrap();
+        commit(&out, &site()).unwrap();
         assert_eq!(contents(&out), with_marker(site()));
         assert_eq!(leftovers(dir.path()), [out]);
     }
@@ -441,14 +435,14 @@ mod tests {
     fn assert_failure_leaves_output_untouched(bad: Files, expected_error: &str) {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        publish(&out, &site()).unwrap();
+        commit(&out, &site()).unwrap();
         // Hard-linking into the discarded staging folder changes a file's ctime (its link
         // count), but not its inode, mtime or bytes, which are what readers and syncs see.
         let without_ctime = |all: BTreeMap<String, Identity>| {
             all.into_iter().map(|(path, id)| (path, (id.0, id.1, id.2))).collect::<Vec<_>>()
         };
         let before = without_ctime(identities(&out));
-        let error = publish(&out, &bad).unwrap_err();
+        let error = commit(&out, &bad).unwrap_err();
         assert!(format!("{error:#}").contains(expected_error), "{error:#}");
         assert_eq!(without_ctime(identities(&out)), before);
         assert_eq!(contents(&out), with_marker(site()));
@@ -476,7 +470,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         for path in ["../escape.html", "/etc/passwd", "a//b", "a/./b", "", "a/", MARKER_NAME] {
-            let error = publish(&out, &files(&[(path, "x")])).unwrap_err();
+            let error = commit(&out, &files(&[(path, "x")])).unwrap_err();
             assert!(error.to_string().contains("cannot publish"), "{path}: {error}");
         }
         assert!(!out.exists());
@@ -485,18 +479,18 @@ mod tests {
 
     #[test]
     fn refuses_a_path_that_names_no_folder() {
-        assert!(publish(Path::new("/"), &site()).is_err());
-        assert!(publish(Path::new("public/.."), &site()).is_err());
+        assert!(commit(Path::new("/"), &site()).is_err());
+        assert!(commit(Path::new("public/.."), &site()).is_err());
     }
 
     #[test]
     fn publishes_an_empty_build() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        publish(&out, &site()).unwrap();
-        let stats = publish(&out, &Files::new()).unwrap();
-        assert_eq!(stats, PublishStats { written: 0, unchanged: 0, removed: 5, swapped: true });
+        commit(&out, &site()).unwrap();
+        let stats = commit(&out, &Files::new()).unwrap();
+        assert_eq!(stats, CommitStats { written: 0, unchanged: 0, removed: 5, swapped: true });
         assert_eq!(contents(&out), with_marker(Files::new()));
-        assert!(!publish(&out, &Files::new()).unwrap().swapped);
+        assert!(!commit(&out, &Files::new()).unwrap().swapped);
     }
 }
