@@ -8,8 +8,6 @@ use std::io::{BufRead, Read, Seek, SeekFrom};
 use image::metadata::Orientation;
 use image::ImageDecoder;
 
-use crate::site::images::Size;
-
 /// The orientation of a JPEG or WebP read from `r` (positioned at the file's start);
 /// `NoTransforms` for other formats, for files without the tag and for unreadable headers (the
 /// decoder reports those later).
@@ -74,15 +72,6 @@ pub fn turns(orientation: Orientation) -> bool {
     )
 }
 
-/// The size an image of stored size `stored` is shown at.
-pub fn upright(stored: Size, orientation: Orientation) -> Size {
-    if turns(orientation) {
-        Size { width: stored.height, height: stored.width }
-    } else {
-        stored
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use std::io::Cursor;
@@ -90,7 +79,7 @@ pub(crate) mod tests {
     use super::*;
 
     /// The TIFF structure of an EXIF block saying `orientation` (little-endian, one IFD0 entry).
-    fn tiff(orientation: u16) -> Vec<u8> {
+    pub fn tiff(orientation: u16) -> Vec<u8> {
         let mut tiff = Vec::new();
         tiff.extend_from_slice(b"II*\0");
         tiff.extend_from_slice(&8u32.to_le_bytes()); // IFD0 right after the header
@@ -150,33 +139,22 @@ pub(crate) mod tests {
         assert_eq!(orientation(Cursor::new(&[0xFF, 0xD8, 0xFF][..])), Orientation::NoTransforms);
     }
 
-    #[test]
-    fn reads_the_tag_of_a_webp() {
+    /// A grey 40×20 lossless WebP, with `exif` as its EXIF chunk.
+    pub fn webp(exif: Option<Vec<u8>>) -> Vec<u8> {
         use image::ImageEncoder;
         let pixels = vec![90u8; 40 * 20 * 3];
-        let webp = |exif: Option<Vec<u8>>| {
-            let mut out = Vec::new();
-            let mut encoder = image::codecs::webp::WebPEncoder::new_lossless(&mut out);
-            if let Some(exif) = exif {
-                encoder.set_exif_metadata(exif).unwrap();
-            }
-            encoder.write_image(&pixels, 40, 20, image::ExtendedColorType::Rgb8).unwrap();
-            out
-        };
-        assert_eq!(orientation(Cursor::new(webp(None))), Orientation::NoTransforms);
-        let sideways = webp(Some(tiff(6)));
-        assert_eq!(orientation(Cursor::new(&sideways)), Orientation::Rotate90);
-        let upright = crate::images::make::decode(&sideways, crate::images::Format::WebP).unwrap();
-        assert_eq!((upright.width(), upright.height()), (20, 40));
+        let mut out = Vec::new();
+        let mut encoder = image::codecs::webp::WebPEncoder::new_lossless(&mut out);
+        if let Some(exif) = exif {
+            encoder.set_exif_metadata(exif).unwrap();
+        }
+        encoder.write_image(&pixels, 40, 20, image::ExtendedColorType::Rgb8).unwrap();
+        out
     }
 
     #[test]
-    fn quarter_turns_swap_width_and_height() {
-        let stored = Size { width: 400, height: 200 };
-        for tag in 1..=8 {
-            let o = Orientation::from_exif(tag).unwrap();
-            let want = if tag >= 5 { Size { width: 200, height: 400 } } else { stored };
-            assert_eq!(upright(stored, o), want, "{tag}");
-        }
+    fn reads_the_tag_of_a_webp() {
+        assert_eq!(orientation(Cursor::new(webp(None))), Orientation::NoTransforms);
+        assert_eq!(orientation(Cursor::new(webp(Some(tiff(6))))), Orientation::Rotate90);
     }
 }

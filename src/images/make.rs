@@ -143,6 +143,13 @@ mod tests {
     }
 
     #[test]
+    fn a_sideways_webp_is_decoded_upright() {
+        use crate::images::exif::tests::{tiff, webp};
+        let upright = decode(&webp(Some(tiff(6))), Format::WebP).unwrap();
+        assert_eq!((upright.width(), upright.height()), (20, 40));
+    }
+
+    #[test]
     fn a_broken_file_is_an_error_not_a_panic() {
         assert!(decode(b"\x89PNG\r\n\x1a\nnot really", Format::Png).is_err());
     }

@@ -145,7 +145,7 @@ pub fn picture_html(
 mod tests {
     use super::*;
     use crate::images::responsive;
-    use crate::site::images::Size;
+    use crate::images::Size;
 
     #[test]
     fn picture_lists_webp_then_the_original_format() {

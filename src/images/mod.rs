@@ -12,13 +12,13 @@ mod exif;
 mod make;
 mod markup;
 mod process;
-mod site;
+mod size;
 mod variants;
 
 pub use cache::Cache;
 pub use card::{CARD_HEIGHT, CARD_WIDTH};
-pub use exif::{orientation, upright};
+pub use exif::orientation;
 pub use markup::{picture_html, srcset, url, Loading, Picture, SIZES_FIGURE, SIZES_PROSE};
 pub use process::{process, process_each, ImageFiles, Job, Made, Work};
-pub use site::{card_source, card_value, make as make_site_images, make_each as make_site_images_each};
+pub use size::{is_image, size_of, svg_size, upright, Size};
 pub use variants::{card_rel, responsive, source_format, Format, Responsive, Variant, WIDTHS};

@@ -148,7 +148,7 @@ fn one(job: &Job<'_>, cache: &Cache, made: &AtomicUsize, cached: &AtomicUsize) -
 mod tests {
     use super::*;
     use crate::images::responsive;
-    use crate::site::images::Size;
+    use crate::images::Size;
     use image::{Rgb, RgbImage};
 
     fn png(w: u32, h: u32) -> Vec<u8> {

@@ -1,7 +1,7 @@
 //! The files an image of content/ becomes: names, widths and formats, decided from its path
 //! and size alone.
 
-use crate::site::images::Size;
+use super::size::Size;
 
 /// Widths of the responsive variants; an image never gets one wider than itself.
 pub const WIDTHS: [u32; 3] = [480, 960, 1440];

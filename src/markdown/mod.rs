@@ -6,6 +6,8 @@ mod links;
 mod plain;
 mod problems;
 mod render;
+#[cfg(test)]
+mod resolution_tests;
 mod rewrite;
 mod sanitize;
 mod shortcode;

@@ -9,7 +9,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::index::{lead_text, DocTerms};
+use super::terms::{lead_text, DocTerms};
 use crate::site::model::Item;
 
 /// One document's terms, compactly: each term as its number in [`Memo::keys`], with its nibble.
@@ -54,10 +54,10 @@ pub fn serving<T>(build: impl FnOnce() -> T) -> T {
     out
 }
 
-/// [`super::index::doc_terms`], from the kept terms when the document's text is unchanged.
+/// [`super::terms::doc_terms`], from the kept terms when the document's text is unchanged.
 pub(super) fn doc_terms(item: &Item) -> DocTerms {
     let Some(memo) = MEMO.get().filter(|_| ACTIVE.load(Ordering::SeqCst)) else {
-        return super::index::doc_terms(item);
+        return super::terms::doc_terms(item);
     };
     let mut h = Xxh3::new();
     for part in [item.title.as_str(), lead_text(item, true).as_str(), item.plain_text.as_str()] {
@@ -73,7 +73,7 @@ pub(super) fn doc_terms(item: &Item) -> DocTerms {
             return DocTerms { terms, long: kept.long.clone() };
         }
     }
-    let terms = super::index::doc_terms(item);
+    let terms = super::terms::doc_terms(item);
     let mut memo = memo.lock().unwrap_or_else(PoisonError::into_inner);
     let memo = &mut *memo;
     let ids = terms

@@ -23,6 +23,7 @@ pub mod index;
 pub mod memo;
 pub mod query;
 pub mod reader;
+pub mod terms;
 
 use crate::site::model::Site;
 

@@ -133,18 +133,18 @@ impl Builder {
             let dir = parent_dir(&item.rel);
             let eager = item.cover.is_none() && item.kind != Kind::Infographic;
             let new = render_body(&index, dir, &item.lang, eager, &source.body, source.body_line, &md);
-            if new.0.problems.iter().any(|p| p.severity == markdown::Severity::Error) {
+            if new.out.problems.iter().any(|p| p.severity == markdown::Severity::Error) {
                 return None;
             }
             // The same files published and the same card image: only the page itself changes.
             let same_uses = {
                 let before = self.markdown.uses.lock().unwrap_or_else(|e| e.into_inner());
-                before.get(&rel).is_some_and(|u| uses(u) == uses(&new.1))
+                before.get(&rel).is_some_and(|u| uses(u) == uses(&new.used_assets))
             };
-            if !same_uses || new.3 != item.first_image {
+            if !same_uses || new.first_image != item.first_image {
                 return None;
             }
-            patches.push((i, source, new.0));
+            patches.push((i, source, new.out));
         }
         let mut indexes = Vec::with_capacity(patches.len());
         for (i, source, out) in patches {

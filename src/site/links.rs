@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
-use super::images::Size;
 use super::resolve::join;
+use crate::images::Size;
 use crate::markdown::{Embed, ImageInfo, Problem, Resolver};
 use crate::messages::Msg;
 use crate::msg;

@@ -24,7 +24,8 @@ pub struct SiteMemo {
 }
 
 /// A body's rendering and what the resolver saw on the way.
-pub struct Memo {
+#[derive(Clone)]
+pub struct RenderedBody {
     pub out: Rendered,
     pub used_assets: Vec<String>,
     pub not_live: Vec<String>,
@@ -33,20 +34,20 @@ pub struct Memo {
 
 #[derive(Default)]
 pub struct MarkdownMemo {
-    entries: Mutex<HashMap<u128, Arc<Memo>>>,
+    entries: Mutex<HashMap<u128, Arc<RenderedBody>>>,
     /// The keys met at the current build; the others are dropped when it ends.
     used: Mutex<HashSet<u128>>,
 }
 
 impl MarkdownMemo {
-    pub fn get(&self, key: u128) -> Option<Arc<Memo>> {
+    pub fn get(&self, key: u128) -> Option<Arc<RenderedBody>> {
         let found = lock(&self.entries).get(&key).cloned();
         lock(&self.used).insert(key);
         found
     }
 
-    pub fn put(&self, key: u128, memo: Memo) {
-        lock(&self.entries).insert(key, Arc::new(memo));
+    pub fn put(&self, key: u128, body: RenderedBody) {
+        lock(&self.entries).insert(key, Arc::new(body));
         lock(&self.used).insert(key);
     }
 

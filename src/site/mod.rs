@@ -3,7 +3,7 @@
 
 pub mod coverage;
 pub mod figures;
-pub mod images;
+pub mod image_outputs;
 pub mod indexes;
 pub mod links;
 pub mod lint;

@@ -7,16 +7,16 @@ use std::path::Path;
 use jiff::Timestamp;
 use rayon::prelude::*;
 
-use super::images::{self, Size};
 use super::links::{Infographic, ItemResolver, LinkIndex, Target};
 use super::live::{Preview, State};
-use super::memo::{body_key, index_fingerprint, Memo, SiteMemo};
+use super::memo::{body_key, index_fingerprint, RenderedBody, SiteMemo};
 use super::model::{Details, Home, Item, Section, Site};
 use super::resolve;
 use super::urls::Urls;
 use crate::content::model::Role;
 use crate::content::{self, Config, Kind, Source};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::images::{self, Size};
 use crate::markdown::{self, BodyProblem};
 use crate::msg;
 
@@ -95,22 +95,15 @@ pub fn load_site_memo(
                 let key = index_fp
                     .map(|fp| body_key(fp, dir, &item.lang, eager, &item.body, item.body_line, md.allow_raw_html));
                 if let (Some(memo), Some(key)) = (memo, key) {
-                    if let Some(m) = memo.markdown.get(key) {
-                        return (m.out.clone(), m.used_assets.clone(), m.not_live.clone(), m.first_image.clone());
+                    if let Some(kept) = memo.markdown.get(key) {
+                        return RenderedBody::clone(&kept);
                     }
                 }
-                let (out, used, not_live, first_image) =
-                    render_body(&index, dir, &item.lang, eager, &item.body, item.body_line, &md);
+                let body = render_body(&index, dir, &item.lang, eager, &item.body, item.body_line, &md);
                 if let (Some(memo), Some(key)) = (memo, key) {
-                    let entry = Memo {
-                        out: out.clone(),
-                        used_assets: used.clone(),
-                        not_live: not_live.clone(),
-                        first_image: first_image.clone(),
-                    };
-                    memo.markdown.put(key, entry);
+                    memo.markdown.put(key, body.clone());
                 }
-                (out, used, not_live, first_image)
+                body
             })
             .collect()
     });
@@ -122,7 +115,8 @@ pub fn load_site_memo(
     let mut used_by_included: HashSet<String> = HashSet::new();
     let mut used_by_any: HashSet<String> = HashSet::new();
     let mut uses = std::collections::HashMap::new();
-    for (item, (out, used, not_live, first_image)) in items.iter_mut().zip(rendered) {
+    for (item, body) in items.iter_mut().zip(rendered) {
+        let RenderedBody { out, used_assets: used, not_live, first_image } = body;
         item.first_image = first_image;
         if memo.is_some() {
             uses.insert(item.rel.clone(), used.clone());
@@ -218,8 +212,7 @@ pub fn load_site_memo(
     })
 }
 
-/// One body rendered against the link index: the rendering, the assets it uses, the link
-/// targets that are not live, and its first image. `eager`: its first image loads at once.
+/// One body rendered against the link index. `eager`: its first image loads at once.
 pub fn render_body(
     index: &LinkIndex,
     dir: &str,
@@ -228,13 +221,13 @@ pub fn render_body(
     body: &str,
     body_line: usize,
     md: &markdown::Options,
-) -> (markdown::Rendered, Vec<String>, Vec<String>, Option<String>) {
+) -> RenderedBody {
     let resolver = ItemResolver::new(index, dir).first_image_eager(eager).lang(lang);
     let out = markdown::render(body, body_line, &resolver, md);
-    let used = resolver.used_assets.into_inner().unwrap_or_default();
+    let used_assets = resolver.used_assets.into_inner().unwrap_or_default();
     let not_live = resolver.not_live.into_inner().unwrap_or_default();
     let first_image = resolver.images.into_inner().unwrap_or_default().into_iter().next();
-    (out, used, not_live, first_image)
+    RenderedBody { out, used_assets, not_live, first_image }
 }
 
 fn push_body_problems(diags: &mut Diagnostics, shown: &Path, problems: Vec<BodyProblem>) {

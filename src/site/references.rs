@@ -4,9 +4,8 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::model::{Details, Item};
-use super::resolve::Context;
 use crate::content::model::Role;
-use crate::content::{Kind, Source};
+use crate::content::{Broken, Config, Kind, Source};
 use crate::diag::{did_you_mean, suggestion, Diagnostic, Diagnostics};
 use crate::messages::Msg;
 use crate::msg;
@@ -35,8 +34,14 @@ pub(super) fn check_unique_urls(items: &[Item], diags: &mut Diagnostics) {
     }
 }
 
-pub(super) fn check_references(items: &mut [Item], sources: &[Source], cx: &Context<'_>, diags: &mut Diagnostics) {
-    let main = &cx.config.language;
+pub(super) fn check_references(
+    items: &mut [Item],
+    sources: &[Source],
+    config: &Config,
+    broken: &[Broken],
+    diags: &mut Diagnostics,
+) {
+    let main = &config.language;
     // Every file of the kind counts, also one whose own errors kept it out: a typo in a
     // campaign's dates must not turn every article of that campaign into a second error.
     let slugs_of = |kind: Kind| -> BTreeSet<String> {
@@ -44,7 +49,7 @@ pub(super) fn check_references(items: &mut [Item], sources: &[Source], cx: &Cont
             .iter()
             .filter(|s| s.role == Role::Item(kind) && &s.lang == main)
             .map(|s| s.front.slug.clone().unwrap_or_else(|| s.file_slug.clone()));
-        let broken = cx.broken.iter().filter(|b| b.role == Role::Item(kind)).map(|b| b.file_slug.clone());
+        let broken = broken.iter().filter(|b| b.role == Role::Item(kind)).map(|b| b.file_slug.clone());
         items
             .iter()
             .filter(|i| i.kind == kind && &i.lang == main)
@@ -60,7 +65,7 @@ pub(super) fn check_references(items: &mut [Item], sources: &[Source], cx: &Cont
         let Some(src) = by_rel.get(item.rel.as_str()) else {
             continue;
         };
-        let folders = &cx.config.folders;
+        let folders = &config.folders;
         let check = |diags: &mut Diagnostics,
                      key: &str,
                      what: &Msg,
@@ -74,7 +79,7 @@ pub(super) fn check_references(items: &mut [Item], sources: &[Source], cx: &Cont
         check(diags, "audiences", &audience, &folders.audiences, &item.audiences, &audiences);
         let campaign_key = if src.front.campaign.is_some() { "campaign" } else { "campaigns" };
         check(diags, campaign_key, &campaign, &folders.campaigns, &item.campaigns, &campaigns);
-        if let Some(declared) = &cx.config.topics {
+        if let Some(declared) = &config.topics {
             let known: BTreeSet<String> = declared.keys().cloned().collect();
             for slug in &item.topics {
                 if !known.contains(slug) {

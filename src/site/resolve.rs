@@ -7,7 +7,6 @@ use std::path::Path;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
-use super::images::{self, Size};
 use super::live::Schedule;
 use super::model::{Details, Image, Item, Origin};
 use super::window::{MonthDay, Window};
@@ -15,6 +14,7 @@ use crate::content::frontmatter::RawDate;
 use crate::content::model::Role;
 use crate::content::{Config, Kind, Source};
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::images::{self, Size};
 use crate::messages::Msg;
 use crate::msg;
 use crate::text::{date::parse_instant, slugify};
@@ -44,7 +44,7 @@ pub fn items(sources: &[Source], cx: &Context<'_>, diags: &mut Diagnostics) -> V
         })
         .collect();
     super::references::check_unique_urls(&items, diags);
-    super::references::check_references(&mut items, sources, cx, diags);
+    super::references::check_references(&mut items, sources, cx.config, cx.broken, diags);
     super::translations::link_to_originals(&mut items, cx.config);
     items
 }

@@ -60,8 +60,7 @@ mod tests {
     #[test]
     fn writes_the_same_picture_as_a_markdown_body() {
         let r =
-            crate::images::responsive("tin-tuc/anh bìa.jpg", crate::site::images::Size { width: 1200, height: 800 })
-                .unwrap();
+            crate::images::responsive("tin-tuc/anh bìa.jpg", crate::images::Size { width: 1200, height: 800 }).unwrap();
         let value = serde_json::json!({
             "src": crate::images::url("/bhxh", &r.src().rel),
             "srcset": crate::images::srcset("/bhxh", &r.fallback),

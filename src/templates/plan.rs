@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::context::{campaign_timing, full, iso, list};
 use super::feeds;
-use super::related::{related, Window};
+use super::related::{related, RecentSlugs};
 use super::xml::SitemapEntry;
 use crate::content::Kind;
 use crate::site::indexes::LangIndex;
@@ -379,7 +379,7 @@ impl<'a> Planner<'a> {
     }
 
     fn items(&mut self, lang: &'a Lang<'a>, home_crumb: &Value) {
-        let window = Arc::new(Window::new(self.site, lang.ix));
+        let window = Arc::new(RecentSlugs::new(self.site, lang.ix));
         for i in 0..self.site.items.len() {
             if self.site.items[i].lang == lang.code {
                 self.item(lang, home_crumb, i, &window);
@@ -392,11 +392,11 @@ impl<'a> Planner<'a> {
     pub fn item_page(&mut self, lang: &'a Lang<'a>, i: usize) {
         let home_url = Urls::of(self.site).home(lang.code);
         let home_crumb = crumb(&lang.s("home"), &home_url);
-        let window = Arc::new(Window::new(self.site, lang.ix));
+        let window = Arc::new(RecentSlugs::new(self.site, lang.ix));
         self.item(lang, &home_crumb, i, &window);
     }
 
-    fn item(&mut self, lang: &'a Lang<'a>, home_crumb: &Value, i: usize, window: &Arc<Window<'a>>) {
+    fn item(&mut self, lang: &'a Lang<'a>, home_crumb: &Value, i: usize, window: &Arc<RecentSlugs<'a>>) {
         let site = self.site;
         let ix = lang.ix;
         let items = &site.items;
@@ -407,7 +407,7 @@ impl<'a> Planner<'a> {
         }
         let mut meta = meta(site, lang, &item.title, item.summary.as_deref(), &item.url);
         meta["type"] = json!(if item.kind == Kind::Article { "article" } else { "website" });
-        meta["image"] = crate::images::card_value(site, item);
+        meta["image"] = crate::site::image_outputs::card_value(site, item);
         let lastmod = item.updated.or(item.published()).map(|t| iso(t, &site.config.timezone));
         let group = lang.translations.get(&(item.translation_key.clone(), item.kind)).map_or(&[][..], Vec::as_slice);
         let translations = move || -> Value {

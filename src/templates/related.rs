@@ -15,7 +15,8 @@ use crate::site::model::{Item, Site};
 const WINDOW: usize = 402;
 
 /// The slugs of the newest items of a language as bit sets (campaigns, topics, audiences).
-pub struct Window<'a> {
+/// (Not a campaign's [`Window`](crate::site::window::Window): the newest items looked at.)
+pub struct RecentSlugs<'a> {
     /// Slug → bit, per kind of slug; `None` when a kind has more than 64 slugs in the window.
     bits: Option<[HashMap<&'a str, u32>; 3]>,
     /// The bit sets of each item of the window, in `ix.latest` order; `None` for an item with
@@ -27,8 +28,8 @@ fn lists(item: &Item) -> [&[String]; 3] {
     [&item.campaigns, &item.topics, &item.audiences]
 }
 
-impl<'a> Window<'a> {
-    pub fn new(site: &'a Site, ix: &LangIndex) -> Window<'a> {
+impl<'a> RecentSlugs<'a> {
+    pub fn new(site: &'a Site, ix: &LangIndex) -> RecentSlugs<'a> {
         let window = &ix.latest[..ix.latest.len().min(WINDOW)];
         let mut bits: [HashMap<&'a str, u32>; 3] = Default::default();
         for &j in window {
@@ -40,9 +41,9 @@ impl<'a> Window<'a> {
             }
         }
         if bits.iter().any(|b| b.len() > 64) {
-            return Window { bits: None, sets: Vec::new() };
+            return RecentSlugs { bits: None, sets: Vec::new() };
         }
-        let mut out = Window { bits: Some(bits), sets: Vec::with_capacity(window.len()) };
+        let mut out = RecentSlugs { bits: Some(bits), sets: Vec::with_capacity(window.len()) };
         for &j in window {
             let set = out.set_of(&site.items[j], true);
             out.sets.push(set);
@@ -78,7 +79,7 @@ fn shared_slow(item: &Item, other: &Item) -> usize {
 }
 
 /// Up to four items sharing the most audiences, campaigns and topics with item `i`, newest first.
-pub fn related(site: &Site, ix: &LangIndex, window: &Window<'_>, i: usize) -> Vec<usize> {
+pub fn related(site: &Site, ix: &LangIndex, window: &RecentSlugs<'_>, i: usize) -> Vec<usize> {
     let item = &site.items[i];
     if !item.is_listed() {
         return Vec::new();

@@ -54,7 +54,7 @@ pub(super) fn add_images(
         made.lock().unwrap_or_else(PoisonError::into_inner).push((job, files));
     };
     let (unreadable, work) =
-        crate::timing::stage("images", || crate::images::make_site_images_each(site, assets, &cache, &put));
+        crate::timing::stage("images", || crate::site::image_outputs::make_each(site, assets, &cache, &put));
     crate::timing::note("images", || format!("{} files made, {} read from the cache", work.made, work.cached));
     for (rel, why) in unreadable {
         errors.push(

@@ -4,10 +4,23 @@
 use std::io::Seek;
 use std::path::Path;
 
+use image::metadata::Orientation;
+
+use super::exif::turns;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Size {
     pub width: u32,
     pub height: u32,
+}
+
+/// The size an image of stored size `stored` is shown at.
+pub fn upright(stored: Size, orientation: Orientation) -> Size {
+    if turns(orientation) {
+        Size { width: stored.height, height: stored.width }
+    } else {
+        stored
+    }
 }
 
 /// Whether a file name is an image loa knows how to measure.
@@ -30,10 +43,10 @@ pub fn size_of(path: &Path) -> Result<Size, String> {
     // A photo stored sideways is shown upright by browsers (and made upright by loa): its
     // EXIF orientation, read from the headers, says whether width and height swap.
     let orientation = match reader.rewind() {
-        Ok(()) => crate::images::orientation(reader),
-        Err(_) => image::metadata::Orientation::NoTransforms,
+        Ok(()) => super::exif::orientation(reader),
+        Err(_) => Orientation::NoTransforms,
     };
-    Ok(crate::images::upright(stored, orientation))
+    Ok(upright(stored, orientation))
 }
 
 /// The size an SVG declares: width and height in px (or unitless), else its viewBox.
@@ -113,6 +126,16 @@ mod tests {
     fn svg_without_size_is_none() {
         assert_eq!(svg_size("<svg xmlns=\"http://www.w3.org/2000/svg\">"), None);
         assert_eq!(svg_size("<svg width=\"100%\">"), None);
+    }
+
+    #[test]
+    fn quarter_turns_swap_width_and_height() {
+        let stored = Size { width: 400, height: 200 };
+        for tag in 1..=8 {
+            let o = Orientation::from_exif(tag).unwrap();
+            let want = if tag >= 5 { Size { width: 200, height: 400 } } else { stored };
+            assert_eq!(upright(stored, o), want, "{tag}");
+        }
     }
 
     #[test]

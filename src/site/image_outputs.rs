@@ -3,14 +3,12 @@
 
 use serde_json::{json, Value};
 
-use super::card::{CARD_HEIGHT, CARD_WIDTH};
-use super::markup::url;
-use super::process::{process, process_each, ImageFiles, Job, Made, Work};
-use super::variants::{card_rel, responsive, source_format};
-use super::Cache;
+use super::model::{Details, Item, Site};
 use crate::content::Kind;
-use crate::site::images::Size;
-use crate::site::model::{Details, Item, Site};
+use crate::images::{
+    card_rel, orientation, process, process_each, responsive, source_format, upright, url, Cache, ImageFiles, Job,
+    Made, Size, Work, CARD_HEIGHT, CARD_WIDTH,
+};
 
 fn is_svg(rel: &str) -> bool {
     rel.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("svg"))
@@ -73,7 +71,7 @@ fn jobs<'a>(site: &Site, assets: &'a [(String, Vec<u8>)]) -> Vec<Job<'a>> {
                 let stored = imagesize::blob_size(bytes)
                     .ok()
                     .map(|s| Size { width: s.width as u32, height: s.height as u32 })?;
-                Some(super::upright(stored, super::orientation(std::io::Cursor::new(bytes))))
+                Some(upright(stored, orientation(std::io::Cursor::new(bytes))))
             };
             let responsive = source_format(rel).and_then(|_| size()).and_then(|s| responsive(rel, s));
             let card = cards.contains(rel.as_str());
