@@ -438,14 +438,91 @@ mod tests {
         assert_eq!(c(src), "<p> {% raw %}\n  {{ not  a tag }}  <!-- kept -->\n{% endraw %} </p>");
     }
 
+    /// HTML comments dropped, as compaction drops them (conditional and SSI-like ones stay).
+    fn without_html_comments(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find("<!--") {
+            let kept = rest[start + 4..].starts_with("[if") || rest[start + 4..].starts_with('#');
+            let end = rest[start..].find("-->").map_or(rest.len(), |e| start + e + 3);
+            out.push_str(&rest[..if kept { end } else { start }]);
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// A piece of a flattened Tera tree: a text run without its whitespace, a tag without its
+    /// bodies, the end of a body.
+    #[derive(Debug, PartialEq)]
+    enum Piece {
+        Text(String),
+        Tag(tera::ast::Node),
+        End,
+    }
+
+    /// A Tera tree as a list of its text runs and its tags in order, each nested body after its
+    /// tag, with the whitespace of the text and the comments (HTML and Tera) left out: what
+    /// compaction must not change.
+    fn flatten(nodes: &[tera::ast::Node], out: &mut Vec<Piece>) {
+        use tera::ast::Node;
+        let mut text = String::new();
+        for node in nodes {
+            let mut tag = node.clone();
+            let bodies: Vec<Vec<Node>> = match &mut tag {
+                Node::Text(t) => {
+                    text.extend(without_html_comments(t).split_whitespace());
+                    continue;
+                }
+                Node::Comment(..) => continue,
+                Node::MacroDefinition(_, m, _) => vec![std::mem::take(&mut m.body)],
+                Node::FilterSection(_, f, _) => vec![std::mem::take(&mut f.body)],
+                Node::Block(_, block, _) => vec![std::mem::take(&mut block.body)],
+                Node::Forloop(_, f, _) => std::iter::once(std::mem::take(&mut f.body))
+                    .chain(f.empty_body.as_mut().map(std::mem::take))
+                    .collect(),
+                Node::If(i, _) => i
+                    .conditions
+                    .iter_mut()
+                    .map(|(_, _, body)| std::mem::take(body))
+                    .chain(i.otherwise.as_mut().map(|(_, body)| std::mem::take(body)))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            out.push(Piece::Text(std::mem::take(&mut text)));
+            out.push(Piece::Tag(tag));
+            for body in &bodies {
+                flatten(body, out);
+                out.push(Piece::End);
+            }
+        }
+        out.push(Piece::Text(text));
+    }
+
     #[test]
-    fn the_default_theme_parses_and_renders_the_same_text() {
-        for (name, src) in super::super::theme::default_templates() {
-            let out = c(src);
-            assert!(out.len() <= src.len(), "{name}");
-            // Same Tera tags in the same order.
-            let tags = |s: &str| s.match_indices("{{").count() + s.match_indices("{%").count();
-            assert_eq!(tags(&out), tags(src), "{name}");
+    fn the_default_theme_compacted_parses_to_the_same_tags_and_text() {
+        let sources = super::super::theme::default_templates();
+        let parse = |compact: bool| {
+            let mut tera = tera::Tera::default();
+            let list =
+                sources.iter().map(|(name, src)| (name.to_string(), if compact { c(src) } else { src.to_string() }));
+            tera.add_raw_templates(list).expect("the templates parse");
+            tera
+        };
+        let (original, compacted) = (parse(false), parse(true));
+        for (name, src) in sources {
+            assert!(c(src).len() <= src.len(), "{name}");
+            let tree = |tera: &tera::Tera| {
+                let mut out = Vec::new();
+                flatten(&tera.get_template(name).unwrap().ast, &mut out);
+                out
+            };
+            let (before, after) = (tree(&original), tree(&compacted));
+            assert!(before.len() > 1, "{name}: a template with tags");
+            if let Some(at) = before.iter().zip(&after).position(|(a, b)| a != b) {
+                panic!("{name}: compaction changed\n  {:?}\ninto\n  {:?}", before[at], after[at]);
+            }
+            assert_eq!(before.len(), after.len(), "{name}");
         }
     }
 }
