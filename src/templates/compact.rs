@@ -457,7 +457,7 @@ mod tests {
     #[derive(Debug, PartialEq)]
     enum Piece {
         Text(String),
-        Tag(tera::ast::Node),
+        Tag(Box<tera::ast::Node>),
         End,
     }
 
@@ -490,7 +490,7 @@ mod tests {
                 _ => Vec::new(),
             };
             out.push(Piece::Text(std::mem::take(&mut text)));
-            out.push(Piece::Tag(tag));
+            out.push(Piece::Tag(Box::new(tag)));
             for body in &bodies {
                 flatten(body, out);
                 out.push(Piece::End);
