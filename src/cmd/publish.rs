@@ -13,6 +13,7 @@ use crate::content::publish::TargetSettings;
 use crate::diag::Diagnostic;
 use crate::messages::{Lang, Msg};
 use crate::msg;
+use crate::output::manifest;
 use crate::publish::generation::{survey, KEPT};
 use crate::publish::{git, kind_name, open, Generation, Generations, History, PublishRecord, TargetRecord};
 
@@ -23,7 +24,7 @@ pub fn run(args: &PublishArgs) -> Result<(), Failure> {
     let lang = Lang::choose(args.lang, &config.language);
     if !args.rollback && config.publish.pull {
         git::pull(root).map_err(|e| {
-            eprintln!("{}\n  {}: {}", e.problem.get(lang), lang.pick("cách sửa", "fix"), e.fix.get(lang));
+            eprintln!("{}", e.render_plain(lang));
             Failure::Content
         })?;
     }
@@ -58,6 +59,10 @@ pub fn run(args: &PublishArgs) -> Result<(), Failure> {
     let mut keep = history.generations();
     keep.truncate(KEPT);
     generations.prune(&keep)?;
+    // Linking the build's files into a generation, or unlinking an old one, moved their
+    // status-change times: tell the build manifest, or the next run would render everything.
+    let out = root.join("public");
+    manifest::relinked(&manifest::manifest_path(root, &out), &out);
     let failed = history.last().map_or(0, |r| r.targets.iter().filter(|t| !t.ok).count());
     if failed > 0 {
         let total = targets.len();

@@ -229,6 +229,22 @@ pub fn save(path: &Path, manifest: &Manifest) -> io::Result<()> {
     })
 }
 
+/// Records that the output's files were hard-linked elsewhere or unlinked there (`loa publish`
+/// keeps its generations as hard links), which moves their status-change times and nothing else:
+/// when every other fact of every entry still matches the manifest at `path`, the new times are
+/// written, so the next build may still be skipped. Otherwise nothing is written.
+pub fn relinked(path: &Path, out: &Path) {
+    let (Some(mut manifest), Some(now)) = (load(path), survey(out)) else { return };
+    let without_ctime = |e: &Entry| (e.0.clone(), e.1, e.2, e.3, e.5);
+    let same = manifest.output.len() == now.len()
+        && manifest.output.iter().zip(&now).all(|(a, b)| without_ctime(a) == without_ctime(b));
+    if same && manifest.output != now {
+        manifest.output = now;
+        // A manifest that cannot be written only means the next build does all the work again.
+        let _ = save(path, &manifest);
+    }
+}
+
 /// A one-letter kind of a folder entry: `d`irectory, `f`ile, symbolic `l`ink or `o`ther.
 fn kind_letter(kind: fs::FileType) -> char {
     if kind.is_dir() {
