@@ -66,12 +66,21 @@ impl TargetError {
 
     /// The message for an editor or administrator, naming the target.
     pub fn render(&self, target: &str, lang: Lang) -> String {
+        format!("{} `{target}`{}", lang.pick("đích", "target"), self.render_detail(lang))
+    }
+
+    /// The message without a target (the content update before any delivery).
+    pub fn render_plain(&self, lang: Lang) -> String {
+        format!("{}{}", lang.pick("lỗi", "error"), self.render_detail(lang))
+    }
+
+    fn render_detail(&self, lang: Lang) -> String {
         let file = match &self.file {
             Some(file) => format!(" ({}: {file})", lang.pick("tệp", "file")),
             None => String::new(),
         };
-        let (label, fix) = (lang.pick("đích", "target"), lang.pick("cách sửa", "fix"));
-        format!("{label} `{target}`{file}: {}\n  {fix}: {}", self.problem.get(lang), self.fix.get(lang))
+        let fix = lang.pick("cách sửa", "fix");
+        format!("{file}: {}\n  {fix}: {}", self.problem.get(lang), self.fix.get(lang))
     }
 }
 

@@ -229,9 +229,10 @@ fn publishes_only_what_changed_over_rsync_and_to_a_web_root() {
     assert_eq!(rsync["kept"], 0);
 
     // Nothing changed: nothing is sent anywhere, and the server's files keep their identity.
+    // The build is skipped too: keeping the generation (hard links) does not count as a change.
     let remote_inode = inode(&remote.join(ARTICLE));
     publish(&mut test, "2026-11-22T08:01:00", &[]);
-    test.assert_ok();
+    test.assert_ok().stdout_contains("Không có gì thay đổi kể từ lần dựng trước");
     for target in ["may-chu", "web-root"] {
         let (_, entry) = last_record(&test, target);
         assert_eq!(
@@ -427,4 +428,77 @@ fn publish_settings_are_checked_like_the_rest_of_site_toml() {
     publish(&mut test, "2026-11-22T08:00:00", &[]);
     test.assert_exit(1);
     assert!(!test.root().join("public/index.html").exists(), "nothing is built or delivered");
+}
+
+/// Runs git with a fixed identity in `dir`, and insists that it succeeds.
+fn git(dir: &Path, args: &[&str]) {
+    let output = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Biên tập viên",
+            "-c",
+            "user.email=bientap@bhxh.example.vn",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("running git");
+    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn pulls_the_content_first_and_refuses_a_dirty_or_diverged_checkout() {
+    let mut test = SiteTest::from_fixture("build/minimal");
+    let www = test.beside("www");
+    append(
+        &test.root().join("content/site.toml"),
+        &format!(
+            "\n[publish]\npull = true\n[[publish.targets]]\nname = \"web-root\"\nkind = \"folder\"\npath = \"{}\"\n",
+            www.display()
+        ),
+    );
+    // The editors' repository, the server's checkout (the site root) and an editor's clone.
+    let (origin, editor) = (test.beside("origin.git"), test.beside("editor"));
+    git(test.temp_dir(), &["init", "-q", "--bare", origin.to_str().unwrap()]);
+    fs::write(test.root().join(".gitignore"), "/public/\n/.public.*\n/.loa/\n").unwrap();
+    git(test.root(), &["init", "-q"]);
+    git(test.root(), &["add", "."]);
+    git(test.root(), &["commit", "-qm", "Nội dung đầu tiên"]);
+    git(test.root(), &["remote", "add", "origin", origin.to_str().unwrap()]);
+    git(test.root(), &["push", "-q", "-u", "origin", "main"]);
+    git(test.temp_dir(), &["clone", "-q", origin.to_str().unwrap(), editor.to_str().unwrap()]);
+
+    // An editor pushes an article: the next run pulls and publishes it.
+    let article = "content/tin-tuc/nop-ho-so-truc-tuyen.md";
+    fs::write(
+        editor.join(article),
+        "+++\ntitle = \"Nộp hồ sơ trực tuyến\"\ndate = 2026-11-20T08:00:00+07:00\n+++\n\nHồ sơ cấp lại sổ BHXH nộp qua Cổng dịch vụ công quốc gia.\n",
+    )
+    .unwrap();
+    git(&editor, &["add", "."]);
+    git(&editor, &["commit", "-qm", "Bài nộp hồ sơ trực tuyến"]);
+    git(&editor, &["push", "-q"]);
+    publish(&mut test, "2026-11-22T08:00:00", &[]);
+    test.assert_ok();
+    assert!(www.join("tin-tuc/nop-ho-so-truc-tuyen/index.html").is_file());
+    let (record, _) = last_record(&test, "web-root");
+    assert_eq!(record["commit"].as_str().map(str::len), Some(40));
+
+    // Someone edits the server's checkout by hand: nothing is pulled or published.
+    let page = fs::read_to_string(www.join(ARTICLE)).unwrap();
+    append(&test.root().join("content/tin-tuc/lich-lam-viec.md"), "\nSửa tay trên máy chủ.\n");
+    publish(&mut test, "2026-11-22T08:01:00", &["--lang", "en"]);
+    test.assert_exit(1).stderr_contains("uncommitted changes").stderr_contains("content/tin-tuc/lich-lam-viec.md");
+    assert_eq!(fs::read_to_string(www.join(ARTICLE)).unwrap(), page);
+
+    // The hand edit is committed on the server while the editors push too: the histories diverged.
+    git(test.root(), &["commit", "-qam", "Sửa tay"]);
+    append(&editor.join("content/tin-tuc/lich-lam-viec.md"), "\nLịch mới của biên tập viên.\n");
+    git(&editor, &["commit", "-qam", "Lịch mới"]);
+    git(&editor, &["push", "-q"]);
+    publish(&mut test, "2026-11-22T08:02:00", &["--lang", "en"]);
+    test.assert_exit(1).stderr_contains("diverged").stderr_contains("reset --hard @{u}");
+    assert_eq!(fs::read_to_string(www.join(ARTICLE)).unwrap(), page);
 }
