@@ -94,15 +94,24 @@ pub enum Command {
         "Việc máy chủ chạy mỗi phút: kéo nội dung mới nếu được yêu cầu, dựng, chuyển tới mọi đích, kiểm tra lại.",
         "What a server runs every minute: pull the content if asked, build, deliver to every target, verify."
     ))]
-    #[command(long_about = "What a server runs every minute (a systemd timer): when site.toml's [publish] \
-                            says pull = true, `git pull --ff-only` in the site root; then build exactly as \
-                            `loa build` does into ROOT/public (nothing is rendered when nothing changed); then \
-                            deliver the build to every [[publish.targets]] entry (a local web root, rsync over \
-                            SSH, S3-compatible storage), only what changed, deletions after uploads; then verify \
-                            each target. Each run is recorded in ROOT/.loa/publish/history.json (`loa status` \
-                            reads it) and the build it delivered is kept, so --rollback can serve the previous one \
-                            again.\n\nExit codes: 0 every target serves the build, 1 a build error or a target \
-                            failed (the failed targets keep serving their previous site), 2 usage errors.")]
+    #[command(long_about = t(
+        "Việc máy chủ chạy mỗi phút (bộ hẹn giờ systemd): khi [publish] trong site.toml ghi pull = true, chạy \
+         `git pull --ff-only` trong thư mục cổng; rồi dựng đúng như `loa build` vào ROOT/public (không có gì đổi \
+         thì không dựng lại trang nào); rồi chuyển bản dựng tới từng mục [[publish.targets]] (thư mục web trên máy \
+         này, rsync qua SSH, kho lưu trữ tương thích S3), chỉ gửi những gì thay đổi, xóa sau khi đã tải lên xong; \
+         rồi kiểm tra từng đích. Mỗi lần chạy được ghi vào ROOT/.loa/publish/history.json (`loa status` đọc tệp \
+         này) và bản dựng đã chuyển được giữ lại, để --rollback đưa bản trước trở lại.\n\n\
+         Mã thoát: 0 mọi đích đang phục vụ bản dựng, 1 lỗi dựng hoặc một đích thất bại (thông báo nói đích đó \
+         đang phục vụ gì), 2 lỗi cách dùng.",
+        "What a server runs every minute (a systemd timer): when site.toml's [publish] says pull = true, \
+         `git pull --ff-only` in the site root; then build exactly as `loa build` does into ROOT/public \
+         (nothing is rendered when nothing changed); then deliver the build to every [[publish.targets]] entry \
+         (a local web root, rsync over SSH, S3-compatible storage), only what changed, deletions after uploads; \
+         then verify each target. Each run is recorded in ROOT/.loa/publish/history.json (`loa status` reads \
+         it) and the build it delivered is kept, so --rollback can serve the previous one again.\n\n\
+         Exit codes: 0 every target serves the build, 1 a build error or a target failed (the message says \
+         what that target serves), 2 usage errors."
+    ))]
     Publish(PublishArgs),
 }
 
