@@ -9,6 +9,7 @@
 mod cache;
 mod card;
 mod exif;
+pub mod icons;
 mod make;
 mod markup;
 mod process;

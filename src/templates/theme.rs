@@ -39,7 +39,7 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "alias.html",
     "search.html",
 );
-const STATIC: &[(&str, &str)] = embed!("static", "style.css", "highlight.css", "search.js");
+const STATIC: &[(&str, &str)] = embed!("static", "style.css", "highlight.css", "search.js", "logo.svg");
 const STRINGS: &[(&str, &str)] = embed!("i18n", "vi.toml", "en.toml");
 
 /// The default theme's templates by name, as written.
@@ -116,6 +116,7 @@ impl Theme {
                 }
             }
         }
+        add_icons(root, dir, &mut statics, &mut errors);
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(crate::text::escape_html);
@@ -275,6 +276,39 @@ impl Theme {
 
     pub fn strings_for(&self, lang: &str) -> &BTreeMap<String, String> {
         self.strings.get(lang).or_else(|| self.strings.get("vi")).unwrap_or_else(|| empty())
+    }
+}
+
+/// `favicon.ico` and `apple-touch-icon.png`, drawn from the theme's logo (see
+/// [`crate::images::icons`]); a logo that cannot be drawn is an error naming its file.
+fn add_icons(root: &Path, dir: &Path, statics: &mut BTreeMap<String, Vec<u8>>, errors: &mut Vec<Diagnostic>) {
+    use crate::images::icons;
+    let Some(logo) = statics.get(icons::LOGO) else { return };
+    match icons::icon_files(logo) {
+        Ok(files) => statics.extend(files),
+        Err(e) => {
+            let file = dir.join("static").join(icons::LOGO);
+            let shown = if file.is_file() {
+                display_path(root, &file)
+            } else {
+                std::path::PathBuf::from(format!("themes/default/static/{}", icons::LOGO))
+            };
+            errors.push(
+                Diagnostic::error(
+                    shown,
+                    0,
+                    0,
+                    crate::msg!(
+                        "không vẽ được logo thành biểu tượng trang: {e}",
+                        "cannot draw the logo into the site icons: {e}"
+                    ),
+                )
+                .with_hint(crate::msg!(
+                    "logo phải là tệp SVG hợp lệ (mở được bằng trình duyệt)",
+                    "the logo must be a valid SVG file (one a browser opens)"
+                )),
+            );
+        }
     }
 }
 
