@@ -456,6 +456,8 @@
       selects[pair[0]] = select;
     });
     filterBox.hidden = !Object.keys(selects).length;
+    // A filtered address opens the folded filters, so the reader sees what narrows the results.
+    filterBox.open = Object.keys(selects).some(function (k) { return selects[k].value; });
   }
 
   form.addEventListener('submit', function (e) {
