@@ -8,7 +8,8 @@
 //
 //   node tests/standards/run.mjs [--loa target/debug/loa] [--shots DIR] [--only axe,nojs,...]
 //
-// --shots DIR also saves a full-page screenshot of every page kind at both widths.
+// --shots DIR also saves a full-page screenshot of every page kind at both widths, and the first
+// screen at 360×640 and 1280×800 (firstscreen.mjs).
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -366,7 +367,7 @@ async function main() {
     });
 
     // 5. nginx with the README's configuration: pages, 404, redirects, cache headers, CSP.
-    const needsServer = !only || only.some((g) => ['nginx', 'axe', 'nojs', 'csp', 'mobile', 'shots', 'search'].includes(g)) || shots;
+    const needsServer = !only || only.some((g) => ['nginx', 'axe', 'nojs', 'csp', 'mobile', 'shots', 'search', 'firstscreen'].includes(g)) || shots;
     if (!needsServer) return;
     const mapScript = readmeBlock('redirect-map').replaceAll('/srv/portal', portal);
     await check('nginx', 'the README redirect map script runs on the build', () => {
@@ -516,6 +517,12 @@ async function main() {
       }
       await check('csp', `${width} px: no Content-Security-Policy violation and no failed request on any page kind`, () => [...cspErrors, ...failed]);
       await context.close();
+    }
+
+    // The first screen on a phone and on a desktop (tests/standards/firstscreen.mjs).
+    if (!only || only.includes('firstscreen')) {
+      const { firstScreenChecks } = await import('./firstscreen.mjs');
+      await firstScreenChecks({ check, origin, browser, pages: PAGES, shots });
     }
 
     // Search, with and without JavaScript (tests/standards/search.mjs).
