@@ -38,11 +38,24 @@ pub fn run(args: &ScheduleArgs) -> Result<(), Failure> {
         println!("{}", if vi { "  Không có thay đổi nào." } else { "  None." });
     }
     for c in &listed {
-        let when = format!(
-            "{} {}",
-            display_date(c.at, tz, &site.config.language),
-            c.at.to_zoned(tz.clone()).strftime("%H:%M")
-        );
+        let when = match c.kind {
+            // A campaign closes at midnight after its last day: say that day, not 00:00 of the
+            // next one, which reads as a day longer.
+            ChangeKind::CampaignCloses => {
+                let last_moment = c.at.checked_sub(Span::new().seconds(1)).unwrap_or(c.at);
+                let day = display_date(last_moment, tz, &site.config.language);
+                if vi {
+                    format!("{day} hết ngày")
+                } else {
+                    format!("{day} end of day")
+                }
+            }
+            _ => format!(
+                "{} {}",
+                display_date(c.at, tz, &site.config.language),
+                c.at.to_zoned(tz.clone()).strftime("%H:%M")
+            ),
+        };
         let what = label(c.kind, vi);
         let file = c.file.as_ref().map(|f| format!("  ({})", f.display())).unwrap_or_default();
         println!("  {when:<27} {what:<20} {}{file}", c.title);

@@ -218,16 +218,17 @@ impl<'a> Planner<'a> {
         self.push_ready(lang, &url, "search.html", page_meta, context);
     }
 
-    /// The year's campaigns month by month, with the iCalendar feed to subscribe to.
+    /// The campaigns of the coming twelve months, month by month from the current one (in
+    /// December, next year's January and February too), with the iCalendar feed to subscribe to.
     fn calendar(&mut self, lang: &'a Lang<'a>, home_crumb: &Value) {
         let site = self.site;
         let ix = lang.ix;
-        let year = site.today.year();
         let urls = Urls::of(site);
         let url = urls.calendar(lang.code);
-        let months: Vec<Value> = (1..=12i8)
-            .map(|month| {
-                let first = jiff::civil::date(year, month, 1);
+        let this_month = site.today.first_of_month();
+        let months: Vec<Value> = (0..12i64)
+            .filter_map(|n| this_month.checked_add(jiff::Span::new().months(n)).ok())
+            .map(|first| {
                 let last = first.last_of_month();
                 let campaigns: Vec<Value> = ix
                     .campaigns
@@ -235,7 +236,7 @@ impl<'a> Planner<'a> {
                     .filter_map(|&i| {
                         let item = &site.items[i];
                         let window = item.window()?;
-                        let run = [year - 1, year]
+                        let run = [first.year() - 1, first.year()]
                             .into_iter()
                             .filter_map(|y| window.occurrence_starting_in(y))
                             .find(|o| o.first <= last && o.last >= first)?;
@@ -252,17 +253,23 @@ impl<'a> Planner<'a> {
                         }))
                     })
                     .collect();
-                let name = super::dates::month_name(lang.string_map, month);
-                json!({ "number": month, "name": name, "campaigns": campaigns, "current": site.today.month() == month })
+                let name = super::dates::month_name(lang.string_map, first.month());
+                json!({
+                    "number": first.month(),
+                    "year": first.year(),
+                    "name": name,
+                    "campaigns": campaigns,
+                    "current": first == this_month,
+                })
             })
             .collect();
         let context = json!({
-            "year": year,
+            "year": site.today.year(),
             "months": months,
             "ics_url": urls.calendar_feed(lang.code),
             "breadcrumbs": [home_crumb.clone()],
         });
-        let title = format!("{} {year}", lang.s("calendar"));
+        let title = lang.s("calendar");
         let calendar_meta = meta(site, lang, &title, None, &url);
         self.push_ready(lang, &url, "calendar.html", calendar_meta, context);
     }

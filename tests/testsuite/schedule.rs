@@ -101,8 +101,35 @@ fn calendar_page_shows_the_years_campaigns_month_by_month() {
     // A year earlier it is nowhere: not in the calendar, not in the feed.
     let mut before = portal("2026-11-22T08:00:00");
     before.build().assert_ok().assert_nowhere("TOKENCDSAP").assert_nowhere("chien-dich-sap-cong-bo");
-    let page = before.file("lich/index.html");
-    assert!(!page.contains("Tổng kết 10 năm"), "the one-off campaign of 2027 is not in the 2026 calendar");
+}
+
+#[test]
+fn calendar_shows_the_coming_twelve_months_across_new_year() {
+    // In December the calendar runs from December 2026 to November 2027: the campaigns of
+    // the coming January and March are on it, not those of the January that has passed.
+    let mut test = portal("2026-12-05T09:00:00");
+    test.build().assert_ok();
+    let page = test.file("lich/index.html");
+    let headings: Vec<String> = page
+        .match_indices("<h2 class=\"month-name\">")
+        .map(|(i, _)| page[i + 23..].chars().take(20).collect())
+        .collect();
+    assert_eq!(headings.len(), 12, "{page}");
+    assert!(headings[0].starts_with("Tháng 12 năm 2026"), "{headings:?}");
+    assert!(headings[1].starts_with("Tháng 1 năm 2027"), "{headings:?}");
+    assert!(headings[11].starts_with("Tháng 11 năm 2027"), "{headings:?}");
+    assert!(page.contains("Tổng kết 10 năm"), "the one-off campaign of March 2027 is coming");
+    assert!(page.contains("<time datetime=\"2027-01-15\">15/01</time>"), "the window ends on its last day:\n{page}");
+    assert!(!page.contains("16/01"), "no window ends at the next day:\n{page}");
+}
+
+#[test]
+fn schedule_says_the_last_day_of_a_campaign_not_the_midnight_after_it() {
+    let mut test = portal("2027-01-10T09:30:00");
+    test.schedule(&["--days", "10"]).assert_ok();
+    let out = test.stdout();
+    assert!(out.contains("15/01/2027 hết ngày"), "{out}");
+    assert!(!out.contains("16/01/2027"), "{out}");
 }
 
 /// The feed as (event UID → properties), parsed by the `ical` crate.
