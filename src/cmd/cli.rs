@@ -113,6 +113,11 @@ pub enum Command {
          what that target serves), 2 usage errors."
     ))]
     Publish(PublishArgs),
+    #[command(hide = true, about = t(
+        "Viết các trang man (loa.1, loa-build.1, …; tiếng Việt trong vi/) vào một thư mục, cho người đóng gói.",
+        "Write the man pages (loa.1, loa-build.1, …; Vietnamese ones in vi/) into a folder, for packagers."
+    ))]
+    Manpages(ManpagesArgs),
 }
 
 /// `--lang vi|en`: the language of messages (default: the site's language).
@@ -464,4 +469,14 @@ pub struct PlanArgs {
         "Where to write the HTML page (default: ROOT/.loa/plan-Y.html); never inside the output folder."
     ))]
     pub out_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ManpagesArgs {
+    #[arg(long, value_name = "DIR")]
+    #[arg(help = t(
+        "Thư mục để viết các trang vào (tạo nếu chưa có).",
+        "The folder to write the pages into (created if missing)."
+    ))]
+    pub out: PathBuf,
 }
