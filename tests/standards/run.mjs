@@ -194,7 +194,7 @@ function freePort() {
 async function startNginx(portal) {
   const port = await freePort();
   const site = readmeBlock('nginx')
-    .replaceAll('/srv/portal', portal)
+    .replaceAll('/var/www/loa', portal)
     .replace(/^\s*listen\s+\[::\]:80;\s*$/m, '')
     .replace(/^(\s*)listen\s+80;/m, `$1listen 127.0.0.1:${port};`);
   const confDir = path.join(portal, 'nginx');
@@ -369,7 +369,7 @@ async function main() {
     // 5. nginx with the README's configuration: pages, 404, redirects, cache headers, CSP.
     const needsServer = !only || only.some((g) => ['nginx', 'axe', 'nojs', 'csp', 'mobile', 'shots', 'search', 'firstscreen'].includes(g)) || shots;
     if (!needsServer) return;
-    const mapScript = readmeBlock('redirect-map').replaceAll('/srv/portal', portal);
+    const mapScript = readmeBlock('redirect-map').replaceAll('/var/www/loa', portal);
     await check('nginx', 'the README redirect map script runs on the build', () => {
       const r = spawnSync('sh', ['-c', mapScript], { encoding: 'utf8', env: { ...process.env, LOA_NO_RELOAD: '1' } });
       return r.status === 0 ? [] : [`exit ${r.status}: ${r.stderr}`];
