@@ -32,6 +32,7 @@ command -v jq >/dev/null || missing+=(jq)
 command -v python3 >/dev/null || missing+=(python3)
 command -v man >/dev/null || missing+=(man-db)
 command -v setpriv >/dev/null || missing+=(util-linux)
+command -v ssh-keygen >/dev/null || missing+=(openssh-client)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]} (Debian packages)"
   export DEBIAN_FRONTEND=noninteractive
@@ -175,6 +176,8 @@ git_pid=$!
 for _ in $(seq 50); do git ls-remote -q "git://127.0.0.1:$git_port/portal.git" >/dev/null 2>&1 && break; sleep 0.1; done
 run_block checkout /
 [ "$(stat -c %U /var/lib/loa/portal/content/site.toml)" = loa ] || fail "the checkout is not the loa user's"
+run_block deploy-key /
+[ "$(stat -c '%U %a' /var/lib/loa/.ssh/id_ed25519)" = "loa 600" ] || fail "the deploy key is not the loa user's alone"
 editors() { git -C "$work/editors" -c user.name=Editors -c user.email=web@bhxh-mauson.example.vn "$@"; }
 { echo; block "deb-test: site-toml"; } >>"$work/editors/content/site.toml"
 editors commit -qam "Publish to the web root every minute"
