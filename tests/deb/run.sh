@@ -156,6 +156,7 @@ for command in $commands; do
   done
 done
 man -w loa >/dev/null || fail "no man page loa"
+[ "$(man -L vi -w loa-publish)" = /usr/share/man/vi/man1/loa-publish.1.gz ] || fail "no Vietnamese man page loa-publish"
 ok "man pages: loa and loa-{$(echo $commands | tr ' ' ,)}"
 
 # The README shows exactly what the package ships.
