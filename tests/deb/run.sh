@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
 
+trap 'echo "tests/deb: FAIL at line $LINENO: $BASH_COMMAND" >&2' ERR
 fail() { echo "tests/deb: FAIL: $*" >&2; exit 1; }
 ok() { echo "  ok: $*"; }
 
@@ -147,11 +148,13 @@ ok "/var/lib/loa loa:loa 750, /var/www/loa loa:www-data 2750"
 dpkg-query -W -f='${Conffiles}' loa | grep -q ' /etc/loa/alarm ' || fail "/etc/loa/alarm is not a conffile"
 
 # The man pages: one per command --help lists, from the same definitions.
-commands=$(loa --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { exit }' | grep -vx help)
+# --help in English: no Vietnamese site in the current folder, no Vietnamese locale.
+loa_en() { (cd / && LC_ALL=C.UTF-8 LANG=C.UTF-8 loa "$@"); }
+commands=$(loa_en --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { exit }' | grep -vx help)
 [ -n "$commands" ] || fail "loa --help lists no commands"
 for command in $commands; do
   page=$(man -w "loa-$command") || fail "no man page loa-$command"
-  for option in $(loa "$command" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+  for option in $(loa_en "$command" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
     zcat "$page" | grep -qF -- "$(echo "$option" | sed 's/-/\\-/g')" || fail "$page lacks $option of loa $command --help"
   done
 done
