@@ -13,6 +13,7 @@ pub mod images;
 pub mod markdown;
 pub mod messages;
 pub mod output;
+pub mod progress;
 pub mod publish;
 pub mod search;
 pub mod serve;

@@ -11,6 +11,7 @@ fn enabled() -> bool {
 
 /// Runs `f`, printing how long it took when timings are on.
 pub fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    crate::progress::stage(name);
     if !enabled() {
         return f();
     }

@@ -12,6 +12,7 @@ use crate::diag::Diagnostics;
 use crate::messages::Lang;
 use crate::output::{Sink, Tracked};
 use crate::site::memo::SiteMemo;
+use crate::site::urls::addresses;
 use crate::site::{load_site_memo, Site};
 use crate::templates::incremental::Fingerprints;
 use crate::templates::outputs::write_outputs;
@@ -43,9 +44,17 @@ pub struct Built {
 /// [`Failure::Errors`], unprinted; whatever the sink received by then is for the caller to
 /// throw away (`loa build` abandons its staging folder, so the output stays as it was).
 pub fn build(options: &Options, reuse: Option<Reuse<'_>>, sink: &dyn Sink) -> Result<Built, Failure> {
+    let built = stages(options, reuse, sink);
+    // The caller prints next (errors, warnings, the summary): on a line of its own.
+    crate::progress::end();
+    built
+}
+
+fn stages(options: &Options, reuse: Option<Reuse<'_>>, sink: &dyn Sink) -> Result<Built, Failure> {
     let root = options.root.as_path();
     let (config, now) = read_config(options)?;
     let mut diags = Diagnostics::in_lang(Lang::choose(options.lang, &config.language));
+    crate::progress::begin(diags.lang());
     let theme = load_theme(options, &config);
     // Load, resolve references and publication state, render the Markdown bodies.
     let site_options = crate::site::Options { now, preview: options.preview };
@@ -66,6 +75,7 @@ pub fn build(options: &Options, reuse: Option<Reuse<'_>>, sink: &dyn Sink) -> Re
     }
     // The lists, summaries and translation groups every page shares.
     let prepared = prepare(&site, &theme);
+    crate::progress::total(|| addresses(&site, &prepared.indexes).len() + theme.statics.len());
     let sink = Tracked::new(sink);
     let pages = render_pages(&site, &theme, &prepared, reuse.map(|r| r.pages), &sink);
     let (fingerprints, sitemap, mut errors) = match pages {

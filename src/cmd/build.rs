@@ -14,6 +14,7 @@ use crate::output::{check_destination, Commit};
 use crate::templates::Images;
 
 pub fn run(args: &BuildArgs) -> Result<(), Failure> {
+    let _progress = crate::progress::want();
     let started = Instant::now();
     let root = &args.site.root;
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));

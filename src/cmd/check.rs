@@ -13,6 +13,7 @@ use crate::site::{load_site, Options, Preview, Site};
 use crate::templates::Images;
 
 pub fn run(args: &CheckArgs) -> Result<(), Failure> {
+    let _progress = crate::progress::want();
     // Everything but the image variants and cards, so that check writes nothing, not even
     // the image cache; the pages stay in memory and are dropped.
     let options = common::options(&args.site, None, Images::Skip)?;

@@ -18,6 +18,7 @@ use crate::publish::generation::{survey, KEPT};
 use crate::publish::{git, kind_name, open, Generation, Generations, History, PublishRecord, TargetRecord};
 
 pub fn run(args: &PublishArgs) -> Result<(), Failure> {
+    let _progress = crate::progress::want();
     let site = args.site();
     let root = &args.root;
     let (config, _) = load_config(&site)?;

@@ -101,12 +101,14 @@ impl Sink for Tracked<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
         self.sink.put(path, bytes)?;
         lock(&self.paths).insert(path.to_string());
+        crate::progress::advance(1);
         Ok(())
     }
 
     fn keep(&self, path: &str) -> anyhow::Result<()> {
         self.sink.keep(path)?;
         lock(&self.paths).insert(path.to_string());
+        crate::progress::advance(1);
         Ok(())
     }
 }

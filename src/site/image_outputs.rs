@@ -57,7 +57,9 @@ pub fn make_each(
     cache: &Cache,
     put: &(dyn Fn(usize, Vec<Made>) + Sync),
 ) -> (Vec<(String, String)>, Work) {
-    process_each(&jobs(site, assets), cache, put)
+    let jobs = jobs(site, assets);
+    crate::progress::images(|| jobs.len());
+    process_each(&jobs, cache, put)
 }
 
 /// What to make of each published image: its variants, its card, or both.

@@ -52,6 +52,7 @@ pub(super) fn add_images(
             }
         }
         made.lock().unwrap_or_else(PoisonError::into_inner).push((job, files));
+        crate::progress::image_done();
     };
     let (unreadable, work) =
         crate::timing::stage("images", || crate::site::image_outputs::make_each(site, assets, &cache, &put));
