@@ -9,6 +9,7 @@ mod open;
 mod process;
 pub mod record;
 mod rsync;
+mod s3;
 pub mod target;
 
 pub use generation::{Generation, Generations};

@@ -1,0 +1,75 @@
+//! What each object of the `s3` target is stored with: its Content-Type (by extension, as
+//! `loa serve` answers) and a Cache-Control that matches how it may change, the same policy as
+//! the nginx configuration of the Debian package.
+
+use crate::output::content_type;
+use crate::templates::render::VERSIONED_STATICS;
+
+/// Pages, feeds, the sitemap, robots.txt and the search index change under the same name
+/// with every publication: always asked again (cheap with the ETag S3 sends).
+pub const REVALIDATE: &str = "no-cache";
+/// Theme files linked with `?v=<hash of the file>`: a new version has a new address.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Images and other files, which may be replaced under the same name now and then.
+pub const SHORT: &str = "public, max-age=3600";
+
+/// The headers of the object for the output file `rel` ('/'-separated, relative to the site).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Headers {
+    pub content_type: &'static str,
+    pub cache_control: &'static str,
+}
+
+pub fn headers(rel: &str) -> Headers {
+    Headers { content_type: content_type(rel), cache_control: cache_control(rel) }
+}
+
+fn cache_control(rel: &str) -> &'static str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    if VERSIONED_STATICS.contains(&rel) {
+        IMMUTABLE
+    } else if matches!(ext.as_str(), "html" | "htm" | "xml" | "json" | "bin" | "ics") || name == "robots.txt" {
+        // .xml: the Atom feeds and the sitemap; .json: feed.json and the search index, whose
+        // shards and filter lists are .bin; .ics: the calendars.
+        REVALIDATE
+    } else {
+        SHORT
+    }
+}
+
+/// Pages are uploaded last, so a new page never links a file that is not there yet.
+pub fn is_page(rel: &str) -> bool {
+    content_type(rel).starts_with("text/html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_of_file_gets_its_cache_policy() {
+        for rel in [
+            "index.html",
+            "tin-tuc/lich-lam-viec/index.html",
+            "atom.xml",
+            "en/atom.xml",
+            "feed.json",
+            "sitemap.xml",
+            "robots.txt",
+            "tim-kiem/index.json",
+            "tim-kiem/s/1f.bin",
+            "tim-kiem/f/12.json",
+            "lich/su-kien.ics",
+        ] {
+            assert_eq!(headers(rel).cache_control, REVALIDATE, "{rel}");
+        }
+        assert_eq!(headers("style.css").cache_control, IMMUTABLE);
+        assert_eq!(headers("search.js").cache_control, IMMUTABLE);
+        for rel in ["highlight.css", "logo.svg", "tin-tuc/anh-960.webp", "tai-lieu/mau-d02.pdf", "a/style.css"] {
+            assert_eq!(headers(rel).cache_control, SHORT, "{rel}");
+        }
+        assert_eq!(headers("tin-tuc/anh-960.webp").content_type, "image/webp");
+        assert!(is_page("404.html") && !is_page("atom.xml"));
+    }
+}
