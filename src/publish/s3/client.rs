@@ -7,7 +7,7 @@ use std::io::Read;
 use std::time::Duration;
 
 use base64::Engine;
-use rusty_s3::actions::{ListObjectsV2, ObjectIdentifier, S3Action};
+use rusty_s3::actions::{HeadObject, ListObjectsV2, ObjectIdentifier, S3Action};
 use rusty_s3::{Bucket, Credentials};
 
 /// How long a signed request stays valid: the wall clock's time, not `--now`'s, is signed.
@@ -20,8 +20,9 @@ pub const DELETE_BATCH: usize = 1000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Object {
     pub key: String,
-    /// Without quotes, lowercase: the MD5 of the bytes for a single-part upload.
-    pub etag: String,
+    /// Without quotes, lowercase: the MD5 of the bytes for a single-part upload. Some servers
+    /// list objects without it; [`Client::etag`] asks for it then.
+    pub etag: Option<String>,
     pub size: u64,
 }
 
@@ -73,24 +74,29 @@ impl Client {
             }
             let url = action.sign(SIGNED_FOR);
             let text = answer(self.agent.get(url.as_str()).call())?;
-            let page =
-                ListObjectsV2::parse_response(&text).map_err(|e| Failure::Garbled(format!("ListObjectsV2: {e}")))?;
-            objects.extend(page.contents.into_iter().map(|c| Object {
-                key: c.key,
-                etag: c.etag.trim_matches('"').to_ascii_lowercase(),
-                size: c.size,
-            }));
-            match page.next_continuation_token {
-                Some(next) if !next.is_empty() => {
-                    if token.as_deref() == Some(next.as_str()) {
-                        return Err(Failure::Garbled("ListObjectsV2 gave the same continuation token twice".into()));
-                    }
-                    token = Some(next);
+            let (page, next) = listing(&text).map_err(|e| Failure::Garbled(format!("ListObjectsV2: {e}")))?;
+            objects.extend(page);
+            match next {
+                Some(next) if token.as_deref() == Some(next.as_str()) => {
+                    return Err(Failure::Garbled("ListObjectsV2 gave the same continuation token twice".into()))
                 }
-                _ => break,
+                Some(next) => token = Some(next),
+                None => break,
             }
         }
         Ok(objects)
+    }
+
+    /// The ETag of the object `key` (a HEAD request), for servers whose listing lacks it.
+    pub fn etag(&self, key: &str) -> Result<Option<String>, Failure> {
+        let url = HeadObject::new(&self.bucket, Some(&self.credentials), key).sign(SIGNED_FOR);
+        let response = self.agent.head(url.as_str()).call().map_err(|e| Failure::Unreachable(e.to_string()))?;
+        let status = response.status().as_u16();
+        match status {
+            200..=299 => Ok(response.headers().get("etag").and_then(|v| v.to_str().ok()).map(normal_etag)),
+            404 => Ok(None),
+            _ => Err(Failure::Refused { status, code: String::new(), message: String::new() }),
+        }
     }
 
     /// Stores `bytes` (whose MD5 is `md5`) under `key` with the given headers.
@@ -153,6 +159,42 @@ fn answer(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Resu
     Err(Failure::Refused { status, code: element(&text, "Code"), message: element(&text, "Message") })
 }
 
+/// The objects of one ListObjectsV2 page, and the token of the next page if there is one. An
+/// answer that says it is truncated but gives no token is an error: the rest of the bucket
+/// would go unseen.
+fn listing(xml: &str) -> Result<(Vec<Object>, Option<String>), String> {
+    let document = roxmltree::Document::parse(xml).map_err(|e| e.to_string())?;
+    let root = document.root_element();
+    if root.tag_name().name() != "ListBucketResult" {
+        return Err(format!("<{}> instead of <ListBucketResult>", root.tag_name().name()));
+    }
+    let child = |node: roxmltree::Node<'_, '_>, name: &str| {
+        node.children().find(|c| c.tag_name().name() == name).and_then(|c| c.text()).map(str::trim).map(str::to_string)
+    };
+    let url_encoded = child(root, "EncodingType").as_deref() == Some("url");
+    let mut objects = Vec::new();
+    for contents in root.children().filter(|c| c.tag_name().name() == "Contents") {
+        let key = child(contents, "Key").ok_or("an object without <Key>")?;
+        let key = if url_encoded {
+            percent_encoding::percent_decode_str(&key).decode_utf8().map_err(|e| e.to_string())?.into_owned()
+        } else {
+            key
+        };
+        let size = child(contents, "Size").and_then(|s| s.parse().ok()).ok_or_else(|| format!("{key}: no <Size>"))?;
+        objects.push(Object { key, etag: child(contents, "ETag").as_deref().map(normal_etag), size });
+    }
+    let next = child(root, "NextContinuationToken").filter(|t| !t.is_empty());
+    if next.is_none() && child(root, "IsTruncated").as_deref() == Some("true") {
+        return Err("truncated without a NextContinuationToken".into());
+    }
+    Ok((objects, next))
+}
+
+/// An ETag without its quotes (and weak marker), lowercase.
+fn normal_etag(etag: &str) -> String {
+    etag.trim().trim_start_matches("W/").trim_matches('"').to_ascii_lowercase()
+}
+
 /// The text of the first `<name>` element of an S3 error document (empty when there is none).
 fn element(xml: &str, name: &str) -> String {
     let (open, close) = (format!("<{name}>"), format!("</{name}>"));
@@ -172,5 +214,26 @@ mod tests {
         assert_eq!(element(xml, "Code"), "InvalidAccessKeyId");
         assert_eq!(element(xml, "Message"), "The key does not exist.");
         assert_eq!(element("", "Code"), "");
+    }
+
+    #[test]
+    fn reads_a_listing_page_as_aws_sends_it() {
+        let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>bhxh-web</Name><Prefix>web/</Prefix>
+<KeyCount>2</KeyCount><MaxKeys>2</MaxKeys><EncodingType>url</EncodingType><IsTruncated>true</IsTruncated>
+<Contents><Key>web/index.html</Key><LastModified>2026-11-22T01:00:00.000Z</LastModified>
+<ETag>&quot;9B2CF535F27731C974343645A3985328&quot;</ETag><Size>1024</Size><StorageClass>STANDARD</StorageClass></Contents>
+<Contents><Key>web/t%C3%A0i%20li%E1%BB%87u/m%E1%BA%ABu.pdf</Key><ETag>"d41d8cd98f00b204e9800998ecf8427e-2"</ETag><Size>0</Size></Contents>
+<NextContinuationToken>1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=</NextContinuationToken></ListBucketResult>"#;
+        let (objects, next) = listing(xml).unwrap();
+        assert_eq!(objects[0].etag.as_deref(), Some("9b2cf535f27731c974343645a3985328"));
+        assert_eq!((objects[1].key.as_str(), objects[1].size), ("web/tài liệu/mẫu.pdf", 0));
+        assert_eq!(objects[1].etag.as_deref(), Some("d41d8cd98f00b204e9800998ecf8427e-2"));
+        assert_eq!(next.as_deref(), Some("1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM="));
+        // A last page; and a truncated page without a token is refused, not taken as the end.
+        let last = "<ListBucketResult><IsTruncated>false</IsTruncated><Contents><Key>a</Key><Size>1</Size></Contents></ListBucketResult>";
+        assert_eq!(listing(last).unwrap(), (vec![Object { key: "a".into(), etag: None, size: 1 }], None));
+        assert!(listing(&last.replace("false", "true")).is_err());
+        assert!(listing("<Error><Code>AccessDenied</Code></Error>").is_err());
     }
 }

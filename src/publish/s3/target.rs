@@ -29,8 +29,8 @@ use crate::content::publish::S3Settings;
 use crate::messages::Msg;
 use crate::msg;
 
-/// Uploads in flight at once: object storage answers each request slowly but many in parallel.
-const PARALLEL_UPLOADS: usize = 8;
+/// Requests in flight at once: object storage answers each slowly, but many in parallel.
+const PARALLEL_REQUESTS: usize = 8;
 
 /// A bucket of S3-compatible object storage.
 pub struct S3 {
@@ -94,8 +94,8 @@ impl S3 {
             .collect())
     }
 
-    /// Uploads `batch` in parallel; on the first failure the others stop, and what had been
-    /// uploaded counts in `state`.
+    /// Uploads `batch` in parallel; on the first failure no new upload starts, and what had
+    /// been uploaded counts in `state`.
     fn upload(
         &self,
         client: &Client,
@@ -104,49 +104,55 @@ impl S3 {
         source: &Msg,
         state: &State,
     ) -> Result<(), TargetError> {
-        let next = AtomicUsize::new(0);
-        let stop = AtomicBool::new(false);
-        let first_error: Mutex<Option<(String, Result<Failure, std::io::Error>)>> = Mutex::new(None);
-        std::thread::scope(|scope| {
-            for _ in 0..PARALLEL_UPLOADS.min(batch.len()) {
-                scope.spawn(|| {
-                    while !stop.load(Ordering::Relaxed) {
-                        let Some(upload) = batch.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
-                        let path = generation.dir.join(&upload.rel);
-                        let key = self.key(&upload.rel);
-                        let h = headers(&upload.rel);
-                        let sent = fs::read(&path).map_err(Err).and_then(|bytes| {
-                            client.put(&key, &bytes, &upload.md5, h.content_type, h.cache_control).map_err(Ok)
-                        });
-                        match sent {
-                            Ok(()) => {
-                                state.uploaded.fetch_add(1, Ordering::Relaxed);
-                            }
-                            Err(error) => {
-                                stop.store(true, Ordering::Relaxed);
-                                let mut first = first_error.lock().unwrap_or_else(|e| e.into_inner());
-                                first.get_or_insert((upload.rel.clone(), error));
-                            }
-                        }
-                    }
-                });
-            }
+        let sent = in_parallel(batch, |upload| {
+            let h = headers(&upload.rel);
+            let bytes = fs::read(generation.dir.join(&upload.rel)).map_err(Err)?;
+            client.put(&self.key(&upload.rel), &bytes, &upload.md5, h.content_type, h.cache_control).map_err(Ok)?;
+            state.uploaded.fetch_add(1, Ordering::Relaxed);
+            Ok(())
         });
-        match first_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            None => Ok(()),
-            Some((rel, Ok(failure))) => Err(self.failure(failure, Some(self.key(&rel)), source, state)),
-            Some((rel, Err(error))) => {
-                let shown = generation.dir.join(&rel).display().to_string();
+        match sent {
+            Ok(()) => Ok(()),
+            Err((upload, Ok(failure))) => Err(self.failure(failure, Some(self.key(&upload.rel)), source, state)),
+            Err((upload, Err(error))) => {
+                let shown = generation.dir.join(&upload.rel).display().to_string();
                 Err(TargetError::new(
                     msg!("không đọc được {shown}: {error}", "cannot read {shown}: {error}"),
-                    Msg::new(
-                        "chạy lại loa publish (bản dựng được lưu lại từ đầu nếu thiếu tệp)",
-                        "run loa publish again (the build is kept anew if a file is missing)",
-                    ),
+                    Msg::new("chạy lại loa publish", "run loa publish again"),
                 )
-                .with_file(rel))
+                .with_file(upload.rel.clone()))
             }
         }
+    }
+
+    /// Fills in the ETags the listing left out (some servers do), one HEAD request each, for
+    /// the objects whose size matches the build's file: another size is a change anyway.
+    fn complete_etags(
+        &self,
+        client: &Client,
+        generation: &Generation,
+        remote: &mut BTreeMap<String, Object>,
+        source: &Msg,
+        state: &State,
+    ) -> Result<(), TargetError> {
+        let unknown: Vec<String> = remote
+            .iter()
+            .filter(|(rel, o)| o.etag.is_none() && generation.files.get(*rel) == Some(&o.size))
+            .map(|(rel, _)| rel.clone())
+            .collect();
+        let found = Mutex::new(Vec::new());
+        in_parallel(&unknown, |rel| {
+            let etag = client.etag(&self.key(rel))?;
+            found.lock().unwrap_or_else(|e| e.into_inner()).push((rel.clone(), etag));
+            Ok(())
+        })
+        .map_err(|(rel, failure)| self.failure(failure, Some(self.key(rel)), source, state))?;
+        for (rel, etag) in found.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            if let Some(object) = remote.get_mut(&rel) {
+                object.etag = etag;
+            }
+        }
+        Ok(())
     }
 
     /// What a failed request means for the bucket, and what to do about it.
@@ -237,6 +243,31 @@ struct State {
     deleting: bool,
 }
 
+/// Runs `work` on every item, [`PARALLEL_REQUESTS`] at a time; after a failure no new item
+/// starts, and the first failure is returned with its item.
+fn in_parallel<T: Sync, E: Send>(items: &[T], work: impl Fn(&T) -> Result<(), E> + Sync) -> Result<(), (&T, E)> {
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let first_error = Mutex::new(None);
+    std::thread::scope(|scope| {
+        for _ in 0..PARALLEL_REQUESTS.min(items.len()) {
+            scope.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    let Some(item) = items.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
+                    if let Err(error) = work(item) {
+                        stop.store(true, Ordering::Relaxed);
+                        first_error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert((item, error));
+                    }
+                }
+            });
+        }
+    });
+    match first_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        Some(failed) => Err(failed),
+        None => Ok(()),
+    }
+}
+
 /// The MD5 of the file at `rel` in `generation`.
 fn md5_of(generation: &Generation, rel: &str) -> Result<[u8; 16], TargetError> {
     let path = generation.dir.join(rel);
@@ -268,11 +299,12 @@ impl Target for S3 {
     fn deliver(&self, generation: &Generation) -> Result<Delivery, TargetError> {
         let (client, source) = self.connect()?;
         let mut state = State::default();
-        let remote = self.objects(&client, &source, &state)?;
+        let mut remote = self.objects(&client, &source, &state)?;
+        self.complete_etags(&client, generation, &mut remote, &source, &state)?;
         let (mut files, mut pages, mut kept) = (Vec::new(), Vec::new(), 0);
         for rel in generation.files.keys() {
             let md5 = md5_of(generation, rel)?;
-            if remote.get(rel).is_some_and(|o| o.etag == hex(&md5)) {
+            if remote.get(rel).is_some_and(|o| o.etag.as_deref() == Some(hex(&md5).as_str())) {
                 kept += 1;
             } else if is_page(rel) {
                 pages.push(Upload { rel: rel.clone(), md5 });
