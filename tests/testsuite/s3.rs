@@ -27,6 +27,13 @@ const SECRET: &str = "loa-test-secret-key";
 /// An object of the bucket outside the site's prefix, which no publish may touch.
 const FOREIGN: &str = "luu-tru/bao-cao-2025.pdf";
 
+const PROXY_VARIABLES: [&str; 6] = ["ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];
+
+/// A client for the test's own requests, straight to the server.
+fn agent() -> ureq::Agent {
+    ureq::Agent::new_with_config(ureq::Agent::config_builder().proxy(None).build())
+}
+
 /// An s3s-fs server on 127.0.0.1 with one bucket, and a client of it.
 struct S3Server {
     child: Child,
@@ -113,7 +120,7 @@ impl S3Server {
                 list.with_continuation_token(token.clone());
             }
             let url = list.sign(Duration::from_secs(60));
-            let text = ureq::get(url.as_str()).call().unwrap().body_mut().read_to_string().unwrap();
+            let text = agent().get(url.as_str()).call().unwrap().body_mut().read_to_string().unwrap();
             let document = roxmltree::Document::parse(&text).unwrap();
             let text_of = |node: roxmltree::Node, name: &str| {
                 node.children().find(|c| c.tag_name().name() == name).and_then(|c| c.text()).map(str::to_string)
@@ -154,7 +161,7 @@ impl S3Server {
         let (bucket, credentials) = (self.bucket(), Credentials::new(KEY_ID, SECRET));
         let key = format!("{PREFIX}{rel}");
         let url = HeadObject::new(&bucket, Some(&credentials), &key).sign(Duration::from_secs(60));
-        let response = ureq::head(url.as_str()).call().unwrap_or_else(|e| panic!("HEAD {key}: {e}"));
+        let response = agent().head(url.as_str()).call().unwrap_or_else(|e| panic!("HEAD {key}: {e}"));
         let header =
             |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
         (header("content-type"), header("cache-control"))
@@ -193,6 +200,10 @@ fn site(server: &S3Server) -> SiteTest {
         .env("AWS_SECRET_ACCESS_KEY", Some(SECRET))
         // Five keys a listing page and a deletion batch: the paging runs on a small site.
         .env("LOA_S3_PAGE_KEYS", Some("5"));
+    // The server is on this machine: no proxy of the test's environment may stand between.
+    for proxy in PROXY_VARIABLES {
+        test.env(proxy, None);
+    }
     test
 }
 

@@ -35,20 +35,8 @@ pub fn find(profile: Option<&str>, env: &dyn Fn(&str) -> Option<String>) -> Resu
                 };
                 return Ok(Found { credentials, source: Msg::new("biến môi trường", "the environment") });
             }
-            (Some(_), None) | (None, Some(_)) => {
-                let (set, unset) = if var("AWS_ACCESS_KEY_ID").is_some() {
-                    ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
-                } else {
-                    ("AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID")
-                };
-                return Err(TargetError::new(
-                    msg!("môi trường có {set} nhưng không có {unset}", "the environment has {set} but not {unset}"),
-                    msg!(
-                        "đặt cả hai biến trong môi trường của dịch vụ chạy loa publish (ví dụ Environment= hoặc EnvironmentFile= của loa-publish.service), hoặc bỏ cả hai để dùng ~/.aws/credentials",
-                        "set both in the environment of the service that runs loa publish (e.g. Environment= or EnvironmentFile= of loa-publish.service), or neither to use ~/.aws/credentials"
-                    ),
-                ));
-            }
+            (Some(_), None) => return Err(half_set("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")),
+            (None, Some(_)) => return Err(half_set("AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID")),
             (None, None) => {}
         }
     }
@@ -112,6 +100,17 @@ pub fn find(profile: Option<&str>, env: &dyn Fn(&str) -> Option<String>) -> Resu
         )
         .with_file(shown)),
     }
+}
+
+/// One of the two variables of a key pair is set, the other not.
+fn half_set(set: &str, unset: &str) -> TargetError {
+    TargetError::new(
+        msg!("môi trường có {set} nhưng không có {unset}", "the environment has {set} but not {unset}"),
+        msg!(
+            "đặt cả hai biến trong môi trường của dịch vụ chạy loa publish (ví dụ /etc/loa/publish.env của loa-publish.service), hoặc bỏ cả hai để dùng ~/.aws/credentials",
+            "set both in the environment of the service that runs loa publish (e.g. /etc/loa/publish.env of loa-publish.service), or neither to use ~/.aws/credentials"
+        ),
+    )
 }
 
 fn nothing_found(profile: Option<&str>, file: &str, name: &str) -> TargetError {
