@@ -353,6 +353,37 @@ fn wrong_or_missing_keys_fail_naming_the_target_and_leave_the_bucket_as_it_was()
 }
 
 #[test]
+fn a_failed_upload_says_the_bucket_is_mixed_and_deletes_nothing() {
+    let server = S3Server::start();
+    let mut test = site(&server);
+    publish(&mut test, "2026-11-22T08:00:00", &[]);
+    test.assert_ok();
+    // The next build changes the article (its page, the lists, the feeds, the search index)
+    // and drops the other one.
+    append(&test.root().join("content/tin-tuc/lich-lam-viec.md"), "\nLịch mới từ tháng 12.\n");
+    fs::remove_file(test.root().join("content/tin-tuc/doi-the-bhyt.md")).unwrap();
+    // The server cannot store the article's page: a file stands where its folder should be.
+    let folder = server.file(&format!("{PREFIX}tin-tuc/lich-lam-viec"));
+    fs::remove_dir_all(&folder).unwrap();
+    fs::write(&folder, "chặn").unwrap();
+
+    publish(&mut test, "2026-11-22T08:01:00", &["--lang", "en"]);
+    test.assert_exit(1)
+        .stderr_contains("target `luu-tru` (file: web/tin-tuc/lich-lam-viec/index.html)")
+        .stderr_contains("objects were already replaced, so s3://bhxh-web/web/ mixes the previous and the new site");
+    assert!(server.file(&format!("{PREFIX}{OTHER}")).is_file(), "deleted before every upload succeeded");
+    // The feed (no longer listing the dropped article) is new: other files went up first.
+    assert_eq!(fs::read(server.file(&format!("{PREFIX}atom.xml"))).unwrap(), test.bytes("atom.xml"));
+
+    // Once the server can store it, the next run completes the site and deletes the old page.
+    fs::remove_file(&folder).unwrap();
+    publish(&mut test, "2026-11-22T08:02:00", &[]);
+    test.assert_ok();
+    assert_eq!(server.site_files(), built_files(&test));
+    assert!(fs::read_to_string(server.file(&format!("{PREFIX}{ARTICLE}"))).unwrap().contains("Lịch mới"));
+}
+
+#[test]
 fn rollback_puts_the_previous_build_back_in_the_bucket() {
     let server = S3Server::start();
     let mut test = site(&server);

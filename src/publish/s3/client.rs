@@ -31,8 +31,9 @@ pub struct Object {
 pub enum Failure {
     /// No answer: the name does not resolve, the connection is refused, the timeout passed.
     Unreachable(String),
-    /// The service answered with an error status, and S3's error code and message when given.
-    Refused { status: u16, code: String, message: String },
+    /// The service answered with an error status (none for one key of a batch deletion that
+    /// otherwise succeeded), and S3's error code and message when given.
+    Refused { status: Option<u16>, code: String, message: String },
     /// An answer that is not what S3 sends.
     Garbled(String),
 }
@@ -95,7 +96,7 @@ impl Client {
         match status {
             200..=299 => Ok(response.headers().get("etag").and_then(|v| v.to_str().ok()).map(normal_etag)),
             404 => Ok(None),
-            _ => Err(Failure::Refused { status, code: String::new(), message: String::new() }),
+            _ => Err(Failure::Refused { status: Some(status), code: String::new(), message: String::new() }),
         }
     }
 
@@ -138,7 +139,7 @@ impl Client {
             .map_err(|e| (None, Failure::Garbled(format!("DeleteObjects: {e}"))))?;
         match result.errors.into_iter().next() {
             Some(error) => {
-                Err((Some(error.key), Failure::Refused { status: 200, code: error.code, message: error.message }))
+                Err((Some(error.key), Failure::Refused { status: None, code: error.code, message: error.message }))
             }
             None => Ok(()),
         }
@@ -156,7 +157,7 @@ fn answer(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Resu
         read.map_err(|e| Failure::Unreachable(e.to_string()))?;
         return Ok(text);
     }
-    Err(Failure::Refused { status, code: element(&text, "Code"), message: element(&text, "Message") })
+    Err(Failure::Refused { status: Some(status), code: element(&text, "Code"), message: element(&text, "Message") })
 }
 
 /// The objects of one ListObjectsV2 page, and the token of the next page if there is one. An

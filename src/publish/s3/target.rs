@@ -200,8 +200,16 @@ impl S3 {
                 ),
             ),
             Failure::Refused { status, code, message } => {
-                let said = if code.is_empty() { format!("HTTP {status}") } else { format!("{code}: {message}") };
-                let fix = match (status, code.as_str()) {
+                let mut said = [status.map(|s| format!("HTTP {s}")), Some(code.clone())]
+                    .into_iter()
+                    .flatten()
+                    .filter(|part| !part.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if !message.is_empty() {
+                    said = format!("{said}: {message}");
+                }
+                let fix = match (status.unwrap_or(0), code.as_str()) {
                     (_, "InvalidAccessKeyId" | "SignatureDoesNotMatch" | "InvalidToken" | "ExpiredToken" | "TokenRefreshRequired")
                     | (401, _) => msg!(
                         "kiểm tra khóa truy cập lấy từ {source_vi}: AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY (hoặc hồ sơ trong ~/.aws/credentials) phải là một cặp khóa còn hiệu lực của nhà cung cấp",
