@@ -219,6 +219,13 @@ fn built_files(test: &SiteTest) -> Vec<String> {
 fn publishes_to_a_bucket_only_what_changed_with_the_right_headers() {
     let server = S3Server::start();
     let mut test = site(&server);
+    // An old site left twelve pages under the prefix: more than two deletion batches of five.
+    let stale: Vec<String> = (0..12).map(|i| format!("cu/trang-{i}/index.html")).collect();
+    for rel in &stale {
+        let file = server.file(&format!("{PREFIX}{rel}"));
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, "trang cũ").unwrap();
+    }
 
     publish(&mut test, "2026-11-22T08:00:00", &[]);
     test.assert_ok().stdout_contains("`luu-tru`").stdout_contains("s3://bhxh-web/web/");
@@ -230,6 +237,11 @@ fn publishes_to_a_bucket_only_what_changed_with_the_right_headers() {
     let (record, entry) = last_record(&test, "luu-tru");
     assert_eq!((record["ok"].clone(), entry["kind"].clone()), (true.into(), "s3".into()));
     assert_eq!((entry["uploaded"].clone(), entry["kept"].clone()), (record["files"].clone(), 0.into()));
+    let mut deleted = names(&entry["deleted_files"]);
+    deleted.sort();
+    let mut expected = stale.clone();
+    expected.sort();
+    assert_eq!(deleted, expected);
 
     // Each kind of file is stored with its type and how long a cache may keep it.
     let revalidate = "no-cache";
