@@ -248,8 +248,8 @@ impl Checker<'_> {
                         "use an SSH key: give the key file's path as identity = \"/var/lib/loa/.ssh/id_ed25519\"",
                     ),
                     Some("s3") => Msg::new(
-                        "đặt AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY trong môi trường của dịch vụ, hoặc trong ~/.aws/credentials",
-                        "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the service's environment, or in ~/.aws/credentials",
+                        "xóa dòng này khỏi site.toml (và đổi khóa nếu nó đã vào git); đặt AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY trong môi trường của dịch vụ, hoặc trong ~/.aws/credentials",
+                        "remove this line from site.toml (and replace the key if it reached git); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the service's environment, or in ~/.aws/credentials",
                     ),
                     _ => Msg::new(
                         "đặt thông tin bí mật trong môi trường của dịch vụ, không bao giờ trong site.toml",

@@ -428,6 +428,7 @@ fn keys_in_site_toml_are_refused() {
     test.arg("--lang").arg("en").check().assert_exit(1);
     test.stderr_contains("content/site.toml:11:1")
         .stderr_contains("`aws_access_key_id` is a credential")
+        .stderr_contains("remove this line from site.toml")
         .stderr_contains("content/site.toml:12:1")
         .stderr_contains("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the service's environment");
     publish(&mut test, "2026-11-22T08:00:00", &[]);
