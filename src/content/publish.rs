@@ -484,11 +484,20 @@ impl Fields<'_, '_> {
 
     /// A boolean field, or `default` when absent.
     fn boolean(&mut self, field: &str, default: bool) -> Option<bool> {
-        let table = self.table;
-        match table.iter().find(|(k, _)| k.get_ref() == field) {
-            None => Some(default),
-            Some((_, value)) => self.checker.boolean(value, field),
+        let Some(value) = self.value(field) else { return Some(default) };
+        if let Some(b) = value.get_ref().as_bool() {
+            return Some(b);
         }
+        let context = self.context.clone();
+        let line = self.checker.line(value.span().start);
+        self.checker.error(
+            line,
+            (
+                msg!("{context}: `{field}` phải là true hoặc false", "{context}: `{field}` must be true or false"),
+                msg!("ví dụ {field} = true", "for example {field} = true"),
+            ),
+        );
+        None
     }
 
     /// Reports `problem` about `field` (at its line) with `hint`.
@@ -713,7 +722,7 @@ mod tests {
         assert_eq!(lines, [11, 12, 10, 7, 8, 9], "{errors:?}");
         assert!(errors[0].message.en.contains("`aws_secret_access_key` is a credential"), "{errors:?}");
         assert!(errors[0].hint.as_ref().unwrap().en.contains("AWS_SECRET_ACCESS_KEY"), "{errors:?}");
-        assert!(errors[2].message.en.contains("`path_style` must be true or false"), "{errors:?}");
+        assert!(errors[2].message.en.contains("\"a\": `path_style` must be true or false"), "{errors:?}");
         assert!(errors[3].message.en.contains("not a bucket name"), "{errors:?}");
         assert!(errors[4].message.en.contains("must use https"), "{errors:?}");
         assert!(errors[5].message.en.contains("not a valid key prefix"), "{errors:?}");

@@ -3,6 +3,7 @@
 # server that keeps objects in a folder (the tests start their own on a loopback port). It is
 # built from crates.io into a cache outside the checkout and reused: a second run only checks.
 # The version is pinned: s3s-fs 0.15 and later need a newer Rust than this project's toolchain.
+# LOA_TOOLS moves the cache (default ~/.cache/loa/tools); tests/testsuite/s3.rs looks there too.
 set -euo pipefail
 
 version=0.14.1
