@@ -18,6 +18,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use md5::{Digest, Md5};
+use rayon::prelude::*;
 use rusty_s3::{Bucket, UrlStyle};
 
 use super::super::generation::Generation;
@@ -36,6 +37,13 @@ const PARALLEL_REQUESTS: usize = 8;
 pub struct S3 {
     name: String,
     settings: S3Settings,
+}
+
+/// Why one upload failed.
+enum UploadError {
+    /// The generation's file could not be read.
+    Read(std::io::Error),
+    Request(Failure),
 }
 
 /// One file of the generation that the bucket lacks or holds with other bytes.
@@ -106,22 +114,18 @@ impl S3 {
     ) -> Result<(), TargetError> {
         let sent = in_parallel(batch, |upload| {
             let h = headers(&upload.rel);
-            let bytes = fs::read(generation.dir.join(&upload.rel)).map_err(Err)?;
-            client.put(&self.key(&upload.rel), &bytes, &upload.md5, h.content_type, h.cache_control).map_err(Ok)?;
+            let bytes = fs::read(generation.dir.join(&upload.rel)).map_err(UploadError::Read)?;
+            let key = self.key(&upload.rel);
+            client.put(&key, &bytes, &upload.md5, h.content_type, h.cache_control).map_err(UploadError::Request)?;
             state.uploaded.fetch_add(1, Ordering::Relaxed);
             Ok(())
         });
         match sent {
             Ok(()) => Ok(()),
-            Err((upload, Ok(failure))) => Err(self.failure(failure, Some(self.key(&upload.rel)), source, state)),
-            Err((upload, Err(error))) => {
-                let shown = generation.dir.join(&upload.rel).display().to_string();
-                Err(TargetError::new(
-                    msg!("không đọc được {shown}: {error}", "cannot read {shown}: {error}"),
-                    Msg::new("chạy lại loa publish", "run loa publish again"),
-                )
-                .with_file(upload.rel.clone()))
+            Err((upload, UploadError::Request(failure))) => {
+                Err(self.failure(failure, Some(self.key(&upload.rel)), source, state))
             }
+            Err((upload, UploadError::Read(error))) => Err(unreadable(generation, &upload.rel, &error)),
         }
     }
 
@@ -278,16 +282,22 @@ fn in_parallel<T: Sync, E: Send>(items: &[T], work: impl Fn(&T) -> Result<(), E>
 
 /// The MD5 of the file at `rel` in `generation`.
 fn md5_of(generation: &Generation, rel: &str) -> Result<[u8; 16], TargetError> {
-    let path = generation.dir.join(rel);
-    let bytes = fs::read(&path).map_err(|e| {
-        let shown = path.display();
-        TargetError::new(
-            msg!("không đọc được {shown}: {e}", "cannot read {shown}: {e}"),
-            Msg::new("chạy lại loa publish", "run loa publish again"),
-        )
-        .with_file(rel.to_string())
-    })?;
+    let bytes = fs::read(generation.dir.join(rel)).map_err(|e| unreadable(generation, rel, &e))?;
     Ok(Md5::digest(&bytes).into())
+}
+
+/// A file of the generation that cannot be read (a generation is loa's own hard-linked copy,
+/// so someone removed or locked it).
+fn unreadable(generation: &Generation, rel: &str, error: &std::io::Error) -> TargetError {
+    let shown = generation.dir.join(rel).display().to_string();
+    TargetError::new(
+        msg!("không đọc được {shown}: {error}", "cannot read {shown}: {error}"),
+        Msg::new(
+            "chạy lại loa publish (nó dựng và lưu lại bản dựng nếu cần)",
+            "run loa publish again (it builds and keeps the build anew if needed)",
+        ),
+    )
+    .with_file(rel.to_string())
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -309,9 +319,10 @@ impl Target for S3 {
         let mut state = State::default();
         let mut remote = self.objects(&client, &source, &state)?;
         self.complete_etags(&client, generation, &mut remote, &source, &state)?;
+        let rels: Vec<&String> = generation.files.keys().collect();
+        let sums = rels.par_iter().map(|rel| md5_of(generation, rel)).collect::<Result<Vec<_>, _>>()?;
         let (mut files, mut pages, mut kept) = (Vec::new(), Vec::new(), 0);
-        for rel in generation.files.keys() {
-            let md5 = md5_of(generation, rel)?;
+        for (rel, md5) in rels.into_iter().zip(sums) {
             if remote.get(rel).is_some_and(|o| o.etag.as_deref() == Some(hex(&md5).as_str())) {
                 kept += 1;
             } else if is_page(rel) {
