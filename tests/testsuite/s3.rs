@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use rusty_s3::actions::{HeadObject, ListObjectsV2, S3Action};
+use rusty_s3::actions::{HeadObject, ListObjectsV2, PutObject, S3Action};
 use rusty_s3::{Bucket, Credentials, UrlStyle};
 use tempfile::TempDir;
 
@@ -24,6 +24,8 @@ const BUCKET: &str = "bhxh-web";
 const PREFIX: &str = "web/";
 const KEY_ID: &str = "LOATESTKEY";
 const SECRET: &str = "loa-test-secret-key";
+/// The empty object by which loa knows the site's objects carry its headers.
+const MARKER: &str = ".loa-headers-v1";
 /// An object of the bucket outside the site's prefix, which no publish may touch.
 const FOREIGN: &str = "luu-tru/bao-cao-2025.pdf";
 
@@ -151,9 +153,23 @@ impl S3Server {
             .collect()
     }
 
-    /// The keys of the site's objects, relative to the prefix.
+    /// The keys of the site's objects, relative to the prefix (loa's marker of its header
+    /// policy aside).
     fn site_files(&self) -> Vec<String> {
-        self.objects().into_keys().filter_map(|k| k.strip_prefix(PREFIX).map(str::to_string)).collect()
+        self.objects()
+            .into_keys()
+            .filter_map(|k| k.strip_prefix(PREFIX).map(str::to_string))
+            .filter(|k| k != MARKER)
+            .collect()
+    }
+
+    /// Stores `bytes` as the site's object `rel` the way another tool might: a generic type,
+    /// no Cache-Control.
+    fn put_plain(&self, rel: &str, bytes: &[u8]) {
+        let (bucket, credentials) = (self.bucket(), Credentials::new(KEY_ID, SECRET));
+        let key = format!("{PREFIX}{rel}");
+        let url = PutObject::new(&bucket, Some(&credentials), &key).sign(Duration::from_secs(60));
+        agent().put(url.as_str()).header("Content-Type", "binary/octet-stream").send(bytes).unwrap();
     }
 
     /// Content-Type and Cache-Control of the site's object `rel`, from a HEAD request.
@@ -234,6 +250,7 @@ fn publishes_to_a_bucket_only_what_changed_with_the_right_headers() {
     assert_eq!(server.site_files(), files, "the bucket holds exactly the build");
     let page = fs::read_to_string(server.file(&format!("{PREFIX}{ARTICLE}"))).unwrap();
     assert!(page.contains("Lịch làm việc sáng thứ Bảy"));
+    assert!(server.objects().contains_key(&format!("{PREFIX}{MARKER}")), "the marker of the header policy");
     let (record, entry) = last_record(&test, "luu-tru");
     assert_eq!((record["ok"].clone(), entry["kind"].clone()), (true.into(), "s3".into()));
     assert_eq!((entry["uploaded"].clone(), entry["kept"].clone()), (record["files"].clone(), 0.into()));
@@ -299,6 +316,38 @@ fn publishes_to_a_bucket_only_what_changed_with_the_right_headers() {
     assert!(names(&entry["deleted_files"]).contains(&OTHER.to_string()), "{entry}");
     assert_eq!(server.site_files(), built_files(&test));
     assert!(server.objects().contains_key(FOREIGN), "an object outside the prefix was touched");
+}
+
+#[test]
+fn a_bucket_filled_by_another_tool_gets_the_right_headers_once() {
+    let server = S3Server::start();
+    let mut test = site(&server);
+    // Someone synced the built site with another tool: the right bytes, generic headers.
+    test.now("2026-11-22T08:00:00").build().assert_ok();
+    let files = built_files(&test);
+    let home = test.bytes("index.html");
+    for rel in &files {
+        server.put_plain(rel, &test.bytes(rel));
+    }
+    assert_eq!(server.headers("index.html"), ("binary/octet-stream".to_string(), String::new()));
+
+    // loa sees that the objects, with the right bytes, were not stored with its headers: it
+    // stores each again.
+    publish(&mut test, "2026-11-22T08:00:00", &[]);
+    test.assert_ok();
+    assert_eq!(test.bytes("index.html"), home, "the same build: only the headers differed");
+    let (record, entry) = last_record(&test, "luu-tru");
+    assert_eq!((entry["uploaded"].clone(), entry["kept"].clone()), (record["files"].clone(), 0.into()));
+    assert_eq!(server.headers("index.html"), ("text/html; charset=utf-8".to_string(), "no-cache".to_string()));
+    assert_eq!(server.headers("style.css").1, "public, max-age=31536000, immutable");
+
+    // From then on, the marker says so: only changed bytes travel.
+    append(&test.root().join("content/tin-tuc/lich-lam-viec.md"), "\nLịch mới từ tháng 12.\n");
+    publish(&mut test, "2026-11-22T08:01:00", &[]);
+    test.assert_ok();
+    let (_, entry) = last_record(&test, "luu-tru");
+    let uploaded = names(&entry["uploaded_files"]);
+    assert!(uploaded.contains(&ARTICLE.to_string()) && !uploaded.contains(&"style.css".to_string()), "{uploaded:?}");
 }
 
 #[test]

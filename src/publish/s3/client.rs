@@ -26,6 +26,14 @@ pub struct Object {
     pub size: u64,
 }
 
+/// What a HEAD request tells of an object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub etag: Option<String>,
+    pub content_type: Option<String>,
+    pub cache_control: Option<String>,
+}
+
 /// Why a request failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
@@ -88,13 +96,18 @@ impl Client {
         Ok(objects)
     }
 
-    /// The ETag of the object `key` (a HEAD request), for servers whose listing lacks it.
-    pub fn etag(&self, key: &str) -> Result<Option<String>, Failure> {
+    /// The ETag and headers of the object `key` (a HEAD request); `None` when it is gone.
+    pub fn head(&self, key: &str) -> Result<Option<Head>, Failure> {
         let url = HeadObject::new(&self.bucket, Some(&self.credentials), key).sign(SIGNED_FOR);
         let response = self.agent.head(url.as_str()).call().map_err(|e| Failure::Unreachable(e.to_string()))?;
         let status = response.status().as_u16();
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         match status {
-            200..=299 => Ok(response.headers().get("etag").and_then(|v| v.to_str().ok()).map(normal_etag)),
+            200..=299 => Ok(Some(Head {
+                etag: header("etag").as_deref().map(normal_etag),
+                content_type: header("content-type"),
+                cache_control: header("cache-control"),
+            })),
             404 => Ok(None),
             _ => Err(Failure::Refused { status: Some(status), code: String::new(), message: String::new() }),
         }

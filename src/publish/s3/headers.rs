@@ -13,6 +13,12 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Images and other files, which may be replaced under the same name now and then.
 pub const SHORT: &str = "public, max-age=3600";
 
+/// An empty object under the prefix whose name says which version of this policy the site's
+/// objects were stored with. Without it (a bucket filled by another tool, or before a change
+/// of policy, which bumps the number) a delivery also compares the headers of every object
+/// whose bytes are right, and stores again those whose headers are not.
+pub const MARKER: &str = ".loa-headers-v1";
+
 /// The headers of the object for the output file `rel` ('/'-separated, relative to the site).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Headers {
@@ -36,6 +42,11 @@ fn cache_control(rel: &str) -> &'static str {
     } else {
         SHORT
     }
+}
+
+/// Whether `rel` is a marker of this or an older policy, which is not a file of the site.
+pub fn is_marker(rel: &str) -> bool {
+    rel.starts_with(".loa-headers-v")
 }
 
 /// Pages are uploaded last, so a new page never links a file that is not there yet.

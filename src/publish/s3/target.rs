@@ -8,6 +8,10 @@
 //! deleted after every upload succeeded. A bucket cannot switch versions at once: a delivery
 //! that fails half-way says how many objects were already replaced.
 //!
+//! Objects with the right bytes but headers of another policy (a bucket filled by another
+//! tool, or an older loa) are stored again once: until the prefix holds the empty marker
+//! object of the current policy ([`MARKER`]), a delivery reads every object's headers (HEAD).
+//!
 //! `LOA_S3_PAGE_KEYS` (tests only) makes listing pages and deletion batches smaller than
 //! S3's 1000, so the paging is exercised on a small site.
 
@@ -23,9 +27,9 @@ use rusty_s3::{Bucket, UrlStyle};
 
 use super::super::generation::Generation;
 use super::super::target::{Delivery, Target, TargetError};
-use super::client::{Client, Failure, Object, DELETE_BATCH};
+use super::client::{Client, Failure, Head, Object, DELETE_BATCH};
 use super::credentials::{self, Found};
-use super::headers::{headers, is_page};
+use super::headers::{headers, is_marker, is_page, MARKER, REVALIDATE};
 use crate::content::publish::S3Settings;
 use crate::messages::Msg;
 use crate::msg;
@@ -129,34 +133,31 @@ impl S3 {
         }
     }
 
-    /// Fills in the ETags the listing left out (some servers do), one HEAD request each, for
-    /// the objects whose size matches the build's file: another size is a change anyway.
-    fn complete_etags(
+    /// HEAD of the objects whose size matches the build's file (another size is a change
+    /// anyway) and whose ETag the listing left out (some servers do) or, with `all`, of every
+    /// such object, for its headers. `None`: the object went away meanwhile.
+    fn heads(
         &self,
         client: &Client,
         generation: &Generation,
-        remote: &mut BTreeMap<String, Object>,
+        remote: &BTreeMap<String, Object>,
+        all: bool,
         source: &Msg,
         state: &State,
-    ) -> Result<(), TargetError> {
-        let unknown: Vec<String> = remote
+    ) -> Result<BTreeMap<String, Option<Head>>, TargetError> {
+        let wanted: Vec<&String> = remote
             .iter()
-            .filter(|(rel, o)| o.etag.is_none() && generation.files.get(*rel) == Some(&o.size))
-            .map(|(rel, _)| rel.clone())
+            .filter(|(rel, o)| (all || o.etag.is_none()) && generation.files.get(*rel) == Some(&o.size))
+            .map(|(rel, _)| rel)
             .collect();
-        let found = Mutex::new(Vec::new());
-        in_parallel(&unknown, |rel| {
-            let etag = client.etag(&self.key(rel))?;
-            found.lock().unwrap_or_else(|e| e.into_inner()).push((rel.clone(), etag));
+        let found = Mutex::new(BTreeMap::new());
+        in_parallel(&wanted, |rel| {
+            let head = client.head(&self.key(rel))?;
+            found.lock().unwrap_or_else(|e| e.into_inner()).insert((*rel).clone(), head);
             Ok(())
         })
         .map_err(|(rel, failure)| self.failure(failure, Some(self.key(rel)), source, state))?;
-        for (rel, etag) in found.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            if let Some(object) = remote.get_mut(&rel) {
-                object.etag = etag;
-            }
-        }
-        Ok(())
+        Ok(found.into_inner().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// What a failed request means for the bucket, and what to do about it.
@@ -300,6 +301,12 @@ fn unreadable(generation: &Generation, rel: &str, error: &std::io::Error) -> Tar
     .with_file(rel.to_string())
 }
 
+/// Whether a stored header says `want` (servers may change its case and spaces).
+fn same(stored: Option<&str>, want: &str) -> bool {
+    let normal = |v: &str| v.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    stored.is_some_and(|stored| normal(stored) == normal(want))
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -318,12 +325,26 @@ impl Target for S3 {
         let (client, source) = self.connect()?;
         let mut state = State::default();
         let mut remote = self.objects(&client, &source, &state)?;
-        self.complete_etags(&client, generation, &mut remote, &source, &state)?;
+        // Without the marker of the current header policy, every object's headers are checked.
+        let marked = remote.remove(MARKER).is_some();
+        let heads = self.heads(&client, generation, &remote, !marked, &source, &state)?;
         let rels: Vec<&String> = generation.files.keys().collect();
         let sums = rels.par_iter().map(|rel| md5_of(generation, rel)).collect::<Result<Vec<_>, _>>()?;
         let (mut files, mut pages, mut kept) = (Vec::new(), Vec::new(), 0);
         for (rel, md5) in rels.into_iter().zip(sums) {
-            if remote.get(rel).is_some_and(|o| o.etag.as_deref() == Some(hex(&md5).as_str())) {
+            let listed = remote.get(rel).and_then(|o| o.etag.clone());
+            let (etag, stored) = match heads.get(rel) {
+                Some(Some(head)) => (head.etag.clone().or(listed), Some(head)),
+                Some(None) => (None, None),
+                None => (listed, None),
+            };
+            let want = headers(rel);
+            let same_headers = marked
+                || stored.is_some_and(|h| {
+                    same(h.content_type.as_deref(), want.content_type)
+                        && same(h.cache_control.as_deref(), want.cache_control)
+                });
+            if etag.as_deref() == Some(hex(&md5).as_str()) && same_headers {
                 kept += 1;
             } else if is_page(rel) {
                 pages.push(Upload { rel: rel.clone(), md5 });
@@ -342,6 +363,13 @@ impl Target for S3 {
                 self.failure(failure, key, &source, &state)
             })?;
         }
+        if !marked {
+            let empty: [u8; 16] = Md5::digest(b"").into();
+            let text = "text/plain; charset=utf-8";
+            client
+                .put(&self.key(MARKER), b"", &empty, text, REVALIDATE)
+                .map_err(|failure| self.failure(failure, Some(self.key(MARKER)), &source, &state))?;
+        }
         let mut uploaded: Vec<String> = files.into_iter().chain(pages).map(|u| u.rel).collect();
         uploaded.sort();
         Ok(Delivery { uploaded, deleted, kept })
@@ -349,7 +377,8 @@ impl Target for S3 {
 
     fn verify(&self, generation: &Generation) -> Result<(), TargetError> {
         let (client, source) = self.connect()?;
-        let remote = self.objects(&client, &source, &State::default())?;
+        let mut remote = self.objects(&client, &source, &State::default())?;
+        remote.retain(|rel, _| !is_marker(rel));
         let again = || {
             Msg::new(
                 "chạy lại loa publish; nếu vẫn lỗi, xem ai khác đang ghi vào bucket này",
