@@ -1,5 +1,6 @@
-//! The three requests the `s3` target makes: list the objects under a prefix (every page of
-//! ListObjectsV2), put one object, delete objects (DeleteObjects, 1000 keys a request).
+//! The requests the `s3` target makes: list the objects under a prefix (every page of
+//! ListObjectsV2), read one object's ETag and headers (HEAD), put one object, delete objects
+//! (DeleteObjects, 1000 keys a request).
 //! rusty-s3 signs each request (a presigned URL, SigV4) and ureq sends it, blocking, with a
 //! timeout on every request.
 
@@ -21,7 +22,7 @@ pub const DELETE_BATCH: usize = 1000;
 pub struct Object {
     pub key: String,
     /// Without quotes, lowercase: the MD5 of the bytes for a single-part upload. Some servers
-    /// list objects without it; [`Client::etag`] asks for it then.
+    /// list objects without it; [`Client::head`] asks for it then.
     pub etag: Option<String>,
     pub size: u64,
 }
