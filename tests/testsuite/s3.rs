@@ -242,6 +242,9 @@ fn publishes_to_a_bucket_only_what_changed_with_the_right_headers() {
         fs::create_dir_all(file.parent().unwrap()).unwrap();
         fs::write(file, "trang cũ").unwrap();
     }
+    let form = "tai-lieu/mau-d02.pdf";
+    fs::create_dir_all(test.root().join("content/tai-lieu")).unwrap();
+    fs::write(test.root().join("content").join(form), "%PDF-1.4 mẫu D02-LT, bản 1").unwrap();
 
     publish(&mut test, "2026-11-22T08:00:00", &[]);
     test.assert_ok().stdout_contains("`luu-tru`").stdout_contains("s3://bhxh-web/web/");
@@ -272,6 +275,7 @@ fn publishes_to_a_bucket_only_what_changed_with_the_right_headers() {
         ("style.css", "text/css; charset=utf-8", "public, max-age=31536000, immutable"),
         ("search.js", "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"),
         ("logo.svg", "image/svg+xml; charset=utf-8", "public, max-age=3600"),
+        (form, "application/pdf", "public, max-age=3600"),
     ] {
         assert_eq!(server.headers(rel), (content_type.to_string(), cache.to_string()), "{rel}");
     }
@@ -287,6 +291,15 @@ fn publishes_to_a_bucket_only_what_changed_with_the_right_headers() {
     let (_, entry) = last_record(&test, "luu-tru");
     assert_eq!((entry["ok"].clone(), entry["delivered"].clone()), (true.into(), false.into()));
     assert_eq!(server.snapshot(), before);
+
+    // One file changes: it alone is uploaded.
+    fs::write(test.root().join("content").join(form), "%PDF-1.4 mẫu D02-LT, bản 2").unwrap();
+    publish(&mut test, "2026-11-22T08:01:30", &[]);
+    test.assert_ok();
+    let (_, entry) = last_record(&test, "luu-tru");
+    assert_eq!(names(&entry["uploaded_files"]), [form], "{entry}");
+    assert_eq!((entry["deleted"].clone(), entry["kept"].clone()), (0.into(), (files.len() - 1).into()));
+    assert_eq!(fs::read_to_string(server.file(&format!("{PREFIX}{form}"))).unwrap(), "%PDF-1.4 mẫu D02-LT, bản 2");
 
     // One article changes: its page and the lists showing it go up, nothing else.
     append(
