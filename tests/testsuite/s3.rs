@@ -458,6 +458,37 @@ fn a_failed_upload_says_the_bucket_is_mixed_and_deletes_nothing() {
 }
 
 #[test]
+fn a_server_that_does_not_answer_fails_after_the_timeout() {
+    // A "server" that takes connections and never answers.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    let mut test = SiteTest::from_fixture("build/minimal");
+    append(
+        &test.root().join("content/site.toml"),
+        &format!(
+            "\n[publish]\n[[publish.targets]]\nname = \"luu-tru\"\nkind = \"s3\"\nbucket = \"{BUCKET}\"\n\
+             endpoint = \"http://127.0.0.1:{port}\"\nregion = \"us-east-1\"\npath_style = true\ntimeout = 2\n"
+        ),
+    );
+    test.env("AWS_ACCESS_KEY_ID", Some(KEY_ID)).env("AWS_SECRET_ACCESS_KEY", Some(SECRET));
+    for proxy in PROXY_VARIABLES {
+        test.env(proxy, None);
+    }
+    let started = Instant::now();
+    publish(&mut test, "2026-11-22T08:00:00", &["--lang", "en"]);
+    test.assert_exit(1)
+        .stderr_contains("target `luu-tru`: cannot reach http://127.0.0.1:")
+        .stderr_contains("raise timeout (now 2 s)");
+    assert!(started.elapsed() < Duration::from_secs(60), "gave up only after {:?}", started.elapsed());
+}
+
+#[test]
 fn rollback_puts_the_previous_build_back_in_the_bucket() {
     let server = S3Server::start();
     let mut test = site(&server);
