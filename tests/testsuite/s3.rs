@@ -242,7 +242,9 @@ fn publishes_to_a_bucket_only_what_changed_with_the_right_headers() {
         fs::create_dir_all(file.parent().unwrap()).unwrap();
         fs::write(file, "trang cũ").unwrap();
     }
-    let form = "tai-lieu/mau-d02.pdf";
+    // A document as editors name them: diacritics, spaces, a plus sign, parentheses (the key is
+    // signed, sent and listed back encoded).
+    let form = "tai-lieu/mẫu D02+LT (bản mới).pdf";
     fs::create_dir_all(test.root().join("content/tai-lieu")).unwrap();
     fs::write(test.root().join("content").join(form), "%PDF-1.4 mẫu D02-LT, bản 1").unwrap();
 
