@@ -26,14 +26,37 @@ pub struct Headers {
     pub cache_control: &'static str,
 }
 
-pub fn headers(rel: &str) -> Headers {
-    Headers { content_type: content_type(rel), cache_control: cache_control(rel) }
+pub fn headers(rel: &str, versioned: Versioned) -> Headers {
+    Headers { content_type: content_type(rel), cache_control: cache_control(rel, versioned) }
 }
 
-fn cache_control(rel: &str) -> &'static str {
+/// Which of the theme's [`VERSIONED_STATICS`] the site's pages link with `?v=`. A theme that
+/// links `style.css` without it would leave readers with a stale stylesheet for a year, so
+/// only a file seen linked with its version is kept that long.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Versioned([bool; VERSIONED_STATICS.len()]);
+
+impl Versioned {
+    /// The versioned links in one page.
+    pub fn in_page(page: &[u8]) -> Versioned {
+        let text = String::from_utf8_lossy(page);
+        Versioned(VERSIONED_STATICS.map(|name| text.contains(&format!("/{name}?v="))))
+    }
+
+    /// The links of both.
+    pub fn and(self, other: Versioned) -> Versioned {
+        Versioned(std::array::from_fn(|i| self.0[i] || other.0[i]))
+    }
+
+    fn linked(self, rel: &str) -> bool {
+        VERSIONED_STATICS.iter().zip(self.0).any(|(name, linked)| linked && *name == rel)
+    }
+}
+
+fn cache_control(rel: &str, versioned: Versioned) -> &'static str {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
-    if VERSIONED_STATICS.contains(&rel) {
+    if versioned.linked(rel) {
         IMMUTABLE
     } else if matches!(ext.as_str(), "html" | "htm" | "xml" | "json" | "bin" | "ics") || name == "robots.txt" {
         // .xml: the Atom feeds and the sitemap; .json: feed.json and the search index, whose
@@ -60,6 +83,9 @@ mod tests {
 
     #[test]
     fn each_kind_of_file_gets_its_cache_policy() {
+        let linked = Versioned::in_page(
+            br#"<link rel="stylesheet" href="/style.css?v=3f2a"><script src="/search.js?v=9c1d" defer></script>"#,
+        );
         for rel in [
             "index.html",
             "tin-tuc/lich-lam-viec/index.html",
@@ -73,14 +99,24 @@ mod tests {
             "tim-kiem/f/12.json",
             "lich/su-kien.ics",
         ] {
-            assert_eq!(headers(rel).cache_control, REVALIDATE, "{rel}");
+            assert_eq!(headers(rel, linked).cache_control, REVALIDATE, "{rel}");
         }
-        assert_eq!(headers("style.css").cache_control, IMMUTABLE);
-        assert_eq!(headers("search.js").cache_control, IMMUTABLE);
+        assert_eq!(headers("style.css", linked).cache_control, IMMUTABLE);
+        assert_eq!(headers("search.js", linked).cache_control, IMMUTABLE);
         for rel in ["highlight.css", "logo.svg", "tin-tuc/anh-960.webp", "tai-lieu/mau-d02.pdf", "a/style.css"] {
-            assert_eq!(headers(rel).cache_control, SHORT, "{rel}");
+            assert_eq!(headers(rel, linked).cache_control, SHORT, "{rel}");
         }
-        assert_eq!(headers("tin-tuc/anh-960.webp").content_type, "image/webp");
+        assert_eq!(headers("tin-tuc/anh-960.webp", linked).content_type, "image/webp");
         assert!(is_page("404.html") && !is_page("atom.xml"));
+    }
+
+    #[test]
+    fn a_theme_file_linked_without_its_version_is_not_kept_a_year() {
+        let plain = Versioned::in_page(br#"<link rel="stylesheet" href="/style.css"><script src="/search.js?v=9c1d">"#);
+        assert_eq!(headers("style.css", plain).cache_control, SHORT);
+        assert_eq!(headers("search.js", plain).cache_control, IMMUTABLE);
+        let both = plain.and(Versioned::in_page(b"<link href=\"/bhxh/style.css?v=3f2a\">"));
+        assert_eq!(headers("style.css", both).cache_control, IMMUTABLE);
+        assert_eq!(headers("style.css", Versioned::default()).cache_control, SHORT);
     }
 }

@@ -29,7 +29,7 @@ use super::super::generation::Generation;
 use super::super::target::{Delivery, Target, TargetError};
 use super::client::{Client, Failure, Head, Object, DELETE_BATCH};
 use super::credentials::{self, Found};
-use super::headers::{headers, is_marker, is_page, MARKER, REVALIDATE};
+use super::headers::{headers, is_marker, is_page, Versioned, MARKER, REVALIDATE};
 use crate::content::publish::S3Settings;
 use crate::messages::Msg;
 use crate::msg;
@@ -113,11 +113,12 @@ impl S3 {
         client: &Client,
         generation: &Generation,
         batch: &[Upload],
+        versioned: Versioned,
         source: &Msg,
         state: &State,
     ) -> Result<(), TargetError> {
         let sent = in_parallel(batch, |upload| {
-            let h = headers(&upload.rel);
+            let h = headers(&upload.rel, versioned);
             let bytes = fs::read(generation.dir.join(&upload.rel)).map_err(UploadError::Read)?;
             let key = self.key(&upload.rel);
             client.put(&key, &bytes, &upload.md5, h.content_type, h.cache_control).map_err(UploadError::Request)?;
@@ -281,10 +282,11 @@ fn in_parallel<T: Sync, E: Send>(items: &[T], work: impl Fn(&T) -> Result<(), E>
     }
 }
 
-/// The MD5 of the file at `rel` in `generation`.
-fn md5_of(generation: &Generation, rel: &str) -> Result<[u8; 16], TargetError> {
+/// The MD5 of the file at `rel` in `generation`, and the versioned links of a page.
+fn md5_of(generation: &Generation, rel: &str) -> Result<([u8; 16], Versioned), TargetError> {
     let bytes = fs::read(generation.dir.join(rel)).map_err(|e| unreadable(generation, rel, &e))?;
-    Ok(Md5::digest(&bytes).into())
+    let links = if is_page(rel) { Versioned::in_page(&bytes) } else { Versioned::default() };
+    Ok((Md5::digest(&bytes).into(), links))
 }
 
 /// A file of the generation that cannot be read (a generation is loa's own hard-linked copy,
@@ -329,7 +331,9 @@ impl Target for S3 {
         let marked = remote.remove(MARKER).is_some();
         let heads = self.heads(&client, generation, &remote, !marked, &source, &state)?;
         let rels: Vec<&String> = generation.files.keys().collect();
-        let sums = rels.par_iter().map(|rel| md5_of(generation, rel)).collect::<Result<Vec<_>, _>>()?;
+        let read = rels.par_iter().map(|rel| md5_of(generation, rel)).collect::<Result<Vec<_>, _>>()?;
+        let versioned = read.iter().fold(Versioned::default(), |all, (_, page)| all.and(*page));
+        let sums = read.into_iter().map(|(md5, _)| md5);
         let (mut files, mut pages, mut kept) = (Vec::new(), Vec::new(), 0);
         for (rel, md5) in rels.into_iter().zip(sums) {
             let listed = remote.get(rel).and_then(|o| o.etag.clone());
@@ -338,7 +342,7 @@ impl Target for S3 {
                 Some(None) => (None, None),
                 None => (listed, None),
             };
-            let want = headers(rel);
+            let want = headers(rel, versioned);
             let same_headers = marked
                 || stored.is_some_and(|h| {
                     same(h.content_type.as_deref(), want.content_type)
@@ -352,8 +356,8 @@ impl Target for S3 {
                 files.push(Upload { rel: rel.clone(), md5 });
             }
         }
-        self.upload(&client, generation, &files, &source, &state)?;
-        self.upload(&client, generation, &pages, &source, &state)?;
+        self.upload(&client, generation, &files, versioned, &source, &state)?;
+        self.upload(&client, generation, &pages, versioned, &source, &state)?;
         state.deleting = true;
         let deleted: Vec<String> = remote.keys().filter(|rel| !generation.files.contains_key(*rel)).cloned().collect();
         for chunk in deleted.chunks(page_keys()) {
