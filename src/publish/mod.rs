@@ -9,6 +9,8 @@ mod open;
 mod process;
 pub mod record;
 mod rsync;
+pub mod served;
+pub mod status;
 pub mod target;
 
 pub use generation::{Generation, Generations};

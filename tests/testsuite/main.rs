@@ -21,5 +21,6 @@ mod publish;
 mod schedule;
 mod search;
 mod serve;
+mod status;
 mod urls;
 mod usage;
