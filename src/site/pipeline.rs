@@ -60,6 +60,7 @@ pub fn load_site_memo(
         assets: &assets,
         sizes: &sizes,
         broken: &loaded.broken,
+        now: options.now,
     };
     let mut items = crate::timing::stage("resolve", || resolve::items(&loaded.sources, &cx, diags));
     // Each item has its own copy of its body now: the source's is not read again (home and
