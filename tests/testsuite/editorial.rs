@@ -732,3 +732,24 @@ fn an_article_without_text_is_an_error_and_the_output_stays_as_it_was() {
     test.edit("content/tin-tuc/chua-viet.md", |s| s.replace("+++\n\n", "draft = true\n+++\n\n"));
     test.check().assert_ok();
 }
+
+#[test]
+fn check_ends_with_what_goes_live_in_the_next_seven_days() {
+    let mut test = editorial();
+    test.write(
+        "content/tin-tuc/nghi-le.md",
+        "+++\ntitle = \"Lịch nghỉ lễ Quốc khánh\"\ndate = 2027-06-19\npublish_at = 2027-06-21T07:30:00+07:00\n+++\n\n\
+         Bộ phận một cửa nghỉ lễ Quốc khánh theo lịch chung của cơ quan nhà nước.\n",
+    );
+    test.write(
+        "content/tin-tuc/sau-tuan.md",
+        "+++\ntitle = \"Tin của tháng sau\"\ndate = 2027-06-19\npublish_at = 2027-07-10T08:00:00+07:00\n+++\n\n\
+         Tin này lên trang sau 7 ngày nên không nằm trong bản tóm tắt.\n",
+    );
+    test.check()
+        .assert_ok()
+        .stdout_contains("Trong 7 ngày tới")
+        .stdout_contains("07:30 Thứ Hai, 21/06/2027")
+        .stdout_contains("Lịch nghỉ lễ Quốc khánh  (content/tin-tuc/nghi-le.md)");
+    assert!(!test.stdout().contains("Tin của tháng sau"), "{}", test.stdout());
+}
