@@ -159,6 +159,7 @@ pub fn load_site_memo(
         used_by_any.extend(own);
         item.html = out.html;
         item.headings = out.headings;
+        item.fragments = out.fragments;
         item.plain_text = out.plain_text;
         item.word_count = out.word_count;
     }
@@ -400,7 +401,8 @@ fn link_index(
 ) -> LinkIndex {
     let urls = Urls::new(config, base_path);
     let strip = |url: &str| urls.site_path(url).to_string();
-    let mut index = LinkIndex { base_path: base_path.to_string(), ..Default::default() };
+    let mut index =
+        LinkIndex { base_path: base_path.to_string(), base_url: config.base_url.clone(), ..Default::default() };
     for item in items {
         let included = preview.includes(item.state);
         let target = if included { Target::Included(item.url.clone()) } else { Target::NotIncluded };

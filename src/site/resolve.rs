@@ -263,6 +263,7 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         plain_text: String::new(),
         word_count: 0,
         first_image: None,
+        fragments: Vec::new(),
     })
 }
 
