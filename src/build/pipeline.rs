@@ -63,6 +63,7 @@ fn stages(options: &Options, reuse: Option<Reuse<'_>>, sink: &dyn Sink) -> Resul
     let theme = match theme {
         Ok(theme) => {
             diags.extend(theme.missing_strings(root, &site.config));
+            diags.extend(crate::site::links::check_fragments(&site.items, &theme.page_ids()));
             theme
         }
         Err(errors) => {

@@ -113,6 +113,28 @@ pub enum Command {
          what that target serves), 2 usage errors."
     ))]
     Publish(PublishArgs),
+    #[command(about = t(
+        "So những gì đang thật sự được phục vụ với những gì phải đang đăng lúc này: bài quá hạn, bài lên sớm, danh sách cũ.",
+        "Compare what is really served with what must be live now: overdue items, early items, stale lists."
+    ))]
+    #[command(long_about = t(
+        "Dựng cổng trong bộ nhớ đúng như lúc này (hoặc --now) rồi so với những gì đang được phục vụ: thư mục \
+         kết quả (--out, mặc định ROOT/public) hoặc chính trang công khai qua HTTP (--url, để bắt cả bộ nhớ đệm \
+         hay CDN còn giữ trang cũ). Báo: bài quá hạn (đã đến giờ đăng mà chưa có), bài lên sớm (chưa đến giờ, \
+         bản nháp hoặc đã hết hạn mà vẫn có, kể cả chỉ trong một danh sách), danh sách cũ (trang chủ, chuyên mục, \
+         nguồn tin thiếu một bài đang đăng), lần xuất bản thành công gần nhất và thay đổi kế tiếp theo lịch.\n\n\
+         Qua HTTP chỉ đọc trang của các bài lên hoặc gỡ trong 7 ngày qua (--all: mọi bài).\n\n\
+         Mã thoát: 0 mọi thứ đúng, 1 có điều sai (hoặc nội dung có lỗi, không dựng được), 2 lỗi cách dùng.",
+        "Build the portal in memory as it must be now (or at --now) and compare it with what is served: the \
+         output folder (--out, default ROOT/public) or the public site itself over HTTP (--url, which also \
+         catches a cache or CDN still holding an old page). Reports overdue items (due, not served), early \
+         items (scheduled, drafts or expired, yet served, even only in a list), stale lists (a home page, \
+         section or feed missing a live item), the last successful publish and the next scheduled change.\n\n\
+         Over HTTP only the pages of items published or taken down in the last 7 days are read (--all: every item).\n\n\
+         Exit codes: 0 all is right, 1 something is wrong (or the content has errors and cannot be built), \
+         2 usage errors."
+    ))]
+    Status(StatusArgs),
     #[command(hide = true, about = t(
         "Viết các trang man (loa.1, loa-build.1, …; tiếng Việt trong vi/) vào một thư mục, cho người đóng gói.",
         "Write the man pages (loa.1, loa-build.1, …; Vietnamese ones in vi/) into a folder, for packagers."
@@ -215,6 +237,64 @@ pub struct PublishArgs {
 
 impl PublishArgs {
     /// The site arguments of a publish: never a preview.
+    pub fn site(&self) -> SiteArgs {
+        SiteArgs { root: self.root.clone(), now: self.now.clone(), future: false, drafts: false, lang: self.lang }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(help = t("Thư mục chứa content/.", "The folder that holds content/."))]
+    pub root: PathBuf,
+    #[arg(long, value_name = "T")]
+    #[arg(help = t(
+        "Kiểm tra như thể đồng hồ chỉ T (RFC 3339; không ghi múi giờ thì theo múi giờ của cổng).",
+        "Check as if the clock read T (RFC 3339; without an offset, in the site's time zone)."
+    ))]
+    pub now: Option<String>,
+    #[arg(long, value_name = "DIR", conflicts_with = "url")]
+    #[arg(help = t(
+        "Thư mục đang được phục vụ (như --out của `loa build`; mặc định: đích `folder` đầu tiên trong \
+         [publish] của site.toml, nếu không có thì ROOT/public).",
+        "The folder being served (as `loa build --out` names it; default: the first `folder` target of \
+         site.toml's [publish], else ROOT/public)."
+    ))]
+    pub out: Option<PathBuf>,
+    #[arg(long, value_name = "URL")]
+    #[arg(help = t(
+        "Kiểm tra trang công khai qua HTTP(S) tại địa chỉ này (vd. https://bhxh.tinh.gov.vn/) thay cho một thư mục.",
+        "Check the public site over HTTP(S) at this address (e.g. https://bhxh.example.vn/) instead of a folder."
+    ))]
+    pub url: Option<String>,
+    #[arg(long)]
+    #[arg(help = t(
+        "Qua HTTP, đọc trang của mọi bài, không chỉ các bài lên hoặc gỡ trong 7 ngày qua.",
+        "Over HTTP, read every item's page, not only those published or taken down in the last 7 days."
+    ))]
+    pub all: bool,
+    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    #[arg(help = t(
+        "Bài đến giờ đăng chưa quá chừng này giây thì chưa tính là quá hạn (bộ hẹn giờ mỗi phút dùng 120).",
+        "An item due less than this many seconds ago is not overdue yet (the every-minute timer uses 120)."
+    ))]
+    pub grace: u32,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    #[arg(help = t(
+        "text cho người đọc; json cho công cụ giám sát.",
+        "text for people; json for monitoring tools."
+    ))]
+    pub format: CheckFormat,
+    #[arg(long, value_name = "LANG", value_parser = lang_parser())]
+    #[arg(help = t(
+        "Ngôn ngữ của thông báo: vi hoặc en (mặc định: ngôn ngữ của cổng).",
+        "Language of the messages: vi or en (default: the site's language)."
+    ))]
+    pub lang: Option<Lang>,
+}
+
+impl StatusArgs {
+    /// The site arguments of a status check: never a preview.
     pub fn site(&self) -> SiteArgs {
         SiteArgs { root: self.root.clone(), now: self.now.clone(), future: false, drafts: false, lang: self.lang }
     }

@@ -11,6 +11,7 @@ pub mod publish;
 pub mod report;
 pub mod schedule;
 pub mod serve;
+pub mod status;
 pub mod usage;
 
 pub use cli::{Cli, Command};

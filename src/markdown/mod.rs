@@ -15,6 +15,7 @@ mod shortcode;
 mod testing;
 
 pub use headings::Heading;
+pub use links::own_path;
 pub use links::{Embed, ImageInfo, Problem, Resolver};
 pub use problems::{BodyProblem, Severity};
-pub use render::{render, Options, Rendered};
+pub use render::{render, FragmentLink, Options, Rendered};

@@ -22,5 +22,6 @@ mod s3;
 mod schedule;
 mod search;
 mod serve;
+mod status;
 mod urls;
 mod usage;

@@ -112,13 +112,13 @@ fn is_root() -> bool {
 /// for root (whom permissions do not stop), modes without write bits for anyone else. It is
 /// what a web root owned by another user looks like to the user that runs loa.
 /// With `whole_tree` false, only the folder itself is locked.
-struct Unwritable {
+pub(crate) struct Unwritable {
     dir: PathBuf,
     whole_tree: bool,
 }
 
 impl Unwritable {
-    fn new(dir: &Path, whole_tree: bool) -> Unwritable {
+    pub(crate) fn new(dir: &Path, whole_tree: bool) -> Unwritable {
         let locked = Unwritable { dir: dir.to_path_buf(), whole_tree };
         locked.set(true);
         locked
