@@ -62,6 +62,37 @@ impl Diagnostic {
         out
     }
 
+    /// [`Diagnostic::render`] with the offending line of the file under `root` below the
+    /// header and a marker under the column, the way rustc shows it. `files` keeps the files
+    /// read, for the next diagnostics of the same file.
+    pub fn render_with_source(
+        &self,
+        lang: Lang,
+        root: &Path,
+        files: &mut std::collections::HashMap<PathBuf, Option<String>>,
+    ) -> String {
+        let plain = self.render(lang);
+        if self.line == 0 {
+            return plain;
+        }
+        let text = files.entry(self.path.clone()).or_insert_with(|| {
+            std::fs::read(root.join(&self.path)).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+        });
+        let Some(source) = text.as_deref().and_then(|t| t.lines().nth(self.line - 1)) else { return plain };
+        let source = source.replace('\t', "    ");
+        if source.trim().is_empty() || source.chars().count() > 300 {
+            return plain;
+        }
+        let number = self.line.to_string();
+        let gutter = " ".repeat(number.len());
+        let before: String = source.chars().take(self.col.saturating_sub(1)).map(|_| ' ').collect();
+        let snippet = format!("{gutter} |\n{number} | {source}\n{gutter} | {before}^");
+        match plain.split_once('\n') {
+            Some((header, hint)) => format!("{header}\n{snippet}\n{hint}"),
+            None => format!("{plain}\n{snippet}"),
+        }
+    }
+
     /// The 1-based position shown to editors (a whole-file problem points at 1:1).
     pub fn position(&self) -> (usize, usize) {
         (self.line.max(1), self.col.max(1))
@@ -108,12 +139,23 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
     lang: Lang,
+    /// The site root the paths are relative to, for showing the offending source lines.
+    root: Option<PathBuf>,
 }
 
 impl Diagnostics {
     /// Diagnostics reported in `lang`.
     pub fn in_lang(lang: Lang) -> Self {
-        Diagnostics { items: Vec::new(), lang }
+        Diagnostics { items: Vec::new(), lang, root: None }
+    }
+
+    /// Shows the source line of each diagnostic when printed, read from the files under `root`.
+    pub fn set_root(&mut self, root: &Path) {
+        self.root = Some(root.to_path_buf());
+    }
+
+    pub fn root(&self) -> Option<&Path> {
+        self.root.as_deref()
     }
 
     pub fn lang(&self) -> Lang {
@@ -237,6 +279,15 @@ mod tests {
         let d = Diagnostic::warning("content/a.md", 0, 0, Msg::new("thiếu tóm tắt", "no summary"))
             .with_hint(Msg::new("thêm summary", "add summary"));
         assert_eq!(d.render(Lang::Vi), "content/a.md:1:1: cảnh báo: thiếu tóm tắt\n  gợi ý: thêm summary");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/b.md"), "+++\ntitle = \"Hội \"nghị\"\"\n+++\n").unwrap();
+        let d =
+            Diagnostic::error("content/b.md", 2, 15, Msg::new("ngoặc kép", "quote")).with_hint(Msg::new("sửa", "fix"));
+        assert_eq!(
+            d.render_with_source(Lang::Vi, dir.path(), &mut Default::default()),
+            "content/b.md:2:15: lỗi: ngoặc kép\n  |\n2 | title = \"Hội \"nghị\"\"\n  |               ^\n  gợi ý: sửa"
+        );
         let json = serde_json::to_string(&d.to_json(Lang::En)).unwrap();
         assert_eq!(
             json,

@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use super::publish::PublishSettings;
-use crate::diag::{did_you_mean, line_col, suggestion, Diagnostic};
+use crate::diag::{did_you_mean, suggestion, Diagnostic};
 use crate::messages::Msg;
 use crate::msg;
 use crate::text::slugify;
@@ -446,13 +446,10 @@ fn find_line(text: &str, key: &str) -> usize {
 }
 
 fn toml_diag(text: &str, shown: &Path, e: &toml::de::Error) -> Diagnostic {
-    let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-    let why = e.message().trim();
-    Diagnostic::error(shown, line, col, msg!("site.toml không hợp lệ: {why}", "site.toml is not valid: {why}"))
-        .with_hint(Msg::new(
-            "site.toml cần ít nhất: title = \"...\" và base_url = \"https://...\"",
-            "site.toml needs at least: title = \"...\" and base_url = \"https://...\"",
-        ))
+    let explained = super::toml_words::explain(text, 1, e);
+    let message =
+        Msg::new(format!("site.toml: {}", explained.message.vi), format!("site.toml: {}", explained.message.en));
+    Diagnostic::error(shown, explained.line, explained.col, message).with_hint(explained.hint)
 }
 
 #[cfg(test)]

@@ -176,9 +176,10 @@ fn messages_are_english_with_lang_en_or_an_english_site() {
 fn errors_of_a_broken_site_toml_follow_its_language_line() {
     let mut test = SiteTest::from_fixture("build/minimal");
     test.write("content/site.toml", "language = \"en\"\ntitle = \"T\"\nbase_url = 5 5\n").check().assert_exit(1);
-    test.stderr_contains("content/site.toml:3:").stderr_contains("error: site.toml is not valid");
+    test.stderr_contains("content/site.toml:3:")
+        .stderr_contains("error: site.toml: the value of `base_url` must be quoted");
     test.write("content/site.toml", "title = \"T\"\nbase_url = 5 5\n").check().assert_exit(1);
-    test.stderr_contains("lỗi: site.toml không hợp lệ");
+    test.stderr_contains("lỗi: site.toml: giá trị của `base_url` phải đặt trong ngoặc kép");
 }
 
 // ---------------------------------------------------------------------------------------------
