@@ -282,10 +282,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("content")).unwrap();
         std::fs::write(dir.path().join("content/b.md"), "+++\ntitle = \"Hội \"nghị\"\"\n+++\n").unwrap();
-        let d =
+        let e =
             Diagnostic::error("content/b.md", 2, 15, Msg::new("ngoặc kép", "quote")).with_hint(Msg::new("sửa", "fix"));
         assert_eq!(
-            d.render_with_source(Lang::Vi, dir.path(), &mut Default::default()),
+            e.render_with_source(Lang::Vi, dir.path(), &mut Default::default()),
             "content/b.md:2:15: lỗi: ngoặc kép\n  |\n2 | title = \"Hội \"nghị\"\"\n  |               ^\n  gợi ý: sửa"
         );
         let json = serde_json::to_string(&d.to_json(Lang::En)).unwrap();
