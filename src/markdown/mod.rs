@@ -3,6 +3,7 @@
 mod headings;
 mod highlight;
 mod links;
+mod literal;
 mod plain;
 mod problems;
 mod render;

@@ -95,7 +95,23 @@ pub(super) fn render_with(
         }
     }
 
+    // What would be printed as text or dropped without a word: reported at its place.
+    let code: Vec<std::ops::Range<usize>> = events
+        .iter()
+        .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)))
+        .map(|(_, range)| range.clone())
+        .collect();
+    let mut literal = super::literal::find(body, &code);
+    if !options.allow_raw_html {
+        for (event, range) in &events {
+            if let Event::Html(html) | Event::InlineHtml(html) = event {
+                super::literal::dropped_tags(html, range.start, &super::sanitize::keeps_tag, &mut literal);
+            }
+        }
+    }
+
     let mut rewriter = Rewriter::new(resolver, syntaxes, ids, body.len(), events.len());
+    rewriter.found.extend(literal);
     // Paragraphs that are only an infographic shortcode, by their start offset.
     if body.contains("{{") {
         for (event, range) in &events {

@@ -18,6 +18,12 @@ pub(super) fn sanitise(html: &str) -> String {
     CLEANER.get_or_init(cleaner).clean(html).to_string()
 }
 
+/// Whether the sanitiser keeps a `<name>` tag (lower case).
+pub(super) fn keeps_tag(name: &str) -> bool {
+    static TAGS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    TAGS.get_or_init(|| CLEANER.get_or_init(cleaner).clone_tags()).contains(name)
+}
+
 fn cleaner() -> Builder<'static> {
     let mut builder = Builder::default();
     builder
