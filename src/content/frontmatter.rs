@@ -37,6 +37,7 @@ pub struct RawFront {
     pub source_url: Option<String>,
     // Infographics.
     pub image: Option<String>,
+    pub image_portrait: Option<String>,
     pub alt: Option<String>,
     pub source: Option<String>,
     pub data_as_of: Option<RawDate>,
@@ -73,7 +74,7 @@ pub const COMMON_FIELDS: &[&str] = &[
     "origin",
     "source_url",
 ];
-pub const INFOGRAPHIC_FIELDS: &[&str] = &["image", "alt", "source", "data_as_of"];
+pub const INFOGRAPHIC_FIELDS: &[&str] = &["image", "image_portrait", "alt", "source", "data_as_of"];
 pub const AUDIENCE_FIELDS: &[&str] = &["slogans"];
 pub const CAMPAIGN_FIELDS: &[&str] = &["starts", "ends", "year", "theme", "slogan", "messages"];
 

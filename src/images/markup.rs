@@ -19,6 +19,9 @@ pub enum Loading {
 pub const SIZES_PROSE: &str = "(min-width: 46rem) 44rem, calc(100vw - 2rem)";
 /// `sizes` for an infographic on its own page (at most 56rem).
 pub const SIZES_FIGURE: &str = "(min-width: 58rem) 56rem, calc(100vw - 2rem)";
+/// When the portrait version of an infographic replaces the landscape one: a phone held
+/// upright, where a wide chart's text would shrink to a few pixels.
+pub const PORTRAIT_MEDIA: &str = "(max-width: 600px) and (orientation: portrait)";
 
 /// The URL of a file of the output: the base path, then the path with the characters a
 /// `srcset` or a URL cannot hold as they are percent-encoded.
@@ -56,6 +59,66 @@ pub struct Picture<'a> {
     pub class: &'a str,
     pub sizes: &'a str,
     pub loading: Loading,
+    /// A portrait version shown instead on phones held upright ([`PORTRAIT_MEDIA`]); the
+    /// `<img>` stays the landscape picture for every other screen.
+    pub portrait: Option<Portrait<'a>>,
+}
+
+/// The portrait version of a picture: its `srcset` (the variants in its own format, or its
+/// one URL for an SVG), its WebP variants and its size, so the page reserves the right box.
+#[derive(Debug, Clone, Copy)]
+pub struct Portrait<'a> {
+    pub srcset: &'a str,
+    pub webp_srcset: Option<&'a str>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// The owned `srcset`s a [`Portrait`] borrows: made once per infographic, written on every
+/// page that shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortraitSet {
+    pub srcset: String,
+    pub webp_srcset: Option<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+impl PortraitSet {
+    /// The sources of the image at `rel`: its variants when it has them (PNG, JPEG, WebP),
+    /// else its one URL (SVG).
+    pub fn new(base_path: &str, rel: &str, responsive: Option<&Responsive>, size: Option<(u32, u32)>) -> Self {
+        match responsive {
+            Some(r) => {
+                let src = r.src();
+                PortraitSet {
+                    srcset: if r.fallback.len() > 1 {
+                        srcset(base_path, &r.fallback)
+                    } else {
+                        url(base_path, &src.rel)
+                    },
+                    webp_srcset: (!r.webp.is_empty()).then(|| srcset(base_path, &r.webp)),
+                    width: Some(src.width),
+                    height: Some(src.height),
+                }
+            }
+            None => PortraitSet {
+                srcset: url(base_path, rel),
+                webp_srcset: None,
+                width: size.map(|s| s.0),
+                height: size.map(|s| s.1),
+            },
+        }
+    }
+
+    pub fn portrait(&self) -> Portrait<'_> {
+        Portrait {
+            srcset: &self.srcset,
+            webp_srcset: self.webp_srcset.as_deref(),
+            width: self.width,
+            height: self.height,
+        }
+    }
 }
 
 impl Picture<'_> {
@@ -70,9 +133,26 @@ impl Picture<'_> {
             escape_html(html, value);
             html.push('"');
         };
-        let picture = self.srcset.is_some() || self.webp_srcset.is_some();
+        let picture = self.srcset.is_some() || self.webp_srcset.is_some() || self.portrait.is_some();
         if picture {
             html.push_str("<picture>");
+        }
+        // The first matching <source> wins, so the portrait sources come before the landscape.
+        if let Some(portrait) = &self.portrait {
+            let sources = portrait.webp_srcset.map(|w| (Some("image/webp"), w)).into_iter();
+            for (kind, srcset) in sources.chain([(None, portrait.srcset)]) {
+                html.push_str("<source");
+                attr(&mut html, "media", PORTRAIT_MEDIA);
+                if let Some(kind) = kind {
+                    attr(&mut html, "type", kind);
+                }
+                attr(&mut html, "srcset", srcset);
+                attr(&mut html, "sizes", self.sizes);
+                if let Some((width, height)) = portrait.width.zip(portrait.height) {
+                    let _ = write!(html, " width=\"{width}\" height=\"{height}\"");
+                }
+                html.push('>');
+            }
         }
         if let Some(webp) = self.webp_srcset {
             html.push_str("<source type=\"image/webp\"");
@@ -121,6 +201,7 @@ pub fn picture_html(
     title: &str,
     loading: Loading,
     sizes: &str,
+    portrait: Option<Portrait<'_>>,
 ) -> String {
     let src = image.src();
     let src_url = url(base_path, &src.rel);
@@ -137,6 +218,7 @@ pub fn picture_html(
         class: "",
         sizes,
         loading,
+        portrait,
     }
     .html()
 }
@@ -150,7 +232,7 @@ mod tests {
     #[test]
     fn picture_lists_webp_then_the_original_format() {
         let r = responsive("tin-tuc/anh bìa.jpg", Size { width: 1200, height: 800 }).unwrap();
-        let html = picture_html(&r, "/bhxh", "Người dân \"xếp hàng\"", "", Loading::Lazy, "100vw");
+        let html = picture_html(&r, "/bhxh", "Người dân \"xếp hàng\"", "", Loading::Lazy, "100vw", None);
         assert_eq!(
             html,
             "<picture><source type=\"image/webp\" srcset=\"/bhxh/tin-tuc/anh%20b%C3%ACa-480.webp 480w, \
@@ -165,11 +247,60 @@ mod tests {
     #[test]
     fn eager_image_has_high_priority_and_no_lazy_loading() {
         let r = responsive("a.png", Size { width: 400, height: 300 }).unwrap();
-        let html = picture_html(&r, "", "", "", Loading::Eager, SIZES_PROSE);
+        let html = picture_html(&r, "", "", "", Loading::Eager, SIZES_PROSE, None);
         assert!(
             html.contains("<img src=\"/a.png\" alt=\"\" width=\"400\" height=\"300\" fetchpriority=\"high\""),
             "{html}"
         );
         assert!(!html.contains("loading="));
+    }
+
+    #[test]
+    fn portrait_sources_come_first_for_upright_phones() {
+        let landscape = responsive("infographic/a.png", Size { width: 1200, height: 800 }).unwrap();
+        let upright = responsive("infographic/a-doc.png", Size { width: 800, height: 1400 }).unwrap();
+        let set = PortraitSet::new("", "infographic/a-doc.png", Some(&upright), None);
+        let html = picture_html(&landscape, "", "Biểu đồ", "", Loading::Eager, SIZES_FIGURE, Some(set.portrait()));
+        let webp = html.find(
+            "<source media=\"(max-width: 600px) and (orientation: portrait)\" type=\"image/webp\" \
+             srcset=\"/infographic/a-doc-480.webp 480w, /infographic/a-doc-800.webp 800w\"",
+        );
+        let own = html.find(
+            "<source media=\"(max-width: 600px) and (orientation: portrait)\" \
+             srcset=\"/infographic/a-doc.png\"",
+        );
+        let landscape_webp = html.find("<source type=\"image/webp\" srcset=\"/infographic/a-480.webp");
+        assert!(webp < own && own < landscape_webp && webp.is_some(), "{html}");
+        assert!(html.contains("width=\"800\" height=\"1400\">"), "the portrait's own box: {html}");
+        assert!(
+            html.contains("<img src=\"/infographic/a.png\"") && html.contains("width=\"1200\" height=\"800\""),
+            "the fallback stays the landscape picture: {html}"
+        );
+    }
+
+    #[test]
+    fn an_svg_with_a_portrait_version_becomes_a_picture() {
+        let set = PortraitSet::new("/bhxh", "infographic/bản dọc.svg", None, Some((360, 900)));
+        let html = Picture {
+            src: Some("/bhxh/infographic/a.svg"),
+            srcset: None,
+            webp_srcset: None,
+            width: Some(1200),
+            height: Some(630),
+            alt: "Biểu đồ",
+            title: "",
+            class: "",
+            sizes: SIZES_PROSE,
+            loading: Loading::Lazy,
+            portrait: Some(set.portrait()),
+        }
+        .html();
+        assert_eq!(
+            html,
+            "<picture><source media=\"(max-width: 600px) and (orientation: portrait)\" \
+             srcset=\"/bhxh/infographic/b%E1%BA%A3n%20d%E1%BB%8Dc.svg\" sizes=\"(min-width: 46rem) 44rem, \
+             calc(100vw - 2rem)\" width=\"360\" height=\"900\"><img src=\"/bhxh/infographic/a.svg\" \
+             alt=\"Biểu đồ\" width=\"1200\" height=\"630\" loading=\"lazy\" decoding=\"async\"></picture>"
+        );
     }
 }

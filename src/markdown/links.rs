@@ -44,6 +44,8 @@ pub struct Embed {
     /// The picture's short text alternative.
     pub alt: String,
     pub image: ImageInfo,
+    /// The portrait version shown on phones held upright (`image_portrait`), if any.
+    pub portrait: Option<crate::images::PortraitSet>,
     /// The words of the link to its transcript, in the language of the page that embeds it.
     pub transcript_label: String,
 }
@@ -158,8 +160,8 @@ pub(super) fn image_html(
     eager: bool,
 ) -> String {
     let loading = if eager { Loading::Eager } else { Loading::Lazy };
-    let (class, sizes, srcset, webp_srcset) = ("", "", None, None);
-    Picture { src, srcset, webp_srcset, width, height, alt, title, class, sizes, loading }.html()
+    let (class, sizes, srcset, webp_srcset, portrait) = ("", "", None, None, None);
+    Picture { src, srcset, webp_srcset, width, height, alt, title, class, sizes, loading, portrait }.html()
 }
 
 #[cfg(test)]

@@ -381,7 +381,7 @@ impl<'a, 'r> Rewriter<'a, 'r> {
         let html = match (&image.responsive, &image.src) {
             (Some(responsive), Some(_)) => {
                 let loading = if eager { Loading::Eager } else { Loading::Lazy };
-                picture_html(responsive, self.resolver.base_path(), &alt, title, loading, SIZES_PROSE)
+                picture_html(responsive, self.resolver.base_path(), &alt, title, loading, SIZES_PROSE, None)
             }
             _ => image_html(image.src.as_deref(), &alt, title, image.width, image.height, eager),
         };

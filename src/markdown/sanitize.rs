@@ -42,7 +42,8 @@ fn cleaner() -> Builder<'static> {
         .add_tag_attributes("div", ["id", "class"])
         .add_tag_attributes("pre", ["class", "data-lang"])
         .add_tag_attributes("img", ["loading", "decoding", "srcset", "sizes", "fetchpriority"])
-        .add_tag_attributes("source", ["type", "srcset", "sizes"])
+        // media, width and height: an infographic's portrait version for upright phones.
+        .add_tag_attributes("source", ["type", "srcset", "sizes", "media", "width", "height"])
         .add_tag_attributes("input", ["class", "type", "checked", "disabled"])
         .add_tag_attributes("details", ["open"])
         // Any other input would be a form field in an article: every input becomes what task

@@ -5,7 +5,7 @@
 //! An optional `caption="..."` replaces the title in the caption.
 
 use super::links::Embed;
-use crate::images::{picture_html, Loading, SIZES_PROSE};
+use crate::images::{picture_html, Loading, Picture, PortraitSet, SIZES_PROSE};
 use crate::messages::Msg;
 use crate::msg;
 use crate::text::escape_html_into as escape_html;
@@ -99,18 +99,32 @@ fn arguments(mut rest: &str) -> Result<Shortcode, Msg> {
     Ok(Shortcode { path, caption })
 }
 
-/// The figure that embeds an infographic in a body.
+/// The figure that embeds an infographic in a body; its portrait version, when it has one,
+/// on phones held upright.
 pub(super) fn figure_html(embed: &Embed, caption: Option<&str>, base_path: &str, eager: bool) -> String {
     let mut html = String::from("<figure class=\"infographic-embed\">");
     let image = &embed.image;
+    let loading = if eager { Loading::Eager } else { Loading::Lazy };
+    let portrait = embed.portrait.as_ref().map(PortraitSet::portrait);
     match &image.responsive {
-        Some(r) => {
-            let loading = if eager { Loading::Eager } else { Loading::Lazy };
-            html.push_str(&picture_html(r, base_path, &embed.alt, "", loading, SIZES_PROSE));
-        }
-        None => {
-            html.push_str(&super::links::image_html(Some(&image.url), &embed.alt, "", image.width, image.height, eager))
-        }
+        Some(r) => html.push_str(&picture_html(r, base_path, &embed.alt, "", loading, SIZES_PROSE, portrait)),
+        // An SVG: no variants of its own, but a portrait version still needs a <picture>.
+        None => html.push_str(
+            &Picture {
+                src: Some(&image.url),
+                srcset: None,
+                webp_srcset: None,
+                width: image.width,
+                height: image.height,
+                alt: &embed.alt,
+                title: "",
+                class: "",
+                sizes: SIZES_PROSE,
+                loading,
+                portrait,
+            }
+            .html(),
+        ),
     }
     html.push_str("<figcaption><a href=\"");
     escape_html(&mut html, &embed.url);
@@ -152,5 +166,37 @@ mod tests {
         assert!(parse("{{ infographic() }}").unwrap().unwrap_err().en.contains("needs path"));
         assert!(parse("{{ infographic(path=a.md) }}").unwrap().is_err());
         assert!(parse("{{ infographic }}").unwrap().is_err());
+    }
+
+    fn embed(portrait: Option<PortraitSet>) -> Embed {
+        Embed {
+            url: "/infographic/a/".into(),
+            title: "Mức đóng".into(),
+            alt: "Biểu đồ mức đóng".into(),
+            image: super::super::ImageInfo {
+                url: "/infographic/a.svg".into(),
+                width: Some(1200),
+                height: Some(630),
+                responsive: None,
+            },
+            portrait,
+            transcript_label: "Đọc nội dung bằng chữ".into(),
+        }
+    }
+
+    #[test]
+    fn the_portrait_version_is_offered_to_upright_phones() {
+        let set = PortraitSet::new("", "infographic/a-doc.svg", None, Some((360, 900)));
+        let html = figure_html(&embed(Some(set)), None, "", false);
+        assert!(
+            html.starts_with(
+                "<figure class=\"infographic-embed\"><picture><source media=\"(max-width: 600px) and \
+                 (orientation: portrait)\" srcset=\"/infographic/a-doc.svg\""
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<img src=\"/infographic/a.svg\" alt=\"Biểu đồ mức đóng\" width=\"1200\""), "{html}");
+        let plain = figure_html(&embed(None), None, "", false);
+        assert!(plain.starts_with("<figure class=\"infographic-embed\"><img src=\"/infographic/a.svg\""), "{plain}");
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use super::resolve::join;
 use crate::diag::Diagnostic;
-use crate::images::Size;
+use crate::images::{PortraitSet, Size};
 use crate::markdown::{Embed, ImageInfo, Problem, Resolver};
 use crate::messages::Msg;
 use crate::msg;
@@ -35,6 +35,8 @@ pub struct Infographic {
     pub title: String,
     pub alt: String,
     pub image: crate::site::model::Image,
+    /// The portrait version for phones (`image_portrait`).
+    pub portrait: Option<crate::site::model::Image>,
 }
 
 /// Where a link to a source file leads.
@@ -212,6 +214,11 @@ impl Resolver for ItemResolver<'_> {
         if let Some(info) = self.index.infographics.get(&rel) {
             Self::record(&self.used_assets, info.image.rel.clone());
             Self::record(&self.images, info.image.rel.clone());
+            if let Some(portrait) = &info.portrait {
+                Self::record(&self.used_assets, portrait.rel.clone());
+                Self::record(&self.images, portrait.rel.clone());
+            }
+            let base_path = &self.index.base_path;
             return Ok(Some(Embed {
                 url: info.url.clone(),
                 title: info.title.clone(),
@@ -222,6 +229,10 @@ impl Resolver for ItemResolver<'_> {
                     height: info.image.height,
                     responsive: info.image.responsive.clone(),
                 },
+                portrait: info
+                    .portrait
+                    .as_ref()
+                    .map(|p| PortraitSet::new(base_path, &p.rel, p.responsive.as_ref(), p.width.zip(p.height))),
                 transcript_label: if self.lang == "vi" {
                     "Đọc nội dung bằng chữ"
                 } else {

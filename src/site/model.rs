@@ -34,9 +34,23 @@ pub enum Origin {
 #[derive(Debug, Clone)]
 pub enum Details {
     None,
-    Infographic { image: Image, alt: String, source: Option<String>, data_as_of: Option<Date> },
-    Audience { slogans: Vec<String> },
-    Campaign { window: Window, theme: Option<String>, slogan: Option<String>, messages: BTreeMap<String, Vec<String>> },
+    Infographic {
+        image: Image,
+        /// A portrait version for phones held upright (`image_portrait`).
+        portrait: Option<Box<Image>>,
+        alt: String,
+        source: Option<String>,
+        data_as_of: Option<Date>,
+    },
+    Audience {
+        slogans: Vec<String>,
+    },
+    Campaign {
+        window: Window,
+        theme: Option<String>,
+        slogan: Option<String>,
+        messages: BTreeMap<String, Vec<String>>,
+    },
 }
 
 /// One article, infographic, audience, campaign, Q&A or page.

@@ -148,8 +148,9 @@ pub fn load_site_memo(
         }
         let mut own: Vec<String> = used;
         own.extend(item.cover.iter().map(|c| c.rel.clone()));
-        if let Details::Infographic { image, .. } = &item.details {
+        if let Details::Infographic { image, portrait, .. } = &item.details {
             own.push(image.rel.clone());
+            own.extend(portrait.iter().map(|p| p.rel.clone()));
         }
         if let Some(bundle) = item.rel.strip_suffix("/index.md").or_else(|| bundle_dir(&item.rel)) {
             own.extend(assets.iter().filter(|a| a.starts_with(bundle) && a[bundle.len()..].starts_with('/')).cloned());
@@ -434,12 +435,13 @@ fn link_index(
         let included = preview.includes(item.state);
         let target = if included { Target::Included(item.url.clone()) } else { Target::NotIncluded };
         index.sources.insert(item.rel.clone(), target);
-        if let (true, Details::Infographic { image, alt, .. }) = (included, &item.details) {
+        if let (true, Details::Infographic { image, portrait, alt, .. }) = (included, &item.details) {
             let embed = Infographic {
                 url: item.url.clone(),
                 title: item.title.clone(),
                 alt: alt.clone(),
                 image: image.clone(),
+                portrait: portrait.as_deref().cloned(),
             };
             index.infographics.insert(item.rel.clone(), embed);
         }

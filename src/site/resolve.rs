@@ -487,7 +487,7 @@ fn infographic(
 ) -> Option<Details> {
     let f = &src.front;
     let err = |line, vi: &str, en: &str| Diagnostic::error(&src.shown, line, 1, Msg::new(vi, en));
-    let image = match f.image.as_deref() {
+    let landscape = match f.image.as_deref() {
         Some(path) => image(src, dir, "image", path, cx, diags),
         None => {
             diags.push(err(1, "infographic chưa có `image`", "the infographic has no `image`").with_hint(Msg::new(
@@ -497,6 +497,8 @@ fn infographic(
             None
         }
     };
+    // Checked like `image`, so a missing portrait file fails the build, not a phone's page.
+    let portrait = f.image_portrait.as_deref().map(|path| image(src, dir, "image_portrait", path, cx, diags));
     let alt = f.alt.as_deref().map(str::trim).unwrap_or("");
     if alt.is_empty() {
         let line = if f.alt.is_some() { src.line_of("alt") } else { src.line_of("image") };
@@ -517,8 +519,18 @@ fn infographic(
             ),
         );
     }
-    Some(Details::Infographic { image: image?, alt: alt.to_string(), source: f.source.clone(), data_as_of })
-        .filter(|_| !alt.is_empty())
+    let portrait = match portrait {
+        Some(None) => return None,
+        portrait => portrait.flatten().map(Box::new),
+    };
+    Some(Details::Infographic {
+        image: landscape?,
+        portrait,
+        alt: alt.to_string(),
+        source: f.source.clone(),
+        data_as_of,
+    })
+    .filter(|_| !alt.is_empty())
 }
 
 fn campaign(src: &Source, diags: &mut Diagnostics) -> Option<Details> {

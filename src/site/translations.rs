@@ -49,6 +49,11 @@ fn inherit(translation: &Source, original: &Source) -> Source {
             })+
         };
     }
+    // A translation that draws its own picture has its own words in it: the original's
+    // portrait version would show the other language on phones.
+    if t.image.is_none() && t.image_portrait.is_none() {
+        t.image_portrait = o.image_portrait.clone();
+    }
     take!(date, audiences, topics, weight, origin, source_url, image, source, data_as_of, starts, ends, year);
     if t.campaign.is_none() && t.campaigns.is_none() {
         t.campaign = o.campaign.clone();

@@ -123,9 +123,13 @@ pub fn full(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<String,
     });
     merge(&mut value, extra);
     match &item.details {
-        Details::Infographic { source, data_as_of, .. } => merge(
+        Details::Infographic { source, data_as_of, portrait, alt, .. } => merge(
             &mut value,
-            json!({ "source": source, "data_as_of": data_as_of.map(|d| super::dates::day(strings, d)) }),
+            json!({
+                "source": source,
+                "data_as_of": data_as_of.map(|d| super::dates::day(strings, d)),
+                "image_portrait": portrait.as_ref().map(|p| image_value(site, p, alt)),
+            }),
         ),
         Details::Audience { slogans } => merge(&mut value, json!({ "slogans": slogans })),
         Details::Campaign { theme, slogan, messages, .. } => {

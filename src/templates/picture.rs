@@ -1,11 +1,13 @@
-//! The theme's `picture(image=…, alt=…, sizes=…, eager=…, class=…)` function: the `<picture>`
-//! of an image value, written by the same code as the images of Markdown bodies.
+//! The theme's `picture(image=…, alt=…, sizes=…, eager=…, class=…, portrait=…)` function: the
+//! `<picture>` of an image value, written by the same code as the images of Markdown bodies.
+//! `portrait`, another image value (an infographic's `page.image_portrait`), is shown instead
+//! on phones held upright.
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::images::{Loading, Picture};
+use crate::images::{Loading, Picture, Portrait};
 
 /// The Tera function; its output is markup, so Tera does not escape it (the values in it are).
 pub struct PictureFunction;
@@ -19,6 +21,20 @@ impl tera::Function for PictureFunction {
         let text = |map: &HashMap<String, Value>, key: &str| map.get(key).and_then(Value::as_str).map(str::to_owned);
         let field = |key: &str| image.get(key).and_then(Value::as_str).filter(|s| !s.is_empty());
         let number = |key: &str| image.get(key).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok());
+        let portrait = match args.get("portrait") {
+            Some(Value::Object(p)) => {
+                let field = |key: &str| p.get(key).and_then(Value::as_str).filter(|s| !s.is_empty());
+                let number = |key: &str| p.get(key).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok());
+                // Without width variants (an SVG, a small picture) the one file is the srcset.
+                field("srcset").or_else(|| field("src")).map(|srcset| Portrait {
+                    srcset,
+                    webp_srcset: field("webp_srcset"),
+                    width: number("width"),
+                    height: number("width").and(number("height")),
+                })
+            }
+            _ => None,
+        };
         let eager = args.get("eager").and_then(Value::as_bool).unwrap_or(false);
         let (alt, sizes, class) = (text(args, "alt"), text(args, "sizes"), text(args, "class"));
         let html = Picture {
@@ -32,6 +48,7 @@ impl tera::Function for PictureFunction {
             class: class.as_deref().unwrap_or(""),
             sizes: sizes.as_deref().unwrap_or("100vw"),
             loading: if eager { Loading::Eager } else { Loading::Lazy },
+            portrait,
         }
         .html();
         Ok(Value::String(html))
@@ -69,7 +86,7 @@ mod tests {
             "height": 800,
         });
         let html = render(r#"{{ picture(image=image, alt='Người "xếp hàng"', sizes="100vw") }}"#, value);
-        let body = crate::images::picture_html(&r, "/bhxh", "Người \"xếp hàng\"", "", Loading::Lazy, "100vw");
+        let body = crate::images::picture_html(&r, "/bhxh", "Người \"xếp hàng\"", "", Loading::Lazy, "100vw", None);
         assert_eq!(html, body);
     }
 
@@ -81,5 +98,25 @@ mod tests {
             html,
             "<img class=\"c\" src=\"/a b.svg\" alt=\"&lt;x&gt;\" fetchpriority=\"high\" decoding=\"async\">"
         );
+    }
+
+    #[test]
+    fn a_portrait_value_is_offered_to_upright_phones() {
+        let mut tera = tera::Tera::default();
+        tera.register_function("picture", PictureFunction);
+        tera.add_raw_template("p.html", "{{ picture(image=image, alt='a', sizes='100vw', portrait=portrait) }}")
+            .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("image", &serde_json::json!({ "src": "/a.svg", "width": 1200, "height": 630 }));
+        ctx.insert("portrait", &serde_json::json!({ "src": "/a-doc.svg", "width": 360, "height": 900 }));
+        assert_eq!(
+            tera.render("p.html", &ctx).unwrap(),
+            "<picture><source media=\"(max-width: 600px) and (orientation: portrait)\" srcset=\"/a-doc.svg\" \
+             sizes=\"100vw\" width=\"360\" height=\"900\"><img src=\"/a.svg\" alt=\"a\" width=\"1200\" \
+             height=\"630\" loading=\"lazy\" decoding=\"async\"></picture>"
+        );
+        // A page without a portrait version passes null: the plain picture.
+        ctx.insert("portrait", &serde_json::Value::Null);
+        assert!(!tera.render("p.html", &ctx).unwrap().contains("<source"));
     }
 }

@@ -218,6 +218,74 @@ fn errors_on_infographic_without_transcript_and_on_a_bad_shortcode() {
     assert_same_tree(&before, &test.snapshot(), "the site root (with public/)");
 }
 
+/// The infographic of the fixture with a portrait version for phones (issue 20).
+fn with_portrait(test: &mut SiteTest) {
+    test.write("content/infographic/ty-le-dong-doc.png", drawn(720, 1280, ImageFormat::Png));
+    test.edit("content/infographic/ty-le-dong.md", |s| {
+        s.replace(
+            "image = \"ty-le-dong.svg\"\n",
+            "image = \"ty-le-dong.svg\"\nimage_portrait = \"ty-le-dong-doc.png\"\n",
+        )
+    });
+}
+
+const PORTRAIT_SOURCE: &str = "<source media=\"(max-width: 600px) and (orientation: portrait)\" type=\"image/webp\" \
+     srcset=\"/infographic/ty-le-dong-doc-480.webp 480w, /infographic/ty-le-dong-doc-720.webp 720w\"";
+
+#[test]
+fn an_infographic_portrait_version_goes_to_upright_phones_on_its_page_and_in_embeds() {
+    let mut test = site();
+    with_portrait(&mut test);
+    test.build().assert_ok();
+    assert_eq!(size_of(&test.bytes("infographic/ty-le-dong-doc-480.webp")), (480, 853));
+    let page = test.file("infographic/ty-le-dong/index.html");
+    let figure = page.split("<figure class=\"infographic-figure\">").nth(1).expect("the infographic's figure");
+    let figure = &figure[..figure.find("</figure>").unwrap()];
+    let portrait = figure.find(PORTRAIT_SOURCE).unwrap_or_else(|| panic!("the portrait WebP first: {figure}"));
+    let png = figure
+        .find("<source media=\"(max-width: 600px) and (orientation: portrait)\" srcset=\"/infographic/ty-le-dong-doc.png\"")
+        .unwrap_or_else(|| panic!("then the portrait PNG: {figure}"));
+    let img = figure.find("<img src=\"/infographic/ty-le-dong.svg\"").expect("the landscape picture as the <img>");
+    assert!(portrait < png && png < img, "{figure}");
+    assert!(figure.contains("width=\"720\" height=\"1280\">"), "the portrait's own box: {figure}");
+    assert!(
+        figure.contains("href=\"/infographic/ty-le-dong.svg\" download"),
+        "the download stays the original: {figure}"
+    );
+
+    // The same in an article that embeds it, through the body's sanitiser.
+    let article = test.file("tin-tuc/bai-co-anh-bia/index.html");
+    let embed = article.split("<figure class=\"infographic-embed\">").nth(1).expect("the embedded infographic");
+    let embed = &embed[..embed.find("</figure>").unwrap()];
+    assert!(embed.starts_with(&format!("<picture>{PORTRAIT_SOURCE}")), "{embed}");
+    assert!(embed.contains("<img src=\"/infographic/ty-le-dong.svg\""), "{embed}");
+
+    // The gallery's card and the Open Graph card keep the landscape picture.
+    test.assert_file_lacks("infographic/index.html", "ty-le-dong-doc");
+    test.assert_file_contains("infographic/ty-le-dong/index.html", "/infographic/ty-le-dong-og.jpg");
+    test.assert_no_file("infographic/ty-le-dong-doc-og.jpg");
+}
+
+#[test]
+fn errors_on_a_missing_portrait_version_at_its_line_in_check_and_build() {
+    let mut test = site();
+    with_portrait(&mut test);
+    test.with_previous_build();
+    fs::remove_file(test.root().join("content/infographic/ty-le-dong-doc.png")).unwrap();
+    test.write("content/infographic/ty-le-dong-dọc.png", drawn(720, 1280, ImageFormat::Png));
+    let before = test.snapshot();
+    let expected = "content/infographic/ty-le-dong.md:6:1: lỗi: ảnh `ty-le-dong-doc.png` không tồn tại";
+    test.check().assert_exit(1).stderr_contains(expected).stderr_contains("`ty-le-dong-dọc.png`");
+    test.build().assert_exit(1).stderr_contains(expected);
+    assert_same_tree(&before, &test.snapshot(), "the site root (with public/)");
+    // Not an image at all: the same check as `image`.
+    test.write("content/infographic/so-lieu.csv", "nam,ty_le\n2025,10.5\n");
+    test.edit("content/infographic/ty-le-dong.md", |s| s.replace("ty-le-dong-doc.png", "so-lieu.csv"));
+    test.check()
+        .assert_exit(1)
+        .stderr_contains("content/infographic/ty-le-dong.md:6:1: lỗi: `so-lieu.csv` không phải ảnh");
+}
+
 /// A 400×200 JPEG (left half red, right half blue) with an EXIF segment right after its SOI
 /// saying orientation 6, as a phone writes a photo taken upright: shown 200×400, red on top.
 fn sideways_photo() -> Vec<u8> {
