@@ -466,6 +466,15 @@ fn front_matter(plan: &Plan, site: &Site, image: Option<&str>, lang: Lang) -> St
             s.push_str(&c("Tệp ảnh đặt cạnh tệp này.", "The picture file beside this file."));
             s.push_str(&format!("image = {}\n", toml_str(image.unwrap_or_default())));
             s.push_str(&c(
+                "Bản dọc cho điện thoại (không bắt buộc): cùng số liệu xếp từ trên xuống, chữ to, tệp đặt cạnh \
+                 tệp này; điện thoại cầm dọc sẽ hiện bản này thay cho ảnh ngang. Bỏ dấu # để dùng.",
+                "A portrait version for phones (optional): the same figures stacked top to bottom in large \
+                 type, a file beside this one; phones held upright show it instead of the wide picture. \
+                 Remove the # to use it.",
+            ));
+            let stem = image.and_then(|i| i.rsplit_once('.')).map_or("ten-anh", |(stem, _)| stem);
+            s.push_str(&format!("# image_portrait = {}\n", toml_str(&format!("{stem}-doc.png"))));
+            s.push_str(&c(
                 "Một câu nói bức ảnh thể hiện gì, cho người dùng trình đọc màn hình.",
                 "One sentence saying what the picture shows, for screen readers.",
             ));

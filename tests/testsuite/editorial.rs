@@ -245,6 +245,8 @@ fn new_infographic_without_a_picture_gets_a_placeholder_and_says_so() {
     let text = read(&test, "content/infographic/ty-le-bao-phu-bhyt.md");
     assert!(text.contains("image = \"ty-le-bao-phu-bhyt.svg\""), "{text}");
     assert!(text.contains("alt = \"Infographic: Tỷ lệ bao phủ BHYT\""), "{text}");
+    assert!(text.contains("# Bản dọc cho điện thoại (không bắt buộc)"), "{text}");
+    assert!(text.contains("\n# image_portrait = \"ty-le-bao-phu-bhyt-doc.png\"\n"), "{text}");
     assert!(read(&test, "content/infographic/ty-le-bao-phu-bhyt.svg").contains("viewBox"));
 
     // With --image, the picture is copied beside the file under the item's name.
