@@ -68,6 +68,12 @@ fn demo_portal_builds_without_dead_links() {
         .stderr_lacks("trỏ ra ngoài")
         .assert_file("index.html")
         .assert_file("sitemap.xml")
+        // Its household contributions chart has a portrait version for phones (issue 20).
+        .assert_file_contains(
+            "infographic/muc-dong-bhyt-ho-gia-dinh/index.html",
+            "<source media=\"(max-width: 600px) and (orientation: portrait)\" \
+             srcset=\"/infographic/muc-dong-bhyt-ho-gia-dinh-doc.svg\"",
+        )
         .assert_internal_links_resolve();
 }
 
