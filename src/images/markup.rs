@@ -84,6 +84,22 @@ pub struct PortraitSet {
     pub height: Option<u32>,
 }
 
+/// A `srcset` of one file: with its width when known, since a `srcset` beside `sizes` must
+/// give every candidate's width.
+pub fn one_candidate(url: &str, width: Option<u32>) -> String {
+    match width {
+        Some(width) => format!("{url} {width}w"),
+        None => url.to_string(),
+    }
+}
+
+/// Whether every candidate of a `srcset` gives its width (`480w`), which `sizes` requires.
+fn has_widths(srcset: &str) -> bool {
+    srcset.split(',').all(|c| {
+        c.trim().rsplit_once(' ').is_some_and(|(_, d)| d.strip_suffix('w').is_some_and(|n| n.parse::<u32>().is_ok()))
+    })
+}
+
 impl PortraitSet {
     /// The sources of the image at `rel`: its variants when it has them (PNG, JPEG, WebP),
     /// else its one URL (SVG).
@@ -92,18 +108,14 @@ impl PortraitSet {
             Some(r) => {
                 let src = r.src();
                 PortraitSet {
-                    srcset: if r.fallback.len() > 1 {
-                        srcset(base_path, &r.fallback)
-                    } else {
-                        url(base_path, &src.rel)
-                    },
+                    srcset: srcset(base_path, &r.fallback),
                     webp_srcset: (!r.webp.is_empty()).then(|| srcset(base_path, &r.webp)),
                     width: Some(src.width),
                     height: Some(src.height),
                 }
             }
             None => PortraitSet {
-                srcset: url(base_path, rel),
+                srcset: one_candidate(&url(base_path, rel), size.map(|s| s.0)),
                 webp_srcset: None,
                 width: size.map(|s| s.0),
                 height: size.map(|s| s.1),
@@ -147,7 +159,9 @@ impl Picture<'_> {
                     attr(&mut html, "type", kind);
                 }
                 attr(&mut html, "srcset", srcset);
-                attr(&mut html, "sizes", self.sizes);
+                if has_widths(srcset) {
+                    attr(&mut html, "sizes", self.sizes);
+                }
                 if let Some((width, height)) = portrait.width.zip(portrait.height) {
                     let _ = write!(html, " width=\"{width}\" height=\"{height}\"");
                 }
@@ -267,7 +281,7 @@ mod tests {
         );
         let own = html.find(
             "<source media=\"(max-width: 600px) and (orientation: portrait)\" \
-             srcset=\"/infographic/a-doc.png\"",
+             srcset=\"/infographic/a-doc.png 800w\"",
         );
         let landscape_webp = html.find("<source type=\"image/webp\" srcset=\"/infographic/a-480.webp");
         assert!(webp < own && own < landscape_webp && webp.is_some(), "{html}");
@@ -298,9 +312,34 @@ mod tests {
         assert_eq!(
             html,
             "<picture><source media=\"(max-width: 600px) and (orientation: portrait)\" \
-             srcset=\"/bhxh/infographic/b%E1%BA%A3n%20d%E1%BB%8Dc.svg\" sizes=\"(min-width: 46rem) 44rem, \
+             srcset=\"/bhxh/infographic/b%E1%BA%A3n%20d%E1%BB%8Dc.svg 360w\" sizes=\"(min-width: 46rem) 44rem, \
              calc(100vw - 2rem)\" width=\"360\" height=\"900\"><img src=\"/bhxh/infographic/a.svg\" \
              alt=\"Biểu đồ\" width=\"1200\" height=\"630\" loading=\"lazy\" decoding=\"async\"></picture>"
         );
+    }
+
+    #[test]
+    fn a_portrait_of_unknown_width_has_no_sizes_for_its_one_candidate() {
+        // `sizes` beside a candidate without a width is invalid HTML.
+        let set = PortraitSet::new("", "a-doc.svg", None, None);
+        assert_eq!(set.srcset, "/a-doc.svg");
+        let html = Picture {
+            src: Some("/a.svg"),
+            srcset: None,
+            webp_srcset: None,
+            width: None,
+            height: None,
+            alt: "",
+            title: "",
+            class: "",
+            sizes: SIZES_PROSE,
+            loading: Loading::Lazy,
+            portrait: Some(set.portrait()),
+        }
+        .html();
+        let expected =
+            "<picture><source media=\"(max-width: 600px) and (orientation: portrait)\" srcset=\"/a-doc.svg\"><img";
+        assert!(html.starts_with(expected), "{html}");
+        assert!(has_widths("/a-480.webp 480w, /a.png 800w") && !has_widths("/a.svg") && !has_widths("/a.png 2x"));
     }
 }

@@ -20,7 +20,8 @@ pub use cache::Cache;
 pub use card::{CARD_HEIGHT, CARD_WIDTH};
 pub use exif::{orientation, without_private_metadata};
 pub use markup::{
-    picture_html, srcset, url, Loading, Picture, Portrait, PortraitSet, PORTRAIT_MEDIA, SIZES_FIGURE, SIZES_PROSE,
+    one_candidate, picture_html, srcset, url, Loading, Picture, Portrait, PortraitSet, PORTRAIT_MEDIA, SIZES_FIGURE,
+    SIZES_PROSE,
 };
 pub use process::{process, process_each, ImageFiles, Job, Made, Work};
 pub use size::{is_image, size_of, svg_size, upright, Size};

@@ -191,7 +191,7 @@ mod tests {
         assert!(
             html.starts_with(
                 "<figure class=\"infographic-embed\"><picture><source media=\"(max-width: 600px) and \
-                 (orientation: portrait)\" srcset=\"/infographic/a-doc.svg\""
+                 (orientation: portrait)\" srcset=\"/infographic/a-doc.svg 360w\""
             ),
             "{html}"
         );

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::images::{Loading, Picture, Portrait};
+use crate::images::{one_candidate, Loading, Picture, Portrait};
 
 /// The Tera function; its output is markup, so Tera does not escape it (the values in it are).
 pub struct PictureFunction;
@@ -21,20 +21,25 @@ impl tera::Function for PictureFunction {
         let text = |map: &HashMap<String, Value>, key: &str| map.get(key).and_then(Value::as_str).map(str::to_owned);
         let field = |key: &str| image.get(key).and_then(Value::as_str).filter(|s| !s.is_empty());
         let number = |key: &str| image.get(key).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok());
-        let portrait = match args.get("portrait") {
-            Some(Value::Object(p)) => {
-                let field = |key: &str| p.get(key).and_then(Value::as_str).filter(|s| !s.is_empty());
-                let number = |key: &str| p.get(key).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok());
-                // Without width variants (an SVG, a small picture) the one file is the srcset.
-                field("srcset").or_else(|| field("src")).map(|srcset| Portrait {
-                    srcset,
-                    webp_srcset: field("webp_srcset"),
-                    width: number("width"),
-                    height: number("width").and(number("height")),
-                })
-            }
+        let portrait_value = match args.get("portrait") {
+            Some(Value::Object(p)) => Some(p),
             _ => None,
         };
+        let portrait_field =
+            |key: &str| portrait_value.and_then(|p| p.get(key)).and_then(Value::as_str).filter(|s| !s.is_empty());
+        let portrait_number = |key: &str| {
+            portrait_value.and_then(|p| p.get(key)).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok())
+        };
+        // Without width variants (an SVG, a small picture) the one file is the srcset.
+        let portrait_srcset = portrait_field("srcset")
+            .map(str::to_owned)
+            .or_else(|| portrait_field("src").map(|src| one_candidate(src, portrait_number("width"))));
+        let portrait = portrait_srcset.as_deref().map(|srcset| Portrait {
+            srcset,
+            webp_srcset: portrait_field("webp_srcset"),
+            width: portrait_number("width"),
+            height: portrait_number("width").and(portrait_number("height")),
+        });
         let eager = args.get("eager").and_then(Value::as_bool).unwrap_or(false);
         let (alt, sizes, class) = (text(args, "alt"), text(args, "sizes"), text(args, "class"));
         let html = Picture {
@@ -111,7 +116,7 @@ mod tests {
         ctx.insert("portrait", &serde_json::json!({ "src": "/a-doc.svg", "width": 360, "height": 900 }));
         assert_eq!(
             tera.render("p.html", &ctx).unwrap(),
-            "<picture><source media=\"(max-width: 600px) and (orientation: portrait)\" srcset=\"/a-doc.svg\" \
+            "<picture><source media=\"(max-width: 600px) and (orientation: portrait)\" srcset=\"/a-doc.svg 360w\" \
              sizes=\"100vw\" width=\"360\" height=\"900\"><img src=\"/a.svg\" alt=\"a\" width=\"1200\" \
              height=\"630\" loading=\"lazy\" decoding=\"async\"></picture>"
         );

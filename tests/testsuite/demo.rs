@@ -72,7 +72,7 @@ fn demo_portal_builds_without_dead_links() {
         .assert_file_contains(
             "infographic/muc-dong-bhyt-ho-gia-dinh/index.html",
             "<source media=\"(max-width: 600px) and (orientation: portrait)\" \
-             srcset=\"/infographic/muc-dong-bhyt-ho-gia-dinh-doc.svg\"",
+             srcset=\"/infographic/muc-dong-bhyt-ho-gia-dinh-doc.svg 400w\"",
         )
         .assert_internal_links_resolve();
 }

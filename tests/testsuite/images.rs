@@ -243,7 +243,7 @@ fn an_infographic_portrait_version_goes_to_upright_phones_on_its_page_and_in_emb
     let figure = &figure[..figure.find("</figure>").unwrap()];
     let portrait = figure.find(PORTRAIT_SOURCE).unwrap_or_else(|| panic!("the portrait WebP first: {figure}"));
     let png = figure
-        .find("<source media=\"(max-width: 600px) and (orientation: portrait)\" srcset=\"/infographic/ty-le-dong-doc.png\"")
+        .find("<source media=\"(max-width: 600px) and (orientation: portrait)\" srcset=\"/infographic/ty-le-dong-doc.png 720w\"")
         .unwrap_or_else(|| panic!("then the portrait PNG: {figure}"));
     let img = figure.find("<img src=\"/infographic/ty-le-dong.svg\"").expect("the landscape picture as the <img>");
     assert!(portrait < png && png < img, "{figure}");
