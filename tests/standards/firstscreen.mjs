@@ -28,6 +28,7 @@ const CONTENT = {
   'infographic gallery filtered by audience': '.cards .card',
   infographic: '.infographic-figure img',
   'raster infographic, responsive picture': '.infographic-figure img',
+  'infographic with a portrait version for phones': '.infographic-figure img',
   'article with a cover and an embedded infographic': '.item-header .lead, .cover, .prose > *',
   audiences: '.section-intro > *, .doors .door',
   audience: '.page-header .lead, .slogans, .prose > *',

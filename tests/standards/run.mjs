@@ -43,6 +43,7 @@ const PAGES = [
   ['infographic gallery filtered by audience', '/infographic/loc/doi-tuong/hoc-sinh-sinh-vien/'],
   ['infographic', '/infographic/ty-le-dong-bao-hiem-bat-buoc/'],
   ['raster infographic, responsive picture', '/infographic/bhxh-tu-nguyen-qua-cac-nam/'],
+  ['infographic with a portrait version for phones', '/infographic/muc-dong-bhyt-ho-gia-dinh/'],
   ['article with a cover and an embedded infographic', '/tin-tuc/nong-dan-ngu-dan-cung-co-the-co-luong-huu/'],
   ['audiences', '/doi-tuong/'],
   ['audience', '/doi-tuong/bhxh-tu-nguyen-bhyt-ho-gia-dinh/'],
@@ -517,6 +518,27 @@ async function main() {
       }
       await check('csp', `${width} px: no Content-Security-Policy violation and no failed request on any page kind`, () => [...cspErrors, ...failed]);
       await context.close();
+    }
+
+    // An infographic with a portrait version (issue 20): an upright phone loads that one, in
+    // a box of its own shape; a desktop keeps the landscape picture.
+    for (const width of WIDTHS) {
+      const want = width < 600 ? 'portrait' : 'landscape';
+      await check('mobile', `${width} px: the infographic with a portrait version shows the ${want} picture`, async () => {
+        const context = await contextFor(width);
+        const page = await context.newPage();
+        await page.goto(origin + '/infographic/muc-dong-bhyt-ho-gia-dinh/', { waitUntil: 'load' });
+        const shown = await page.evaluate(() => {
+          const img = document.querySelector('.infographic-figure img');
+          const r = img.getBoundingClientRect();
+          return { src: img.currentSrc, w: r.width, h: r.height };
+        });
+        await context.close();
+        const got = /-doc\.[a-z]+$/.test(shown.src) ? 'portrait' : 'landscape';
+        if (got !== want) return [`shows the ${got} picture ${shown.src}`];
+        if ((want === 'portrait') !== shown.h > shown.w) return [`a ${Math.round(shown.w)}×${Math.round(shown.h)} box for the ${want} picture`];
+        return [];
+      });
     }
 
     // The first screen on a phone and on a desktop (tests/standards/firstscreen.mjs).
