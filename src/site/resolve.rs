@@ -499,6 +499,25 @@ fn infographic(
     };
     // Checked like `image`, so a missing portrait file fails the build, not a phone's page.
     let portrait = f.image_portrait.as_deref().map(|path| image(src, dir, "image_portrait", path, cx, diags));
+    if let (Some(path), Some(Some(Image { width: Some(w), height: Some(h), .. }))) = (&f.image_portrait, &portrait) {
+        if w >= h {
+            diags.push(
+                Diagnostic::warning(
+                    &src.shown,
+                    src.line_of("image_portrait"),
+                    1,
+                    msg!(
+                        "`{path}` ({w}×{h}) không phải ảnh dọc: điện thoại cầm dọc sẽ hiện nó thay cho `image`",
+                        "`{path}` ({w}×{h}) is not portrait: upright phones show it instead of `image`"
+                    ),
+                )
+                .with_hint(Msg::new(
+                    "vẽ bản dọc cao hơn rộng, các số liệu xếp từ trên xuống, chữ to",
+                    "draw the portrait version taller than wide, the figures stacked top to bottom in large type",
+                )),
+            );
+        }
+    }
     let alt = f.alt.as_deref().map(str::trim).unwrap_or("");
     if alt.is_empty() {
         let line = if f.alt.is_some() { src.line_of("alt") } else { src.line_of("image") };

@@ -264,6 +264,20 @@ fn an_infographic_portrait_version_goes_to_upright_phones_on_its_page_and_in_emb
     test.assert_file_lacks("infographic/index.html", "ty-le-dong-doc");
     test.assert_file_contains("infographic/ty-le-dong/index.html", "/infographic/ty-le-dong-og.jpg");
     test.assert_no_file("infographic/ty-le-dong-doc-og.jpg");
+    test.check().assert_ok().stderr_lacks("không phải ảnh dọc");
+}
+
+#[test]
+fn warns_when_the_portrait_version_is_not_portrait() {
+    let mut test = site();
+    with_portrait(&mut test);
+    test.write("content/infographic/ty-le-dong-doc.png", drawn(1280, 720, ImageFormat::Png));
+    test.check()
+        .assert_ok()
+        .stderr_contains(
+            "content/infographic/ty-le-dong.md:6:1: cảnh báo: `ty-le-dong-doc.png` (1280×720) không phải ảnh dọc",
+        )
+        .stderr_contains("vẽ bản dọc cao hơn rộng");
 }
 
 #[test]
