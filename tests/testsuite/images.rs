@@ -268,6 +268,29 @@ fn an_infographic_portrait_version_goes_to_upright_phones_on_its_page_and_in_emb
 }
 
 #[test]
+fn a_translation_takes_the_portrait_version_only_with_the_original_picture() {
+    let mut test = site();
+    with_portrait(&mut test);
+    test.edit("content/site.toml", |s| s + "\n[languages.en]\ntitle = \"Social Security of Thu Nghiem Province\"\n");
+    let english =
+        "+++\ntitle = \"Compulsory insurance contribution rates\"\nalt = \"Chart of the contribution rates\"\n\
+                   +++\n\nEmployees pay 10.5% of their wage; employers pay 21.5%.\n";
+    test.write("content/infographic/ty-le-dong.en.md", english);
+    test.build().assert_ok();
+    test.assert_file_contains("en/infographic/ty-le-dong/index.html", PORTRAIT_SOURCE);
+    // A translated picture has English words: the Vietnamese portrait version would not fit it.
+    let svg = fs::read(test.root().join("content/infographic/ty-le-dong.svg")).unwrap();
+    test.write("content/infographic/ty-le-dong-en.svg", svg);
+    test.write(
+        "content/infographic/ty-le-dong.en.md",
+        english.replace("alt =", "image = \"ty-le-dong-en.svg\"\nalt ="),
+    );
+    test.build().assert_ok();
+    test.assert_file_lacks("en/infographic/ty-le-dong/index.html", "ty-le-dong-doc");
+    test.assert_file_contains("infographic/ty-le-dong/index.html", PORTRAIT_SOURCE);
+}
+
+#[test]
 fn warns_when_the_portrait_version_is_not_portrait() {
     let mut test = site();
     with_portrait(&mut test);
