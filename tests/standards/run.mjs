@@ -520,21 +520,28 @@ async function main() {
       await context.close();
     }
 
-    // An infographic with a portrait version (issue 20): an upright phone loads that one, in
-    // a box of its own shape; a desktop keeps the landscape picture.
-    for (const width of WIDTHS) {
+    // Infographics with a portrait version (issue 20), on their page (an SVG) and embedded in
+    // an article (a PNG with variants): an upright phone loads that one, in a box of its own
+    // shape; a desktop keeps the landscape picture.
+    const portraits = [
+      ['its page', '/infographic/muc-dong-bhyt-ho-gia-dinh/', '.infographic-figure img'],
+      ['an article that embeds it', '/tin-tuc/nong-dan-ngu-dan-cung-co-the-co-luong-huu/', '.infographic-embed img'],
+    ];
+    for (const width of WIDTHS) for (const [where, url, selector] of portraits) {
       const want = width < 600 ? 'portrait' : 'landscape';
-      await check('mobile', `${width} px: the infographic with a portrait version shows the ${want} picture`, async () => {
+      await check('mobile', `${width} px: an infographic with a portrait version shows the ${want} picture on ${where} (${url})`, async () => {
         const context = await contextFor(width);
         const page = await context.newPage();
-        await page.goto(origin + '/infographic/muc-dong-bhyt-ho-gia-dinh/', { waitUntil: 'load' });
-        const shown = await page.evaluate(() => {
-          const img = document.querySelector('.infographic-figure img');
+        await page.goto(origin + url, { waitUntil: 'load' });
+        const shown = await page.evaluate(async (selector) => {
+          const img = document.querySelector(selector);
+          img.scrollIntoView();
+          if (!img.complete) await new Promise((r) => img.addEventListener('load', r, { once: true }) || setTimeout(r, 3000));
           const r = img.getBoundingClientRect();
           return { src: img.currentSrc, w: r.width, h: r.height };
-        });
+        }, selector);
         await context.close();
-        const got = /-doc\.[a-z]+$/.test(shown.src) ? 'portrait' : 'landscape';
+        const got = /-doc(-\d+)?\.[a-z]+$/.test(shown.src) ? 'portrait' : 'landscape';
         if (got !== want) return [`shows the ${got} picture ${shown.src}`];
         if ((want === 'portrait') !== shown.h > shown.w) return [`a ${Math.round(shown.w)}×${Math.round(shown.h)} box for the ${want} picture`];
         return [];
