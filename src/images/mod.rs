@@ -9,6 +9,7 @@
 mod cache;
 mod card;
 mod exif;
+pub mod guard;
 pub mod icons;
 mod make;
 mod markup;
@@ -21,5 +22,5 @@ pub use card::{CARD_HEIGHT, CARD_WIDTH};
 pub use exif::orientation;
 pub use markup::{picture_html, srcset, url, Loading, Picture, SIZES_FIGURE, SIZES_PROSE};
 pub use process::{process, process_each, ImageFiles, Job, Made, Work};
-pub use size::{is_image, size_of, svg_size, upright, Size};
+pub use size::{is_image, size_of, svg_size, svg_without_size, upright, Size};
 pub use variants::{card_rel, responsive, source_format, Format, Responsive, Variant, WIDTHS};

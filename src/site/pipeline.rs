@@ -18,6 +18,7 @@ use crate::content::{self, Config, Kind, Source};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::images::{self, Size};
 use crate::markdown::{self, BodyProblem};
+use crate::messages::Msg;
 use crate::msg;
 
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +31,30 @@ pub struct Options {
 /// whether errors stop the build); an `Err` means the folder itself could not be read.
 pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diagnostics) -> anyhow::Result<Site> {
     load_site_memo(root, config, options, diags, None)
+}
+
+/// Reports every image of content/ that the build could not decode safely (too many pixels,
+/// cut short, an SVG nested too deep or with expanding entities), referenced or not: the build
+/// publishes every image and makes variants of each raster one.
+fn refuse_images(assets: &[String], sizes: &HashMap<String, Result<Size, Msg>>, diags: &mut Diagnostics) {
+    for rel in assets {
+        let Some(Err(why)) = sizes.get(rel) else { continue };
+        if *why == images::svg_without_size() {
+            continue;
+        }
+        diags.push(
+            Diagnostic::error(
+                format!("content/{rel}"),
+                1,
+                1,
+                Msg::new(format!("ảnh không dùng được: {}", why.vi), format!("the image cannot be used: {}", why.en)),
+            )
+            .with_hint(msg!(
+                "mở ảnh bằng một phần mềm xem ảnh rồi xuất lại dưới dạng PNG hoặc JPEG, nhỏ hơn nếu quá lớn",
+                "open the image in an image viewer and export it again as PNG or JPEG, smaller if it is too large"
+            )),
+        );
+    }
 }
 
 /// [`load_site`] that takes the bodies whose rendering inputs are unchanged from `memo`
@@ -46,12 +71,13 @@ pub fn load_site_memo(
         content::load::load_memo(root, &config, diags, memo.map(|m| &m.sources))
     })?;
     let assets: BTreeSet<String> = loaded.assets.iter().cloned().collect();
-    let sizes: HashMap<String, Result<Size, String>> = loaded
+    let sizes: HashMap<String, Result<Size, Msg>> = loaded
         .assets
         .par_iter()
         .filter(|a| images::is_image(a))
         .map(|a| (a.clone(), images::size_of(&content_dir.join(a))))
         .collect();
+    refuse_images(&loaded.assets, &sizes, diags);
     let base_path = super::urls::base_path(&config.base_url);
     let cx = resolve::Context {
         config: &config,
@@ -393,7 +419,7 @@ fn link_index(
     topics: &BTreeMap<String, String>,
     config: &Config,
     assets: &BTreeSet<String>,
-    sizes: &HashMap<String, Result<Size, String>>,
+    sizes: &HashMap<String, Result<Size, Msg>>,
     base_path: &str,
     preview: Preview,
 ) -> LinkIndex {

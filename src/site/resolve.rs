@@ -27,7 +27,7 @@ pub struct Context<'a> {
     /// Asset files relative to content/.
     pub assets: &'a BTreeSet<String>,
     /// Sizes of the image assets that could be measured.
-    pub sizes: &'a HashMap<String, Result<Size, String>>,
+    pub sizes: &'a HashMap<String, Result<Size, Msg>>,
     /// Files that exist but failed to load; their slugs still count as known.
     pub broken: &'a [crate::content::Broken],
 }
@@ -328,7 +328,10 @@ fn image(src: &Source, dir: &str, key: &str, path: &str, cx: &Context<'_>, diags
                     &src.shown,
                     src.line_of(key),
                     1,
-                    msg!("không đọc được kích thước của `{path}`: {why}", "cannot read the size of `{path}`: {why}"),
+                    Msg::new(
+                        format!("không đọc được kích thước của `{path}`: {}", why.vi),
+                        format!("cannot read the size of `{path}`: {}", why.en),
+                    ),
                 )
                 .with_hint(Msg::new(
                     "xuất lại ảnh dưới dạng PNG, JPEG, WebP, hoặc SVG có viewBox",

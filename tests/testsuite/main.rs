@@ -18,6 +18,7 @@ mod noop;
 mod output;
 mod publication;
 mod publish;
+mod robust;
 mod schedule;
 mod search;
 mod serve;

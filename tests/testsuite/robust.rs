@@ -1,0 +1,150 @@
+//! Issue 17: nothing anyone saves can crash loa, hang it, or silently lose a page. Each test
+//! saves one hostile file into a small site (built from `build/minimal`) and checks that
+//! `loa check` and `loa build` both exit with 1 within seconds, naming the file and line, and
+//! that the previous build in public/ is left exactly as it was.
+
+use std::time::{Duration, Instant};
+
+use crate::helpers::{assert_same_tree, SiteTest};
+
+/// The minimal site with `files` (path under the root, bytes) saved into it.
+fn site_with(files: &[(&str, Vec<u8>)]) -> SiteTest {
+    let mut test = SiteTest::from_fixture("build/minimal");
+    for (path, bytes) in files {
+        test.write(path, bytes);
+    }
+    test
+}
+
+/// `loa check` and `loa build` over `test` both fail quickly with `location` and every one
+/// of `words` in their messages, and the build leaves the previous output untouched.
+fn refused(test: &mut SiteTest, location: &str, words: &[&str]) {
+    test.with_previous_build();
+    let before = test.snapshot();
+    for command in ["check", "build"] {
+        let started = Instant::now();
+        if command == "check" {
+            test.check();
+        } else {
+            test.build();
+        }
+        let took = started.elapsed();
+        test.assert_exit(1).stderr_contains(location);
+        for word in words {
+            test.stderr_contains(word);
+        }
+        assert!(took < Duration::from_secs(30), "`loa {command}` took {took:?}");
+    }
+    assert_same_tree(&before, &test.snapshot(), "the site root (with public/)");
+}
+
+fn png_chunk(kind: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+    chunk.extend(kind);
+    chunk.extend(data);
+    // The CRC is not checked before the header is read; any value does.
+    chunk.extend([0, 0, 0, 0]);
+    chunk
+}
+
+/// A PNG whose header declares `w`×`h` pixels, with a little image data and its end.
+fn png_declaring(w: u32, h: u32) -> Vec<u8> {
+    let mut ihdr = w.to_be_bytes().to_vec();
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(png_chunk(b"IHDR", &ihdr));
+    png.extend(png_chunk(b"IDAT", &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]));
+    png.extend(png_chunk(b"IEND", &[]));
+    png
+}
+
+/// A baseline JPEG whose frame header declares `w`×`h` pixels.
+fn jpeg_declaring(w: u16, h: u16) -> Vec<u8> {
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 8];
+    jpeg.extend(h.to_be_bytes());
+    jpeg.extend(w.to_be_bytes());
+    jpeg.extend([3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0]);
+    jpeg.extend([0xFF, 0xDA, 0x00, 0x0C, 3, 1, 0, 2, 0, 3, 0, 0, 0x3F, 0]);
+    jpeg.extend(vec![0u8; 2000]);
+    jpeg.extend([0xFF, 0xD9]);
+    jpeg
+}
+
+fn infographic(image: &str) -> Vec<u8> {
+    format!(
+        "+++\ntitle = \"Biểu đồ\"\ndate = 2026-06-01T08:00:00+07:00\nimage = \"{image}\"\nalt = \"Biểu đồ\"\n+++\n\nNội dung.\n"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn regression_17_a_png_declaring_65535_square_is_refused_by_name() {
+    let mut test = site_with(&[
+        ("content/infographic/lon.png", png_declaring(65_535, 65_535)),
+        ("content/infographic/lon.md", infographic("lon.png")),
+    ]);
+    refused(&mut test, "content/infographic/lon.png:1:1:", &["65535×65535", "quá lớn"]);
+    test.stderr_contains("content/infographic/lon.md:4:");
+}
+
+#[test]
+fn regression_17_a_jpeg_declaring_30000_square_is_refused_even_unreferenced() {
+    let mut test = site_with(&[("content/tin-tuc/anh.jpg", jpeg_declaring(30_000, 30_000))]);
+    refused(&mut test, "content/tin-tuc/anh.jpg:1:1:", &["30000×30000"]);
+}
+
+#[test]
+fn regression_17_cut_off_images_are_refused() {
+    let real = std::fs::read(
+        crate::helpers::fixtures_dir().join("content_model/image_sizes/content/infographic/anh-jpeg.jpg"),
+    )
+    .expect("a JPEG fixture");
+    let half = real[..real.len() / 2].to_vec();
+    let png = png_declaring(40, 30);
+    let mut test = site_with(&[
+        ("content/tin-tuc/cat.jpg", half),
+        ("content/tin-tuc/cat.png", png[..png.len() - 6].to_vec()),
+        ("content/tin-tuc/cat.webp", b"RIFF\xff\x00\x00\x00WEBPVP8L\x00\x00".to_vec()),
+    ]);
+    refused(
+        &mut test,
+        "content/tin-tuc/cat.jpg:1:1:",
+        &["cắt cụt", "content/tin-tuc/cat.png:1:1:", "content/tin-tuc/cat.webp:1:1:"],
+    );
+}
+
+#[test]
+fn regression_17_an_svg_nested_100000_deep_or_with_laughing_entities_is_refused() {
+    let deep = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">{}{}</svg>",
+        "<g>".repeat(100_000),
+        "</g>".repeat(100_000)
+    );
+    let mut laughs = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE svg [\n<!ENTITY lol \"lol\">\n");
+    for i in 1..10 {
+        laughs.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">\n",
+            format!("&lol{};", if i == 1 { String::new() } else { (i - 1).to_string() }).repeat(10)
+        ));
+    }
+    laughs.push_str("]>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><text>&lol9;</text></svg>\n");
+    let mut test = site_with(&[
+        ("content/infographic/sau.svg", deep.into_bytes()),
+        ("content/infographic/sau.md", infographic("sau.svg")),
+        ("content/tin-tuc/cuoi.svg", laughs.into_bytes()),
+    ]);
+    refused(&mut test, "content/infographic/sau.svg:1:1:", &["256 tầng", "content/tin-tuc/cuoi.svg:1:1:", "ENTITY"]);
+}
+
+#[test]
+fn regression_17_yaml_alias_amplification_is_refused_at_its_line() {
+    let mut front = String::from("---\ntitle: Cười\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        front.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    front.push_str("topics: *a9\n---\nNội dung.\n");
+    let mut test = site_with(&[("content/tin-tuc/cuoi.md", front.into_bytes())]);
+    refused(&mut test, "content/tin-tuc/cuoi.md:5:", &["bí danh YAML"]);
+}
