@@ -434,7 +434,8 @@ fn is_language_code(code: &str) -> bool {
             .all(|part| !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-fn find_line(text: &str, key: &str) -> usize {
+/// The line of site.toml where `key` is set (or its table opens); 1 when it is not there.
+pub fn find_line(text: &str, key: &str) -> usize {
     text.lines()
         .position(|l| {
             let t = l.trim_start();

@@ -100,7 +100,6 @@ pub fn load_site_memo(
     // Topic pages of the link index cover every item; the site's topics only the included
     // ones, so a topic that only a scheduled item uses gets no page before its time.
     let all_topics = resolve::topic_names(&config, &items);
-    check_reserved_paths(&items, &sections, &config, &base_path, diags);
 
     let mut index = link_index(&items, &sections, &all_topics, &config, &assets, &sizes, &base_path, options.preview);
     // A file whose own errors kept it out still exists: links to it are not reported again.
@@ -218,24 +217,31 @@ pub fn load_site_memo(
     }
     // Before the items this build leaves out are dropped: they are what changes with time.
     let stable_until = super::schedule::stable_until(&items, &config.timezone, options.now);
-    items.retain(|i| options.preview.includes(i.state));
-    let topics = resolve::topic_names(&config, &items);
     let published_assets =
         assets.iter().filter(|a| used_by_included.contains(*a) || !used_by_any.contains(*a)).cloned().collect();
     let today = options.now.to_zoned(config.timezone.clone()).date();
-    Ok(Site {
+    // Every item, topic and asset, whatever its state: the addresses checked for collisions
+    // are those of every future instant.
+    let mut site = Site {
         config,
         now: options.now,
         today,
         stable_until,
-        preview: options.preview,
+        preview: Preview { future: true, drafts: true },
         items,
         sections,
         homes,
-        assets: published_assets,
-        topics,
+        assets: assets.iter().cloned().collect(),
+        topics: all_topics,
         base_path,
-    })
+    };
+    let site_toml = std::fs::read_to_string(content_dir.join("site.toml")).unwrap_or_default();
+    crate::timing::stage("collisions", || super::collisions::check(&site, &loaded.sources, &site_toml, diags));
+    site.items.retain(|i| options.preview.includes(i.state));
+    site.topics = resolve::topic_names(&site.config, &site.items);
+    site.assets = published_assets;
+    site.preview = options.preview;
+    Ok(site)
 }
 
 /// One body rendered against the link index. `eager`: its first image loads at once.
@@ -378,38 +384,6 @@ fn default_section_title(dir: &str, config: &Config, lang: &str) -> String {
         return words;
     };
     name.to_string()
-}
-
-/// A page may not take the address of a section list or of the topic pages.
-fn check_reserved_paths(
-    items: &[Item],
-    sections: &[Section],
-    config: &Config,
-    base_path: &str,
-    diags: &mut Diagnostics,
-) {
-    let mut reserved: HashSet<String> = sections.iter().map(|s| s.url.clone()).collect();
-    for lang in config.language_codes() {
-        let urls = Urls::new(config, base_path);
-        reserved.extend([urls.topics(lang), urls.calendar(lang), urls.search(lang)]);
-    }
-    for item in items {
-        if reserved.contains(&item.url) {
-            diags.push(
-                Diagnostic::error(
-                    &item.shown,
-                    1,
-                    1,
-                    msg!(
-                        "địa chỉ {} của trang trùng với một trang danh sách của cổng",
-                        "the page's address {} is already a list page of the site",
-                        item.url
-                    ),
-                )
-                .with_hint(msg!("đổi tên tệp hoặc đặt `slug` khác", "rename the file or set another `slug`")),
-            );
-        }
-    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -270,6 +270,16 @@ fn normalize_alias(alias: &str) -> Result<String, Msg> {
             "alias `{alias}` is not a plain path inside the site"
         ));
     }
+    // A redirect is a line of nginx's map and a file name: nothing that ends a line, a
+    // quoted string or a path, and no query or fragment (a server never sees those as a file).
+    if let Some(bad) = trimmed.chars().find(|c| c.is_control() || c.is_whitespace() || "\"'<>`{}|^?#;".contains(*c)) {
+        let shown = bad.escape_default();
+        return Err(msg!(
+            "alias `{}` có ký tự `{shown}` không dùng được trong đường dẫn",
+            "alias `{}` has a character `{shown}` a path cannot hold",
+            alias.escape_default()
+        ));
+    }
     if trimmed.ends_with(".html") {
         Ok(format!("/{trimmed}"))
     } else {
@@ -509,5 +519,9 @@ mod tests {
         assert!(normalize_alias("/").is_err());
         assert!(normalize_alias("../../ngoai").is_err());
         assert!(normalize_alias("/a//b").is_err());
+        assert!(normalize_alias("/a\nb").is_err());
+        assert!(normalize_alias("/a\u{7}b").is_err());
+        assert!(normalize_alias("/a b").is_err());
+        assert!(normalize_alias("/a\";b").is_err());
     }
 }

@@ -148,3 +148,34 @@ fn regression_17_yaml_alias_amplification_is_refused_at_its_line() {
     let mut test = site_with(&[("content/tin-tuc/cuoi.md", front.into_bytes())]);
     refused(&mut test, "content/tin-tuc/cuoi.md:5:", &["bí danh YAML"]);
 }
+
+#[test]
+fn regression_17_a_scheduled_item_colliding_with_a_list_is_an_error_today() {
+    let scheduled = "+++\ntitle = \"Sẽ đăng\"\ndate = 2027-06-01T08:00:00+07:00\naliases = [\"/tin-tuc/\"]\n+++\n\nx\n";
+    let mut test = site_with(&[("content/tin-tuc/sau.md", scheduled.into())]);
+    refused(&mut test, "content/tin-tuc/sau.md:4:", &["content/tin-tuc/lich-lam-viec.md:1", "tin-tuc/index.html"]);
+}
+
+#[test]
+fn regression_17_a_page_or_a_file_taking_a_generated_address_is_an_error() {
+    let page = "+++\ntitle = \"Tìm\"\n+++\n\nx\n";
+    let mut test = site_with(&[
+        ("content/trang/tim-kiem.md", page.into()),
+        ("content/robots.txt", b"User-agent: *\n".to_vec()),
+        ("content/sitemap.xml/x.txt", b"x".to_vec()),
+    ]);
+    refused(
+        &mut test,
+        "content/trang/tim-kiem.md:1:1:",
+        &["tim-kiem/index.html", "content/site.toml:1", "content/robots.txt:1:1:", "content/sitemap.xml/x.txt:1:1:"],
+    );
+}
+
+#[test]
+fn regression_17_aliases_with_control_characters_or_on_generated_files_are_errors() {
+    let control = "+++\ntitle = \"Cũ\"\ndate = 2026-06-01T08:00:00+07:00\naliases = [\"/cu\\u0007/\"]\n+++\n\nx\n";
+    let generated = "+++\ntitle = \"Cũ hơn\"\ndate = 2026-06-01T08:00:00+07:00\naliases = [\"/404.html\"]\n+++\n\nx\n";
+    let mut test =
+        site_with(&[("content/tin-tuc/cu.md", control.into()), ("content/tin-tuc/cu-hon.md", generated.into())]);
+    refused(&mut test, "content/tin-tuc/cu.md:4:", &["\\u{7}", "content/tin-tuc/cu-hon.md:4:", "404.html"]);
+}
