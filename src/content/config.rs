@@ -199,20 +199,7 @@ impl Config {
     fn check(raw: RawConfig, text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            errors.push(
-                Diagnostic::error(
-                    shown,
-                    find_line(text, "base_url"),
-                    1,
-                    Msg::new("base_url phải là địa chỉ http(s) đầy đủ", "base_url must be an absolute http(s) URL"),
-                )
-                .with_hint(Msg::new(
-                    "ví dụ base_url = \"https://bhxh.example.vn\"",
-                    "for example base_url = \"https://bhxh.example.vn\"",
-                )),
-            );
-        }
+        super::config_urls::base_url(&base_url, text, shown, &mut errors);
         let timezone_name = raw.timezone.unwrap_or_else(|| "Asia/Ho_Chi_Minh".to_string());
         let timezone = match TimeZone::get(&timezone_name) {
             Ok(tz) => tz,
@@ -340,6 +327,13 @@ impl Config {
                 code,
             });
         }
+        let codes: Vec<&str> =
+            std::iter::once(language.as_str()).chain(languages.iter().map(|l| l.code.as_str())).collect();
+        super::config_urls::folders(&folders, &codes, text, shown, &mut errors);
+        let main_menu = menu(raw.menus);
+        for items in std::iter::once(&main_menu).chain(languages.iter().map(|l| &l.menu)) {
+            super::config_urls::menu(items, text, shown, &mut errors);
+        }
         let publish = super::publish::parse(text, shown).unwrap_or_else(|publish_errors| {
             errors.extend(publish_errors);
             PublishSettings::default()
@@ -360,7 +354,7 @@ impl Config {
             allow_raw_html: raw.allow_raw_html.unwrap_or(false),
             folders,
             topics: raw.topics,
-            menu: menu(raw.menus),
+            menu: main_menu,
             language_name,
             languages,
             publish,

@@ -102,6 +102,8 @@ pub fn load_site_memo(
     let all_topics = resolve::topic_names(&config, &items);
 
     let mut index = link_index(&items, &sections, &all_topics, &config, &assets, &sizes, &base_path, options.preview);
+    let site_toml = std::fs::read_to_string(content_dir.join("site.toml")).unwrap_or_default();
+    check_menu_links(&config, &index, &site_toml, diags);
     // A file whose own errors kept it out still exists: links to it are not reported again.
     let failed = loaded.sources.iter().filter(|s| matches!(s.role, Role::Item(_))).map(|s| &s.rel);
     for rel in failed.chain(loaded.broken.iter().map(|b| &b.rel)) {
@@ -235,7 +237,6 @@ pub fn load_site_memo(
         topics: all_topics,
         base_path,
     };
-    let site_toml = std::fs::read_to_string(content_dir.join("site.toml")).unwrap_or_default();
     crate::timing::stage("collisions", || super::collisions::check(&site, &loaded.sources, &site_toml, diags));
     site.items.retain(|i| options.preview.includes(i.state));
     site.topics = resolve::topic_names(&site.config, &site.items);
@@ -384,6 +385,44 @@ fn default_section_title(dir: &str, config: &Config, lang: &str) -> String {
         return words;
     };
     name.to_string()
+}
+
+/// Reports every menu link to a path of the site that no page or file of the site has, at its
+/// line of site.toml (a scheduled item's address counts: it will exist).
+fn check_menu_links(config: &Config, index: &LinkIndex, site_toml: &str, diags: &mut Diagnostics) {
+    let menus = std::iter::once(&config.menu).chain(config.languages.iter().map(|l| &l.menu));
+    for item in menus.flatten() {
+        let url = item.url.trim();
+        if !url.starts_with('/') || url.starts_with("//") {
+            continue;
+        }
+        let path = url.split(['?', '#']).next().unwrap_or(url);
+        let path = path.strip_prefix(index.base_path.as_str()).filter(|p| p.starts_with('/')).unwrap_or(path);
+        let path = crate::text::escape::decode_path(path);
+        let with_slash = format!("{path}/");
+        let exists = path == "/"
+            || index.paths.contains_key(path.as_ref())
+            || index.paths.contains_key(&with_slash)
+            || index.assets.contains(path.trim_start_matches('/'));
+        if !exists {
+            let line = crate::content::config_urls::value_line(site_toml, &item.url);
+            diags.push(
+                Diagnostic::error(
+                    "content/site.toml",
+                    line,
+                    1,
+                    msg!(
+                        "liên kết menu `{url}` dẫn tới một trang không có trong cổng",
+                        "the menu link `{url}` leads to no page of the site"
+                    ),
+                )
+                .with_hint(msg!(
+                    "ghi đường dẫn của một trang có thật, ví dụ \"/tin-tuc/\", hoặc bỏ mục menu này",
+                    "write the path of a page that exists, e.g. \"/tin-tuc/\", or remove this menu entry"
+                )),
+            );
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

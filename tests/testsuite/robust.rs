@@ -179,3 +179,54 @@ fn regression_17_aliases_with_control_characters_or_on_generated_files_are_error
         site_with(&[("content/tin-tuc/cu.md", control.into()), ("content/tin-tuc/cu-hon.md", generated.into())]);
     refused(&mut test, "content/tin-tuc/cu.md:4:", &["\\u{7}", "content/tin-tuc/cu-hon.md:4:", "404.html"]);
 }
+
+const SITE_TOML: &str = "content/site.toml";
+
+#[test]
+fn regression_17_site_toml_base_url_folders_and_menu_schemes_are_checked_at_their_lines() {
+    let toml = "title = \"Bảo hiểm xã hội tỉnh Thử Nghiệm\"\n\
+                base_url = \"https://bhxh-thunghiem.example.vn\\\" onload=\\\"x\"\n\
+                [folders]\n\
+                search = \"..\"\n\
+                calendar = \"en\"\n\
+                faq = \"doi-tuong\"\n\
+                topics = \"\"\n\
+                [[menus.main]]\n\
+                name = \"Xấu\"\n\
+                url = \"javascript:alert(1)\"\n\
+                [[menus.main]]\n\
+                name = \"Dữ liệu\"\n\
+                url = \"DATA:text/html,x\"\n\
+                [languages.en]\n\
+                title = \"Test\"\n";
+    let mut test = site_with(&[(SITE_TOML, toml.into())]);
+    refused(
+        &mut test,
+        "content/site.toml:2:1:",
+        &[
+            "content/site.toml:4:1:",
+            "content/site.toml:5:1:",
+            "`en`",
+            "content/site.toml:6:1:",
+            "content/site.toml:7:1:",
+            "content/site.toml:10:1:",
+            "`javascript:`",
+            "content/site.toml:13:1:",
+        ],
+    );
+}
+
+#[test]
+fn regression_17_a_menu_link_to_a_missing_page_is_an_error_at_its_line() {
+    let toml = "title = \"Bảo hiểm xã hội tỉnh Thử Nghiệm\"\n\
+                base_url = \"https://bhxh-thunghiem.example.vn\"\n\
+                [[menus.main]]\n\
+                name = \"Tin\"\n\
+                url = \"/tin-tuc/\"\n\
+                [[menus.main]]\n\
+                name = \"Mất\"\n\
+                url = \"/khong-co/\"\n";
+    let mut test = site_with(&[(SITE_TOML, toml.into())]);
+    refused(&mut test, "content/site.toml:8:1:", &["/khong-co/"]);
+    test.stderr_lacks("/tin-tuc/`");
+}
