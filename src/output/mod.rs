@@ -10,5 +10,5 @@ mod staging;
 mod swap;
 
 pub use commit::{commit, Commit, CommitStats, Files};
-pub use destination::{check_destination, UnsafeDestination};
+pub use destination::{check_destination, check_writable, through_link, UnsafeDestination};
 pub use sink::{Memory, Sink, Tracked};

@@ -230,3 +230,50 @@ fn regression_17_a_menu_link_to_a_missing_page_is_an_error_at_its_line() {
     refused(&mut test, "content/site.toml:8:1:", &["/khong-co/"]);
     test.stderr_lacks("/tin-tuc/`");
 }
+
+#[test]
+fn regression_17_a_symlinked_output_keeps_its_link_and_the_site_goes_into_its_target() {
+    let mut test = SiteTest::from_fixture("build/minimal");
+    let www = test.beside("www");
+    std::fs::create_dir(&www).unwrap();
+    std::os::unix::fs::symlink(&www, test.root().join("public")).unwrap();
+    for _ in 0..2 {
+        test.build().assert_ok();
+        let link = std::fs::symlink_metadata(test.root().join("public")).unwrap();
+        assert!(link.file_type().is_symlink(), "public/ is no longer a link");
+        assert!(www.join("tin-tuc/lich-lam-viec/index.html").is_file());
+        test.edit("content/tin-tuc/lich-lam-viec.md", |t| t.replace("sáng thứ Bảy", "sáng thứ Bảy hằng tuần"));
+    }
+}
+
+#[test]
+fn regression_17_an_output_inside_the_theme_or_content_is_refused() {
+    let mut test = SiteTest::from_fixture("build/minimal");
+    test.write("themes/default/templates/.keep", "");
+    let before = test.snapshot();
+    for out in ["themes/default/public", "themes", "content/public"] {
+        test.out(test.root().join(out)).build().assert_exit(2).stderr_contains(out.split('/').next().unwrap());
+    }
+    assert_same_tree(&before, &test.snapshot(), "the site root");
+}
+
+#[test]
+fn regression_17_a_read_only_output_folder_is_one_error_naming_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut test = SiteTest::from_fixture("build/minimal");
+    if rustix::process::geteuid().is_root() {
+        // Permissions do not bind root, but /proc/self is read-only for everyone.
+        test.out("/proc/self/loa-out").build().assert_exit(1).stderr_contains("/proc/self ").stderr_lacks("index.html");
+        return;
+    }
+    test.with_previous_build();
+    let public = test.public();
+    let site = test.root().to_path_buf();
+    std::fs::set_permissions(&site, std::fs::Permissions::from_mode(0o555)).unwrap();
+    test.edit("content/tin-tuc/lich-lam-viec.md", |t| t.replace("sáng", "chiều"));
+    let before = test.snapshot_public();
+    test.build();
+    std::fs::set_permissions(&site, std::fs::Permissions::from_mode(0o755)).unwrap();
+    test.assert_exit(1).stderr_contains(&site.display().to_string()).stderr_lacks("index.html");
+    assert_same_tree(&before, &crate::helpers::snapshot(&public), "public/");
+}
