@@ -10,6 +10,7 @@ mod content_model;
 mod demo;
 mod editorial;
 mod errors;
+mod fuzz;
 mod helpers;
 mod images;
 mod languages;
