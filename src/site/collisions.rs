@@ -10,6 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::image_outputs::card_source;
 use super::indexes::Indexes;
 use super::model::Site;
 use super::urls::{addresses, Address, Origin, Urls, What};
@@ -17,6 +18,7 @@ use crate::content::config::find_line;
 use crate::content::model::Role;
 use crate::content::Source;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::images::{self, Size};
 use crate::messages::Msg;
 use crate::msg;
 
@@ -30,9 +32,16 @@ struct Maker {
 /// Reports every output path that two addresses of `site` share, and every output file that
 /// another output needs as a folder. `site` holds every item loaded; `site_toml` is the text of
 /// site.toml, for the lines of the folders it names.
-pub(super) fn check(site: &Site, sources: &[Source], site_toml: &str, diags: &mut Diagnostics) {
+pub(super) fn check(
+    site: &Site,
+    sources: &[Source],
+    sizes: &HashMap<String, Result<Size, Msg>>,
+    site_toml: &str,
+    diags: &mut Diagnostics,
+) {
     let indexes = Indexes::build(site);
-    let all = addresses(site, &indexes);
+    let mut all = addresses(site, &indexes);
+    all.extend(image_variants(site, sizes));
     let by_rel: HashMap<&str, &Source> = sources.iter().map(|s| (s.rel.as_str(), s)).collect();
     let cx = Context { site, by_rel, site_toml, urls: Urls::of(site) };
     let mut first: HashMap<&str, &Address> = HashMap::new();
@@ -106,6 +115,34 @@ pub(super) fn check(site: &Site, sources: &[Source], site_toml: &str, diags: &mu
             }
         }
     }
+}
+
+/// The resized copies of every raster image and the cards of every item's picture: a photo
+/// `anh.jpg` makes `anh-480.jpg`, which a file of that name beside it would overwrite.
+fn image_variants(site: &Site, sizes: &HashMap<String, Result<Size, Msg>>) -> Vec<Address> {
+    let urls = Urls::of(site);
+    let mut out = Vec::new();
+    let mut add = |rel: &str, made: String| {
+        if made != rel {
+            let url = urls.top(&made);
+            out.push(Address { url, path: made, what: What::ImageVariant, origin: Origin::Asset(rel.to_string()) });
+        }
+    };
+    for rel in &site.assets {
+        let Some(Ok(size)) = sizes.get(rel) else { continue };
+        if let Some(responsive) = images::responsive(rel, *size) {
+            for variant in responsive.made() {
+                add(rel, variant.rel.clone());
+            }
+        }
+    }
+    let mut cards: Vec<&str> = site.items.iter().filter_map(card_source).map(|(rel, _)| rel).collect();
+    cards.sort_unstable();
+    cards.dedup();
+    for rel in cards {
+        add(rel, images::card_rel(rel));
+    }
+    out
 }
 
 struct Context<'a> {
@@ -215,5 +252,10 @@ fn kind_of(address: &Address) -> Msg {
         }
         What::SearchIndex => msg!("chỉ mục tìm kiếm `{}`", "the search index `{}`", address.path),
         What::Asset => msg!("tệp `{}` chép từ content/", "the file `{}` copied from content/", address.path),
+        What::ImageVariant => msg!(
+            "ảnh `{}` loa làm từ ảnh này (bản thu nhỏ hoặc thẻ chia sẻ)",
+            "the image `{}` loa makes from this one (a resized copy or the share card)",
+            address.path
+        ),
     }
 }

@@ -237,7 +237,7 @@ pub fn load_site_memo(
         topics: all_topics,
         base_path,
     };
-    crate::timing::stage("collisions", || super::collisions::check(&site, &loaded.sources, &site_toml, diags));
+    crate::timing::stage("collisions", || super::collisions::check(&site, &loaded.sources, &sizes, &site_toml, diags));
     site.items.retain(|i| options.preview.includes(i.state));
     site.topics = resolve::topic_names(&site.config, &site.items);
     site.assets = published_assets;

@@ -252,6 +252,9 @@ pub enum What {
     SearchIndex,
     /// A file copied from content/.
     Asset,
+    /// A resized copy or the Open Graph card of an image of content/ (not listed by
+    /// [`addresses`]; the collision check adds them).
+    ImageVariant,
 }
 
 /// What made an address, to name in a message when two addresses meet.

@@ -277,3 +277,17 @@ fn regression_17_a_read_only_output_folder_is_one_error_naming_it() {
     test.assert_exit(1).stderr_contains(&site.display().to_string()).stderr_lacks("index.html");
     assert_same_tree(&before, &crate::helpers::snapshot(&public), "public/");
 }
+
+#[test]
+fn regression_17_a_file_named_like_an_image_loa_makes_is_an_error() {
+    let photo = std::fs::read(
+        crate::helpers::fixtures_dir().join("content_model/image_sizes/content/infographic/anh-jpeg.jpg"),
+    )
+    .expect("a JPEG fixture");
+    let mut test = site_with(&[
+        ("content/infographic/anh.jpg", photo.clone()),
+        ("content/infographic/anh.md", infographic("anh.jpg")),
+        ("content/infographic/anh-og.jpg", photo),
+    ]);
+    refused(&mut test, "content/infographic/anh.jpg:1:1:", &["content/infographic/anh-og.jpg:1", "anh-og.jpg"]);
+}
