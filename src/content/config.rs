@@ -6,6 +6,7 @@ use std::path::Path;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
+pub use super::config_urls::find_line;
 use super::publish::PublishSettings;
 use crate::diag::{did_you_mean, line_col, suggestion, Diagnostic};
 use crate::messages::Msg;
@@ -329,10 +330,20 @@ impl Config {
         }
         let codes: Vec<&str> =
             std::iter::once(language.as_str()).chain(languages.iter().map(|l| l.code.as_str())).collect();
-        super::config_urls::folders(&folders, &codes, text, shown, &mut errors);
+        let named = [
+            ("audiences", folders.audiences.as_str()),
+            ("campaigns", &folders.campaigns),
+            ("infographics", &folders.infographics),
+            ("faq", &folders.faq),
+            ("pages", &folders.pages),
+            ("topics", &folders.topics),
+            ("calendar", &folders.calendar),
+            ("search", &folders.search),
+        ];
+        super::config_urls::folders(&named, &codes, text, shown, &mut errors);
         let main_menu = menu(raw.menus);
         for items in std::iter::once(&main_menu).chain(languages.iter().map(|l| &l.menu)) {
-            super::config_urls::menu(items, text, shown, &mut errors);
+            super::config_urls::menu(items.iter().map(|m| m.url.as_str()), text, shown, &mut errors);
         }
         let publish = super::publish::parse(text, shown).unwrap_or_else(|publish_errors| {
             errors.extend(publish_errors);
@@ -426,18 +437,6 @@ fn is_language_code(code: &str) -> bool {
         && code
             .split('-')
             .all(|part| !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-/// The line of site.toml where `key` is set (or its table opens); 1 when it is not there.
-pub fn find_line(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            let t = l.trim_start();
-            t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))
-                || t.strip_prefix('"').and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.starts_with('"'))
-                || t.strip_prefix("[languages.").and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.starts_with(']'))
-        })
-        .map_or(1, |i| i + 1)
 }
 
 fn toml_diag(text: &str, shown: &Path, e: &toml::de::Error) -> Diagnostic {

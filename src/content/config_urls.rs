@@ -6,7 +6,6 @@
 
 use std::path::Path;
 
-use super::config::{find_line, Folders, MenuItem};
 use crate::diag::Diagnostic;
 use crate::messages::Msg;
 use crate::msg;
@@ -15,6 +14,18 @@ use crate::msg;
 const GENERATED: &[&str] = &["404.html", "sitemap.xml", "robots.txt", "redirects.map", "atom.xml", "chien-dich.ics"];
 /// Schemes a menu link may have besides none (a path of the site).
 const MENU_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// The line of site.toml where `key` is set (or its table opens); 1 when it is not there.
+pub fn find_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start();
+            t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))
+                || t.strip_prefix('"').and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.starts_with('"'))
+                || t.strip_prefix("[languages.").and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.starts_with(']'))
+        })
+        .map_or(1, |i| i + 1)
+}
 
 /// Checks `base_url` (already trimmed of its trailing `/`).
 pub(super) fn base_url(base_url: &str, text: &str, shown: &Path, errors: &mut Vec<Diagnostic>) {
@@ -58,17 +69,14 @@ pub(super) fn base_url(base_url: &str, text: &str, shown: &Path, errors: &mut Ve
 
 /// Checks the `[folders]` names: plain relative paths, each its own, none a language's root
 /// or a file loa generates.
-pub(super) fn folders(folders: &Folders, languages: &[&str], text: &str, shown: &Path, errors: &mut Vec<Diagnostic>) {
-    let named = [
-        ("audiences", &folders.audiences),
-        ("campaigns", &folders.campaigns),
-        ("infographics", &folders.infographics),
-        ("faq", &folders.faq),
-        ("pages", &folders.pages),
-        ("topics", &folders.topics),
-        ("calendar", &folders.calendar),
-        ("search", &folders.search),
-    ];
+/// `named` holds each `[folders]` key with its value.
+pub(super) fn folders(
+    named: &[(&str, &str)],
+    languages: &[&str],
+    text: &str,
+    shown: &Path,
+    errors: &mut Vec<Diagnostic>,
+) {
     let hint = || {
         Msg::new(
             "mỗi thư mục trong [folders] là một tên riêng, chữ thường nối bằng gạch ngang, ví dụ search = \"tim-kiem\"",
@@ -114,10 +122,10 @@ pub(super) fn folders(folders: &Folders, languages: &[&str], text: &str, shown: 
 }
 
 /// Checks the scheme of every menu link: a path of the site, http(s), mailto or tel.
-pub(super) fn menu(items: &[MenuItem], text: &str, shown: &Path, errors: &mut Vec<Diagnostic>) {
-    for item in items {
-        let url = item.url.trim();
-        let line = value_line(text, &item.url);
+pub(super) fn menu<'a>(urls: impl Iterator<Item = &'a str>, text: &str, shown: &Path, errors: &mut Vec<Diagnostic>) {
+    for written in urls {
+        let url = written.trim();
+        let line = value_line(text, written);
         let scheme = scheme(url);
         let problem = if url.chars().any(|c| c.is_control() || "\"<>`".contains(c)) || url.is_empty() {
             Some(msg!(
@@ -189,7 +197,7 @@ mod tests {
         assert_eq!(scheme("/tin-tuc/a:b"), None);
         let menu_errors = |url: &str| {
             let mut errors = Vec::new();
-            menu(&[MenuItem { name: "A".into(), url: url.into() }], "", Path::new("site.toml"), &mut errors);
+            menu(std::iter::once(url), "", Path::new("site.toml"), &mut errors);
             errors.len()
         };
         for bad in ["javascript:alert(1)", "data:text/html,x", "VBScript:x", " javascript:x"] {

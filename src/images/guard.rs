@@ -9,8 +9,6 @@ use std::io::{Read, Seek, SeekFrom};
 use crate::messages::Msg;
 use crate::msg;
 
-use super::size::Size;
-
 /// The most pixels a raster image may have: 100 megapixels (a large camera's photo), 400 MB
 /// once decoded. A header declaring more (30000×30000, 65535×65535) is refused before decoding.
 pub const MAX_PIXELS: u64 = 100_000_000;
@@ -26,11 +24,10 @@ const MAX_SVG_ENTITIES: usize = 64;
 /// How much of a file's end is read to find its end marker.
 const TAIL: u64 = 64 * 1024;
 
-/// Refuses a raster image whose declared size is too large to decode.
-pub fn dimensions(size: Size) -> Result<(), Msg> {
-    let pixels = u64::from(size.width) * u64::from(size.height);
-    if pixels > MAX_PIXELS || size.width > MAX_SIDE || size.height > MAX_SIDE {
-        let (w, h) = (size.width, size.height);
+/// Refuses a raster image whose declared size (`w`×`h`) is too large to decode.
+pub fn dimensions(w: u32, h: u32) -> Result<(), Msg> {
+    let pixels = u64::from(w) * u64::from(h);
+    if pixels > MAX_PIXELS || w > MAX_SIDE || h > MAX_SIDE {
         return Err(msg!(
             "ảnh khai báo kích thước {w}×{h} điểm ảnh, quá lớn để xử lý (tối đa {MAX_SIDE} điểm mỗi cạnh và {MAX_PIXELS} điểm ảnh)",
             "the image declares {w}×{h} pixels, too large to process (at most {MAX_SIDE} per side and {MAX_PIXELS} pixels)"
@@ -207,10 +204,10 @@ mod tests {
 
     #[test]
     fn huge_declared_sizes_are_refused() {
-        assert!(dimensions(Size { width: 30_000, height: 30_000 }).is_err());
-        assert!(dimensions(Size { width: 65_535, height: 65_535 }).is_err());
-        assert!(dimensions(Size { width: 65_535, height: 1 }).is_err());
-        assert!(dimensions(Size { width: 8_688, height: 5_792 }).is_ok());
+        assert!(dimensions(30_000, 30_000).is_err());
+        assert!(dimensions(65_535, 65_535).is_err());
+        assert!(dimensions(65_535, 1).is_err());
+        assert!(dimensions(8_688, 5_792).is_ok());
     }
 
     #[test]

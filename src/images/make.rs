@@ -35,7 +35,7 @@ pub fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, String> {
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
     let (width, height) = decoder.dimensions();
-    guard::dimensions(super::Size { width, height }).map_err(|why| why.en)?;
+    guard::dimensions(width, height).map_err(|why| why.en)?;
     // PNG's eXIf chunk is left alone, as the sizes in the markup do (`exif::orientation`).
     let orientation = match format {
         Format::Png => Orientation::NoTransforms,

@@ -49,7 +49,7 @@ pub fn size_of(path: &Path) -> Result<Size, Msg> {
     let size = imagesize::reader_size(&mut reader).map_err(|e| unreadable(&e))?;
     let side = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let stored = Size { width: side(size.width), height: side(size.height) };
-    guard::dimensions(stored)?;
+    guard::dimensions(stored.width, stored.height)?;
     guard::complete(&ext, &mut reader)?;
     // A photo stored sideways is shown upright by browsers (and made upright by loa): its
     // EXIF orientation, read from the headers, says whether width and height swap.
