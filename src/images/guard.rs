@@ -41,7 +41,8 @@ pub fn dimensions(w: u32, h: u32) -> Result<(), Msg> {
 pub fn complete<R: Read + Seek>(ext: &str, file: &mut R) -> Result<(), Msg> {
     let len = file.seek(SeekFrom::End(0)).map_err(io)?;
     let whole = match ext {
-        "png" => tail(file, len, len.min(TAIL))?.windows(8).any(|w| w == b"IEND\xaeB`\x82"),
+        // Usually the last chunk; data appended after it sends the check through the chunks.
+        "png" => tail(file, len, len.min(TAIL))?.windows(8).any(|w| w == b"IEND\xaeB`\x82") || png_has_end(file, len)?,
         "gif" => tail(file, len, 1)?.last() == Some(&0x3B),
         "webp" => {
             let mut head = [0u8; 12];
@@ -55,8 +56,11 @@ pub fn complete<R: Read + Seek>(ext: &str, file: &mut R) -> Result<(), Msg> {
             let scan = jpeg_scan_start(file)?;
             match scan {
                 Some(scan) => {
+                    // The end marker is near the end, unless something is appended after it
+                    // (a phone's motion photo carries a video there): then the scan is read.
                     let from = scan.max(len.saturating_sub(TAIL));
-                    tail(file, len, len - from)?.windows(2).any(|w| w == [0xFF, 0xD9])
+                    let has_end = |bytes: &[u8]| bytes.windows(2).any(|w| w == [0xFF, 0xD9]);
+                    has_end(&tail(file, len, len - from)?) || (from > scan && has_end(&tail(file, len, len - scan)?))
                 }
                 None => false,
             }
@@ -71,6 +75,23 @@ pub fn complete<R: Read + Seek>(ext: &str, file: &mut R) -> Result<(), Msg> {
             "the image file is cut short (its end is missing)",
         ))
     }
+}
+
+/// Whether the chunks of a PNG, walked by their lengths from the signature, reach `IEND`.
+fn png_has_end<R: Read + Seek>(file: &mut R, len: u64) -> Result<bool, Msg> {
+    let mut at = 8u64;
+    let mut header = [0u8; 8];
+    while at + 12 <= len {
+        file.seek(SeekFrom::Start(at)).map_err(io)?;
+        if file.read_exact(&mut header).is_err() {
+            return Ok(false);
+        }
+        if &header[4..] == b"IEND" {
+            return Ok(true);
+        }
+        at += 12 + u64::from(u32::from_be_bytes([header[0], header[1], header[2], header[3]]));
+    }
+    Ok(false)
 }
 
 /// The last `n` bytes of a file of length `len`.
@@ -245,5 +266,11 @@ mod tests {
         assert!(complete("jpg", &mut Cursor::new(&jpeg)).is_err());
         jpeg.extend([0xFF, 0xD9]);
         assert!(complete("jpg", &mut Cursor::new(&jpeg)).is_ok());
+        // A motion photo: a video without an end marker appended after the picture's.
+        jpeg.extend(vec![7u8; 100_000]);
+        assert!(complete("jpg", &mut Cursor::new(&jpeg)).is_ok());
+        let mut png = png.to_vec();
+        png.extend(vec![7u8; 100_000]);
+        assert!(complete("png", &mut Cursor::new(&png)).is_ok());
     }
 }
