@@ -330,8 +330,8 @@ pub struct CheckArgs {
     pub site: SiteArgs,
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     #[arg(help = t(
-        "text cho người đọc; json cho công cụ: mảng {path, line, col, severity, message, hint}.",
-        "text for people; json for tools: an array of {path, line, col, severity, message, hint}."
+        "text cho người đọc; json cho công cụ: mảng {path, line, col, severity, code, message, hint}.",
+        "text for people; json for tools: an array of {path, line, col, severity, code, message, hint}."
     ))]
     pub format: CheckFormat,
 }
