@@ -31,6 +31,27 @@ struct RawConfig {
     /// Checked by [`super::publish::parse`], which needs the spans.
     #[allow(dead_code)]
     publish: Option<toml::Value>,
+    import: Option<RawImport>,
+}
+
+/// `[import]`: where `loa import` writes, and how the source portal's slugs map to this one's.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImport {
+    section: Option<String>,
+    audiences: Option<BTreeMap<String, String>>,
+    campaigns: Option<BTreeMap<String, String>>,
+    topics: Option<BTreeMap<String, String>>,
+}
+
+/// `[import]` of site.toml: the content folder imported items go to (default "tin-tuc") and
+/// the source's audience, campaign and topic slugs mapped to this site's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSettings {
+    pub section: Option<String>,
+    pub audiences: BTreeMap<String, String>,
+    pub campaigns: BTreeMap<String, String>,
+    pub topics: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -82,6 +103,7 @@ const CONFIG_FIELDS: &[&str] = &[
     "menus",
     "languages",
     "publish",
+    "import",
 ];
 
 /// The folders that hold the special kinds, relative to content/.
@@ -145,6 +167,8 @@ pub struct Config {
     pub languages: Vec<Language>,
     /// Where `loa publish` delivers the site (`[publish]`).
     pub publish: PublishSettings,
+    /// How `loa import` maps another portal's items (`[import]`).
+    pub import: ImportSettings,
 }
 
 impl Config {
@@ -340,6 +364,12 @@ impl Config {
                 code,
             });
         }
+        let import = raw.import.map_or_else(ImportSettings::default, |i| ImportSettings {
+            section: i.section,
+            audiences: i.audiences.unwrap_or_default(),
+            campaigns: i.campaigns.unwrap_or_default(),
+            topics: i.topics.unwrap_or_default(),
+        });
         let publish = super::publish::parse(text, shown).unwrap_or_else(|publish_errors| {
             errors.extend(publish_errors);
             PublishSettings::default()
@@ -364,6 +394,7 @@ impl Config {
             language_name,
             languages,
             publish,
+            import,
         })
     }
 

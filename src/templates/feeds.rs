@@ -88,6 +88,10 @@ pub fn json_feed(site: &Site, lang: &str, title: &str, page_url: &str, feed_url:
                     "canonical": canonical,
                 },
             });
+            if let crate::site::model::Details::Infographic { alt, .. } = &item.details {
+                // The picture is not in the body (that is its transcript): say what it shows.
+                entry["_loa"]["alt"] = alt.clone().into();
+            }
             if let Some(first) = images.first() {
                 entry["image"] = first.clone().into();
             }

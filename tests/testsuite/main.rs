@@ -12,6 +12,7 @@ mod editorial;
 mod errors;
 mod helpers;
 mod images;
+mod import;
 mod languages;
 mod markdown;
 mod noop;
