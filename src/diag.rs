@@ -62,12 +62,75 @@ impl Diagnostic {
         out
     }
 
+    /// [`Diagnostic::render`] with the offending line of the file under `root` below the
+    /// header and a marker under the column, the way rustc shows it. `files` keeps the files
+    /// read, for the next diagnostics of the same file.
+    pub fn render_with_source(
+        &self,
+        lang: Lang,
+        root: &Path,
+        files: &mut std::collections::HashMap<PathBuf, Option<String>>,
+    ) -> String {
+        let plain = self.render(lang);
+        if self.line == 0 {
+            return plain;
+        }
+        let text = files.entry(self.path.clone()).or_insert_with(|| {
+            std::fs::read(root.join(&self.path)).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+        });
+        let Some(source) = text.as_deref().and_then(|t| t.lines().nth(self.line - 1)) else { return plain };
+        let source = source.replace('\t', "    ");
+        if source.trim().is_empty() || source.chars().count() > 300 {
+            return plain;
+        }
+        let number = self.line.to_string();
+        let gutter = " ".repeat(number.len());
+        let before: String = source.chars().take(self.col.saturating_sub(1)).map(|_| ' ').collect();
+        let snippet = format!("{gutter} |\n{number} | {source}\n{gutter} | {before}^");
+        match plain.split_once('\n') {
+            Some((header, hint)) => format!("{header}\n{snippet}\n{hint}"),
+            None => format!("{plain}\n{snippet}"),
+        }
+    }
+
     /// The 1-based position shown to editors (a whole-file problem points at 1:1).
     pub fn position(&self) -> (usize, usize) {
         (self.line.max(1), self.col.max(1))
     }
 
-    /// `{path, line, col, severity, message, hint}` for tools (`loa check --format json`).
+    /// A stable name of the kind of problem, the same in every language and whatever the file,
+    /// field or value: the words of the English message with the quoted and variable parts
+    /// (`…`, numbers, paths) left out, e.g. "unknown-audience" for "unknown audience `x`".
+    /// Tools match on it instead of on the text.
+    pub fn code(&self) -> String {
+        const SKIPPED: &[&str] = &["the", "a", "an", "of", "is", "be", "to", "it", "its", "this", "that", "in", "on"];
+        let mut words: Vec<String> = Vec::new();
+        let mut quoted = false;
+        let text = self.message.en.split(['(', ';', '—']).next().unwrap_or_default();
+        for part in text.split('`') {
+            if !quoted {
+                let kept = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '\'' | '#' | '<' | '>');
+                for word in part.split(|c: char| !kept(c)) {
+                    let word = word.trim_matches(|c: char| c == '.' || c == '\'').to_ascii_lowercase();
+                    let variable = word.is_empty()
+                        || word.contains(['/', '.', '#', '<', '>'])
+                        || word.chars().any(|c| c.is_ascii_digit())
+                        || SKIPPED.contains(&word.as_str());
+                    if !variable && words.len() < 6 {
+                        words.push(word);
+                    }
+                }
+            }
+            quoted = !quoted;
+        }
+        if words.is_empty() {
+            "problem".to_string()
+        } else {
+            words.join("-")
+        }
+    }
+
+    /// `{path, line, col, severity, code, message, hint}` for tools (`loa check --format json`).
     pub fn to_json(&self, lang: Lang) -> JsonDiagnostic<'_> {
         let (line, col) = self.position();
         JsonDiagnostic {
@@ -78,6 +141,7 @@ impl Diagnostic {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             },
+            code: self.code(),
             message: self.message.get(lang),
             hint: self.hint.as_ref().map(|h| h.get(lang)),
         }
@@ -92,6 +156,8 @@ pub struct JsonDiagnostic<'a> {
     pub col: usize,
     /// "error" or "warning", whatever the language.
     pub severity: &'static str,
+    /// [`Diagnostic::code`].
+    pub code: String,
     pub message: &'a str,
     pub hint: Option<&'a str>,
 }
@@ -108,12 +174,23 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
     lang: Lang,
+    /// The site root the paths are relative to, for showing the offending source lines.
+    root: Option<PathBuf>,
 }
 
 impl Diagnostics {
     /// Diagnostics reported in `lang`.
     pub fn in_lang(lang: Lang) -> Self {
-        Diagnostics { items: Vec::new(), lang }
+        Diagnostics { items: Vec::new(), lang, root: None }
+    }
+
+    /// Shows the source line of each diagnostic when printed, read from the files under `root`.
+    pub fn set_root(&mut self, root: &Path) {
+        self.root = Some(root.to_path_buf());
+    }
+
+    pub fn root(&self) -> Option<&Path> {
+        self.root.as_deref()
     }
 
     pub fn lang(&self) -> Lang {
@@ -233,14 +310,36 @@ mod tests {
     }
 
     #[test]
+    fn codes_name_the_kind_of_problem_whatever_the_values() {
+        let code = |en: &str| Diagnostic::error("a.md", 1, 1, Msg::new("x", en)).code();
+        assert_eq!(code("unknown audience `nguoi-lao-dong`"), "unknown-audience");
+        assert_eq!(code("unknown audience `x`"), code("unknown audience `y`"));
+        assert_eq!(
+            code("link `a.md#x` points to #x, which that page does not have"),
+            "link-points-which-page-does-not"
+        );
+        assert_eq!(code("the original is 5.2 MB, over 5 MB"), "original-mb-over-mb");
+        assert_eq!(code("front matter: the value of `summary` must be quoted"), "front-matter-value-must-quoted");
+    }
+
+    #[test]
     fn renders_in_the_run_language() {
         let d = Diagnostic::warning("content/a.md", 0, 0, Msg::new("thiếu tóm tắt", "no summary"))
             .with_hint(Msg::new("thêm summary", "add summary"));
         assert_eq!(d.render(Lang::Vi), "content/a.md:1:1: cảnh báo: thiếu tóm tắt\n  gợi ý: thêm summary");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/b.md"), "+++\ntitle = \"Hội \"nghị\"\"\n+++\n").unwrap();
+        let e =
+            Diagnostic::error("content/b.md", 2, 15, Msg::new("ngoặc kép", "quote")).with_hint(Msg::new("sửa", "fix"));
+        assert_eq!(
+            e.render_with_source(Lang::Vi, dir.path(), &mut Default::default()),
+            "content/b.md:2:15: lỗi: ngoặc kép\n  |\n2 | title = \"Hội \"nghị\"\"\n  |               ^\n  gợi ý: sửa"
+        );
         let json = serde_json::to_string(&d.to_json(Lang::En)).unwrap();
         assert_eq!(
             json,
-            r#"{"path":"content/a.md","line":1,"col":1,"severity":"warning","message":"no summary","hint":"add summary"}"#
+            r#"{"path":"content/a.md","line":1,"col":1,"severity":"warning","code":"no-summary","message":"no summary","hint":"add summary"}"#
         );
     }
 }

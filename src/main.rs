@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use loa::cmd::common::Failure;
-use loa::cmd::{build, check, manpages, new, plan, publish, report, schedule, serve, usage, Command};
+use loa::cmd::{build, check, import, manpages, new, plan, publish, report, schedule, serve, status, usage, Command};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -24,6 +24,8 @@ fn main() -> ExitCode {
         Command::Plan(args) => plan::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Publish(args) => publish::run(args),
+        Command::Status(args) => status::run(args),
+        Command::Import(args) => import::run(args),
         Command::Manpages(args) => manpages::run(args),
     };
     match result {

@@ -54,6 +54,7 @@ fn stages(options: &Options, reuse: Option<Reuse<'_>>, sink: &dyn Sink) -> Resul
     let root = options.root.as_path();
     let (config, now) = read_config(options)?;
     let mut diags = Diagnostics::in_lang(Lang::choose(options.lang, &config.language));
+    diags.set_root(root);
     crate::progress::begin(diags.lang());
     let theme = load_theme(options, &config);
     // Load, resolve references and publication state, render the Markdown bodies.
@@ -63,6 +64,7 @@ fn stages(options: &Options, reuse: Option<Reuse<'_>>, sink: &dyn Sink) -> Resul
     let theme = match theme {
         Ok(theme) => {
             diags.extend(theme.missing_strings(root, &site.config));
+            diags.extend(crate::site::links::check_fragments(&site.items, &theme.page_ids()));
             theme
         }
         Err(errors) => {
@@ -104,6 +106,7 @@ pub fn read_config(options: &Options) -> Result<(Config, Timestamp), Failure> {
         Err(errors) => {
             let text = std::fs::read_to_string(root.join("content/site.toml")).unwrap_or_default();
             let mut diags = Diagnostics::in_lang(options.lang.unwrap_or_else(|| Lang::sniff_site_toml(&text)));
+            diags.set_root(root);
             diags.extend(errors);
             return Err(Failure::Errors(diags));
         }

@@ -113,6 +113,49 @@ pub enum Command {
          what that target serves), 2 usage errors."
     ))]
     Publish(PublishArgs),
+    #[command(about = t(
+        "So những gì đang thật sự được phục vụ với những gì phải đang đăng lúc này: bài quá hạn, bài lên sớm, danh sách cũ.",
+        "Compare what is really served with what must be live now: overdue items, early items, stale lists."
+    ))]
+    #[command(long_about = t(
+        "Dựng cổng trong bộ nhớ đúng như lúc này (hoặc --now) rồi so với những gì đang được phục vụ: thư mục \
+         kết quả (--out, mặc định ROOT/public) hoặc chính trang công khai qua HTTP (--url, để bắt cả bộ nhớ đệm \
+         hay CDN còn giữ trang cũ). Báo: bài quá hạn (đã đến giờ đăng mà chưa có), bài lên sớm (chưa đến giờ, \
+         bản nháp hoặc đã hết hạn mà vẫn có, kể cả chỉ trong một danh sách), danh sách cũ (trang chủ, chuyên mục, \
+         nguồn tin thiếu một bài đang đăng), lần xuất bản thành công gần nhất và thay đổi kế tiếp theo lịch.\n\n\
+         Qua HTTP chỉ đọc trang của các bài lên hoặc gỡ trong 7 ngày qua (--all: mọi bài).\n\n\
+         Mã thoát: 0 mọi thứ đúng, 1 có điều sai (hoặc nội dung có lỗi, không dựng được), 2 lỗi cách dùng.",
+        "Build the portal in memory as it must be now (or at --now) and compare it with what is served: the \
+         output folder (--out, default ROOT/public) or the public site itself over HTTP (--url, which also \
+         catches a cache or CDN still holding an old page). Reports overdue items (due, not served), early \
+         items (scheduled, drafts or expired, yet served, even only in a list), stale lists (a home page, \
+         section or feed missing a live item), the last successful publish and the next scheduled change.\n\n\
+         Over HTTP only the pages of items published or taken down in the last 7 days are read (--all: every item).\n\n\
+         Exit codes: 0 all is right, 1 something is wrong (or the content has errors and cannot be built), \
+         2 usage errors."
+    ))]
+    Status(StatusArgs),
+    #[command(about = t(
+        "Nhập bài của một cổng khác (nguồn tin JSON Feed hoặc Atom) vào content/ thành bản nháp để biên tập viên duyệt.",
+        "Import another portal's items (a JSON Feed or Atom feed) into content/ as drafts for an editor to review."
+    ))]
+    #[command(long_about = t(
+        "Đọc nguồn tin SOURCE (địa chỉ http(s) hoặc một tệp; với cổng dùng loa, nên dùng …/feed.json) và ghi \
+         mỗi bài chưa có thành một thư mục trong content/ (mặc định content/tin-tuc/, đổi bằng section trong \
+         [import] của site.toml) gồm index.md và ảnh tải về: origin = \"republished\", source_url, ngày gốc, \
+         đối tượng, chiến dịch và chủ đề theo bảng ánh xạ [import.audiences], [import.campaigns], \
+         [import.topics] (cái không có ở cổng này được báo ra, không bỏ lặng lẽ). Bài là bản nháp, hoặc hẹn giờ \
+         đăng với --publish-at. Bài đã nhập (cùng source_url) không nhập lại; bài đã đổi ở nguồn được báo. Nguồn \
+         không tải được hoặc hỏng: báo lỗi và không ghi gì.",
+        "Read the feed SOURCE (an http(s) address or a file; for a loa portal, prefer …/feed.json) and write \
+         each item not here yet as a folder in content/ (content/tin-tuc/ unless [import] section in site.toml \
+         says otherwise) with index.md and its downloaded images: origin = \"republished\", source_url, the \
+         original date, audiences, campaigns and topics mapped by [import.audiences], [import.campaigns], \
+         [import.topics] (those this site lacks are reported, never dropped silently). Items are drafts, or \
+         scheduled with --publish-at. An item already imported (same source_url) is not imported again; one \
+         changed at the source is reported. A source that is down or broken: an error, and nothing written."
+    ))]
+    Import(ImportArgs),
     #[command(hide = true, about = t(
         "Viết các trang man (loa.1, loa-build.1, …; tiếng Việt trong vi/) vào một thư mục, cho người đóng gói.",
         "Write the man pages (loa.1, loa-build.1, …; Vietnamese ones in vi/) into a folder, for packagers."
@@ -221,6 +264,108 @@ impl PublishArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(help = t("Thư mục chứa content/.", "The folder that holds content/."))]
+    pub root: PathBuf,
+    #[arg(long, value_name = "T")]
+    #[arg(help = t(
+        "Kiểm tra như thể đồng hồ chỉ T (RFC 3339; không ghi múi giờ thì theo múi giờ của cổng).",
+        "Check as if the clock read T (RFC 3339; without an offset, in the site's time zone)."
+    ))]
+    pub now: Option<String>,
+    #[arg(long, value_name = "DIR", conflicts_with = "url")]
+    #[arg(help = t(
+        "Thư mục đang được phục vụ (như --out của `loa build`; mặc định: đích `folder` đầu tiên trong \
+         [publish] của site.toml, nếu không có thì ROOT/public).",
+        "The folder being served (as `loa build --out` names it; default: the first `folder` target of \
+         site.toml's [publish], else ROOT/public)."
+    ))]
+    pub out: Option<PathBuf>,
+    #[arg(long, value_name = "URL")]
+    #[arg(help = t(
+        "Kiểm tra trang công khai qua HTTP(S) tại địa chỉ này (vd. https://bhxh.tinh.gov.vn/) thay cho một thư mục.",
+        "Check the public site over HTTP(S) at this address (e.g. https://bhxh.example.vn/) instead of a folder."
+    ))]
+    pub url: Option<String>,
+    #[arg(long)]
+    #[arg(help = t(
+        "Qua HTTP, đọc trang của mọi bài, không chỉ các bài lên hoặc gỡ trong 7 ngày qua.",
+        "Over HTTP, read every item's page, not only those published or taken down in the last 7 days."
+    ))]
+    pub all: bool,
+    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    #[arg(help = t(
+        "Bài đến giờ đăng chưa quá chừng này giây thì chưa tính là quá hạn (bộ hẹn giờ mỗi phút dùng 120).",
+        "An item due less than this many seconds ago is not overdue yet (the every-minute timer uses 120)."
+    ))]
+    pub grace: u32,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    #[arg(help = t(
+        "text cho người đọc; json cho công cụ giám sát.",
+        "text for people; json for monitoring tools."
+    ))]
+    pub format: CheckFormat,
+    #[arg(long, value_name = "LANG", value_parser = lang_parser())]
+    #[arg(help = t(
+        "Ngôn ngữ của thông báo: vi hoặc en (mặc định: ngôn ngữ của cổng).",
+        "Language of the messages: vi or en (default: the site's language)."
+    ))]
+    pub lang: Option<Lang>,
+}
+
+impl StatusArgs {
+    /// The site arguments of a status check: never a preview.
+    pub fn site(&self) -> SiteArgs {
+        SiteArgs { root: self.root.clone(), now: self.now.clone(), future: false, drafts: false, lang: self.lang }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[arg(value_name = "SOURCE")]
+    #[arg(help = t(
+        "Nguồn tin: địa chỉ http(s) của …/feed.json hoặc …/atom.xml, hoặc một tệp.",
+        "The feed: the http(s) address of …/feed.json or …/atom.xml, or a file."
+    ))]
+    pub source: String,
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(help = t("Thư mục chứa content/.", "The folder that holds content/."))]
+    pub root: PathBuf,
+    #[arg(long)]
+    #[arg(help = t(
+        "Chỉ liệt kê: bài mới, bài đã có, bài đã đổi ở nguồn; không ghi gì.",
+        "Only list: new items, items already here, items changed at the source; write nothing."
+    ))]
+    pub list: bool,
+    #[arg(long, value_name = "T")]
+    #[arg(help = t(
+        "Hẹn giờ đăng các bài nhập vào lúc T thay vì để bản nháp.",
+        "Schedule the imported items for T instead of leaving them drafts."
+    ))]
+    pub publish_at: Option<String>,
+    #[arg(long, value_name = "T")]
+    #[arg(help = t(
+        "Coi như đồng hồ chỉ T (RFC 3339).",
+        "As if the clock read T (RFC 3339)."
+    ))]
+    pub now: Option<String>,
+    #[arg(long, value_name = "LANG", value_parser = lang_parser())]
+    #[arg(help = t(
+        "Ngôn ngữ của thông báo: vi hoặc en (mặc định: ngôn ngữ của cổng).",
+        "Language of the messages: vi or en (default: the site's language)."
+    ))]
+    pub lang: Option<Lang>,
+}
+
+impl ImportArgs {
+    /// The site arguments of an import.
+    pub fn site(&self) -> SiteArgs {
+        SiteArgs { root: self.root.clone(), now: self.now.clone(), future: false, drafts: false, lang: self.lang }
+    }
+}
+
+#[derive(Debug, Args)]
 pub struct ServeArgs {
     #[command(flatten)]
     pub site: SiteArgs,
@@ -250,8 +395,8 @@ pub struct CheckArgs {
     pub site: SiteArgs,
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     #[arg(help = t(
-        "text cho người đọc; json cho công cụ: mảng {path, line, col, severity, message, hint}.",
-        "text for people; json for tools: an array of {path, line, col, severity, message, hint}."
+        "text cho người đọc; json cho công cụ: mảng {path, line, col, severity, code, message, hint}.",
+        "text for people; json for tools: an array of {path, line, col, severity, code, message, hint}."
     ))]
     pub format: CheckFormat,
 }

@@ -54,6 +54,7 @@ pub fn load_config(args: &SiteArgs) -> Result<(Config, Timestamp), Failure> {
 pub fn load_checked(args: &SiteArgs, preview: Preview) -> Result<(Site, Diagnostics), Failure> {
     let (config, now) = load_config(args)?;
     let mut diags = Diagnostics::in_lang(Lang::choose(args.lang, &config.language));
+    diags.set_root(&args.root);
     let site = load_site(&args.root, config, crate::site::Options { now, preview }, &mut diags)?;
     if diags.has_errors() {
         print_diagnostics(diags);
@@ -78,6 +79,8 @@ pub fn print_diagnostics_limited(diags: Diagnostics, max_warnings: usize) {
 pub fn format_diagnostics_limited(diags: Diagnostics, max_warnings: usize) -> String {
     use std::fmt::Write as _;
     let lang = diags.lang();
+    let root = diags.root().map(Path::to_path_buf);
+    let mut files = std::collections::HashMap::new();
     // Counted after duplicates are merged (one template error on 2,000 pages is one error).
     let sorted = diags.sorted();
     let errors = sorted.iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
@@ -91,7 +94,11 @@ pub fn format_diagnostics_limited(diags: Diagnostics, max_warnings: usize) -> St
                 continue;
             }
         }
-        let _ = writeln!(err, "{}", d.render(lang));
+        let shown = match &root {
+            Some(root) => d.render_with_source(lang, root, &mut files),
+            None => d.render(lang),
+        };
+        let _ = writeln!(err, "{shown}");
     }
     if warnings > max_warnings {
         let more = warnings - max_warnings;

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod common;
+pub mod import;
 pub mod manpages;
 pub mod new;
 pub mod plan;
@@ -11,6 +12,7 @@ pub mod publish;
 pub mod report;
 pub mod schedule;
 pub mod serve;
+pub mod status;
 pub mod usage;
 
 pub use cli::{Cli, Command};

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 pub use super::config_urls::find_line;
 use super::publish::PublishSettings;
-use crate::diag::{did_you_mean, line_col, suggestion, Diagnostic};
+use crate::diag::{did_you_mean, suggestion, Diagnostic};
 use crate::messages::Msg;
 use crate::msg;
 use crate::text::slugify;
@@ -32,6 +32,27 @@ struct RawConfig {
     /// Checked by [`super::publish::parse`], which needs the spans.
     #[allow(dead_code)]
     publish: Option<toml::Value>,
+    import: Option<RawImport>,
+}
+
+/// `[import]`: where `loa import` writes, and how the source portal's slugs map to this one's.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImport {
+    section: Option<String>,
+    audiences: Option<BTreeMap<String, String>>,
+    campaigns: Option<BTreeMap<String, String>>,
+    topics: Option<BTreeMap<String, String>>,
+}
+
+/// `[import]` of site.toml: the content folder imported items go to (default "tin-tuc") and
+/// the source's audience, campaign and topic slugs mapped to this site's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSettings {
+    pub section: Option<String>,
+    pub audiences: BTreeMap<String, String>,
+    pub campaigns: BTreeMap<String, String>,
+    pub topics: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -83,6 +104,7 @@ const CONFIG_FIELDS: &[&str] = &[
     "menus",
     "languages",
     "publish",
+    "import",
 ];
 
 /// The folders that hold the special kinds, relative to content/.
@@ -146,6 +168,8 @@ pub struct Config {
     pub languages: Vec<Language>,
     /// Where `loa publish` delivers the site (`[publish]`).
     pub publish: PublishSettings,
+    /// How `loa import` maps another portal's items (`[import]`).
+    pub import: ImportSettings,
 }
 
 impl Config {
@@ -345,6 +369,12 @@ impl Config {
         for items in std::iter::once(&main_menu).chain(languages.iter().map(|l| &l.menu)) {
             super::config_urls::menu(items.iter().map(|m| m.url.as_str()), text, shown, &mut errors);
         }
+        let import = raw.import.map_or_else(ImportSettings::default, |i| ImportSettings {
+            section: i.section,
+            audiences: i.audiences.unwrap_or_default(),
+            campaigns: i.campaigns.unwrap_or_default(),
+            topics: i.topics.unwrap_or_default(),
+        });
         let publish = super::publish::parse(text, shown).unwrap_or_else(|publish_errors| {
             errors.extend(publish_errors);
             PublishSettings::default()
@@ -369,6 +399,7 @@ impl Config {
             language_name,
             languages,
             publish,
+            import,
         })
     }
 
@@ -440,13 +471,10 @@ fn is_language_code(code: &str) -> bool {
 }
 
 fn toml_diag(text: &str, shown: &Path, e: &toml::de::Error) -> Diagnostic {
-    let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-    let why = e.message().trim();
-    Diagnostic::error(shown, line, col, msg!("site.toml không hợp lệ: {why}", "site.toml is not valid: {why}"))
-        .with_hint(Msg::new(
-            "site.toml cần ít nhất: title = \"...\" và base_url = \"https://...\"",
-            "site.toml needs at least: title = \"...\" and base_url = \"https://...\"",
-        ))
+    let explained = super::toml_words::explain(text, 1, e);
+    let message =
+        Msg::new(format!("site.toml: {}", explained.message.vi), format!("site.toml: {}", explained.message.en));
+    Diagnostic::error(shown, explained.line, explained.col, message).with_hint(explained.hint)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use crate::diag::{did_you_mean, line_col, suggestion};
+use crate::diag::{did_you_mean, suggestion};
 use crate::messages::Msg;
 use crate::msg;
 
@@ -329,34 +329,10 @@ fn deserialize(split: &Split<'_>) -> Result<RawFront, FrontError> {
 }
 
 fn toml_error(split: &Split<'_>, e: &toml::de::Error) -> FrontError {
-    let (line, col) = e.span().map_or((1, 1), |span| line_col(split.front, span.start));
-    let message = e.message().trim().trim_end_matches('.').to_string();
-    let hint = toml_hint(&message);
-    FrontError::new(
-        split.front_line + line - 1,
-        col,
-        msg!("front matter không phải TOML hợp lệ: {message}", "front matter is not valid TOML: {message}"),
-        hint,
-    )
-}
-
-fn toml_hint(message: &str) -> Option<Msg> {
-    if message.contains("string") && (message.contains("invalid") || message.contains("expected")) {
-        Some(Msg::new(
-            "giá trị chữ cần đặt trong ngoặc kép: title = \"Tiêu đề\"; danh sách dùng ngoặc vuông: audiences = [\"a\", \"b\"]",
-            "text values need double quotes: title = \"Tiêu đề\"; lists use brackets: audiences = [\"a\", \"b\"]",
-        ))
-    } else if message.contains("duplicate key") {
-        Some(Msg::new(
-            "mỗi trường chỉ được ghi một lần; xoá dòng lặp lại",
-            "each field may appear once; remove the repeated line",
-        ))
-    } else {
-        Some(Msg::new(
-            "các trường TOML có dạng: title = \"Tiêu đề\", draft = false, date = 2025-02-03",
-            "TOML fields look like: title = \"Tiêu đề\", draft = false, date = 2025-02-03",
-        ))
-    }
+    let explained = super::toml_words::explain(split.front, split.front_line, e);
+    let message =
+        Msg::new(format!("front matter: {}", explained.message.vi), format!("front matter: {}", explained.message.en));
+    FrontError::new(explained.line, explained.col, message, Some(explained.hint))
 }
 
 /// How many YAML aliases (`*name`) a front matter may use. A page's fields need none; a few
@@ -417,15 +393,80 @@ fn yaml_error(split: &Split<'_>, e: &serde_norway::Error) -> FrontError {
     }
     // The location is already in our position; drop serde_norway's own "at line X column Y".
     let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-    FrontError::new(
-        split.front_line + line - 1,
-        col,
-        msg!("front matter không phải YAML hợp lệ: {message}", "front matter is not valid YAML: {message}"),
-        Some(Msg::new(
-            "các trường YAML có dạng: `title: \"Tiêu đề\"`; danh sách: `audiences: [a, b]`",
-            "YAML fields look like: `title: \"Tiêu đề\"`; lists: `audiences: [a, b]`",
-        )),
-    )
+    let (said, hint) = yaml_words(&message);
+    // A list left open is noticed on the next line; the ] is missing where the list started.
+    let (line, col) = if message.contains("did not find expected ',' or ']'") {
+        let lines: Vec<&str> = split.front.lines().collect();
+        (1..=line)
+            .rev()
+            .find(|&n| lines.get(n - 1).is_some_and(|l| l.contains('[') && !l.contains(']')))
+            .map_or((line, col), |n| (n, lines[n - 1].trim_end().chars().count() + 1))
+    } else {
+        (line, col)
+    };
+    FrontError::new(split.front_line + line - 1, col, said, Some(hint))
+}
+
+/// The YAML parser's words for the common mistakes, in the editor's language, with the fix.
+fn yaml_words(message: &str) -> (Msg, Msg) {
+    let fields = Msg::new(
+        "các trường YAML có dạng: `title: \"Tiêu đề\"`; danh sách: `audiences: [a, b]`",
+        "YAML fields look like: `title: \"Tiêu đề\"`; lists: `audiences: [a, b]`",
+    );
+    if message.contains("mapping values are not allowed") {
+        (
+            Msg::new(
+                "front matter: dấu : trong một giá trị chưa đặt trong ngoặc kép",
+                "front matter: a : inside a value that is not quoted",
+            ),
+            Msg::new(
+                "đặt cả giá trị trong ngoặc kép: title: \"Lưu ý: hạn nộp hồ sơ\"",
+                "quote the whole value: title: \"Lưu ý: hạn nộp hồ sơ\"",
+            ),
+        )
+    } else if message.contains("did not find expected ',' or ']'") {
+        (
+            Msg::new(
+                "front matter: danh sách chưa đóng: thiếu dấu ]",
+                "front matter: the list is not closed: a ] is missing",
+            ),
+            Msg::new("đóng danh sách bằng ]: audiences: [a, b]", "close the list with ]: audiences: [a, b]"),
+        )
+    } else if message.contains("block sequence entries are not allowed") {
+        (
+            Msg::new(
+                "front matter: danh sách `- mục` viết ngay sau dấu : trên cùng dòng",
+                "front matter: a `- item` list written right after the : on the same line",
+            ),
+            Msg::new(
+                "viết danh sách trên một dòng: topics: [bhxh, bhyt], hoặc mỗi mục một dòng bắt đầu bằng \"  - \"",
+                "write the list on one line: topics: [bhxh, bhyt], or one item per line starting with \"  - \"",
+            ),
+        )
+    } else if message.contains("found character that cannot start any token") {
+        (
+            Msg::new(
+                "front matter: một ký tự không được đứng đầu giá trị (dấu tab, @ hoặc `)",
+                "front matter: a character that cannot start a value (a tab, @ or `)",
+            ),
+            Msg::new(
+                "thụt lề bằng dấu cách, không dùng tab; giá trị bắt đầu bằng @ hoặc ` thì đặt trong ngoặc kép",
+                "indent with spaces, not tabs; quote a value that starts with @ or `",
+            ),
+        )
+    } else if message.contains("found unexpected end of stream") || message.contains("while scanning a quoted scalar") {
+        (
+            Msg::new(
+                "front matter: chuỗi chưa đóng: thiếu dấu ngoặc kép ở cuối",
+                "front matter: a quoted value is not closed",
+            ),
+            fields,
+        )
+    } else if message.contains("duplicate") {
+        (Msg::new("front matter: một trường được ghi hai lần", "front matter: a field is written twice"), fields)
+    } else {
+        (msg!("front matter không phải YAML hợp lệ: {message}", "front matter is not valid YAML: {message}"), fields)
+    }
 }
 
 /// File line of a top-level `key` in the front matter, for messages about a field's value.
@@ -519,7 +560,7 @@ mod tests {
         let text = "+++\ntitle = \"A\"\nsummary = chưa có ngoặc kép\n+++\n";
         let errors = parse(&split(text).unwrap(), &all_fields(), "articles").unwrap_err();
         assert_eq!(errors[0].line, 3);
-        assert!(errors[0].message.contains("not valid TOML"));
+        assert!(errors[0].message.contains("the value of `summary` must be quoted"), "{:?}", errors[0]);
     }
 
     #[test]
@@ -542,8 +583,9 @@ mod tests {
     fn yaml_syntax_error_points_at_file_line() {
         let text = "---\ntitle: A\naudiences: [a, b\n---\n";
         let errors = parse(&split(text).unwrap(), &all_fields(), "articles").unwrap_err();
-        assert!(errors[0].line >= 3, "{:?}", errors[0]);
-        assert!(errors[0].message.contains("not valid YAML"));
+        // At the end of the line that opened the list, not where the parser noticed.
+        assert_eq!((errors[0].line, errors[0].col), (3, 17), "{:?}", errors[0]);
+        assert!(errors[0].message.contains("the list is not closed"), "{:?}", errors[0]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod frontmatter;
 pub mod load;
 pub mod model;
 pub mod publish;
+pub mod toml_words;
 
 pub use config::Config;
 pub use load::{load, Broken, Loaded};

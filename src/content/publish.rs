@@ -20,6 +20,17 @@
 //! identity = "/var/lib/loa/.ssh/id_ed25519"     # optional: the key file (never the key)
 //! known_hosts = "/var/lib/loa/.ssh/known_hosts" # optional
 //! timeout = 60                     # optional: seconds without progress before giving up
+//!
+//! [[publish.targets]]
+//! name = "luu-tru"
+//! kind = "s3"                      # S3-compatible object storage
+//! bucket = "bhxh-mauson-web"
+//! endpoint = "https://hn.ss.bfcplatform.vn"  # https (http only on a loopback address)
+//! region = "hn"
+//! prefix = "web/"                  # optional: the keys the site owns (default: the whole bucket)
+//! path_style = true                # optional: https://host/bucket/key (default: bucket.host/key)
+//! profile = "loa"                  # optional: the ~/.aws/credentials profile (default: AWS_PROFILE, default)
+//! timeout = 60                     # optional: seconds for one request before giving up
 //! ```
 //!
 //! Credentials are never accepted here (site.toml is in git): a field that looks like one is an
@@ -60,6 +71,8 @@ pub enum TargetKind {
     Folder { path: PathBuf },
     /// `kind = "rsync"`: a folder on a web server, reached with rsync over SSH.
     Rsync(RsyncSettings),
+    /// `kind = "s3"`: a bucket of S3-compatible object storage.
+    S3(S3Settings),
 }
 
 /// The fields of an rsync target.
@@ -78,9 +91,30 @@ pub struct RsyncSettings {
     pub timeout: u32,
 }
 
+/// The fields of an S3 target. Its credentials are never here: they come from the environment
+/// or `~/.aws/credentials` when the target is used (`publish::s3`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct S3Settings {
+    pub bucket: String,
+    /// The service's address, `https://` (or `http://` on a loopback address, for a test server).
+    pub endpoint: String,
+    pub region: String,
+    /// The part of the bucket the site owns: empty (the whole bucket) or ending with '/'.
+    pub prefix: String,
+    /// Address the bucket as `endpoint/bucket/key` instead of `bucket.endpoint/key`.
+    pub path_style: bool,
+    /// The profile of the shared credentials file to read.
+    pub profile: Option<String>,
+    /// Seconds one request may take before it is given up.
+    pub timeout: u32,
+}
+
 /// The kinds a target may have, with the fields each accepts besides `name` and `kind`.
-const KINDS: &[(&str, &[&str])] =
-    &[("folder", &["path"]), ("rsync", &["host", "path", "user", "port", "identity", "known_hosts", "timeout"])];
+const KINDS: &[(&str, &[&str])] = &[
+    ("folder", &["path"]),
+    ("rsync", &["host", "path", "user", "port", "identity", "known_hosts", "timeout"]),
+    ("s3", &["bucket", "endpoint", "region", "prefix", "path_style", "profile", "timeout"]),
+];
 
 /// Field names that would hold a secret; site.toml is in git, so they are refused.
 const SECRETS: &[&str] = &[
@@ -91,6 +125,9 @@ const SECRETS: &[&str] = &[
     "secret_access_key",
     "access_key",
     "access_key_id",
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "aws_session_token",
     "token",
     "session_token",
     "private_key",
@@ -211,8 +248,8 @@ impl Checker<'_> {
                         "use an SSH key: give the key file's path as identity = \"/var/lib/loa/.ssh/id_ed25519\"",
                     ),
                     Some("s3") => Msg::new(
-                        "đặt AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY trong môi trường của dịch vụ, hoặc trong ~/.aws/credentials",
-                        "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the service's environment, or in ~/.aws/credentials",
+                        "xóa dòng này khỏi site.toml (và đổi khóa nếu nó đã vào git); đặt AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY trong môi trường của dịch vụ, hoặc trong ~/.aws/credentials",
+                        "remove this line from site.toml (and replace the key if it reached git); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the service's environment, or in ~/.aws/credentials",
                     ),
                     _ => Msg::new(
                         "đặt thông tin bí mật trong môi trường của dịch vụ, không bao giờ trong site.toml",
@@ -320,6 +357,7 @@ impl Checker<'_> {
         let mut fields = Fields { checker: self, table: &table, entry_line, context: context.to_string() };
         let kind = match kind {
             "folder" => TargetKind::Folder { path: PathBuf::from(fields.string("path", true, "/var/www/bhxh")?) },
+            "s3" => TargetKind::S3(fields.s3()?),
             _ => TargetKind::Rsync(fields.rsync()?),
         };
         (self.errors.len() == before).then_some(TargetSettings { name, line, kind })
@@ -443,6 +481,161 @@ impl Fields<'_, '_> {
             timeout: timeout? as u32,
         })
     }
+
+    /// A boolean field, or `default` when absent.
+    fn boolean(&mut self, field: &str, default: bool) -> Option<bool> {
+        let Some(value) = self.value(field) else { return Some(default) };
+        if let Some(b) = value.get_ref().as_bool() {
+            return Some(b);
+        }
+        let context = self.context.clone();
+        let line = self.checker.line(value.span().start);
+        self.checker.error(
+            line,
+            (
+                msg!("{context}: `{field}` phải là true hoặc false", "{context}: `{field}` must be true or false"),
+                msg!("ví dụ {field} = true", "for example {field} = true"),
+            ),
+        );
+        None
+    }
+
+    /// Reports `problem` about `field` (at its line) with `hint`.
+    fn invalid(&mut self, field: &str, problem: Msg, hint: Msg) {
+        let line = self.value(field).map_or(self.entry_line, |v| self.checker.line(v.span().start));
+        let context = &self.context;
+        let problem = Msg::new(format!("{context}: {}", problem.vi), format!("{context}: {}", problem.en));
+        self.checker.error(line, (problem, hint));
+    }
+
+    fn s3(&mut self) -> Option<S3Settings> {
+        let bucket = self.string("bucket", true, "bhxh-mauson-web");
+        let endpoint = self.string("endpoint", true, "https://hn.ss.bfcplatform.vn");
+        let region = self.string("region", true, "hn");
+        let prefix = self.string("prefix", false, "web/");
+        let path_style = self.boolean("path_style", false);
+        let profile = self.string("profile", false, "loa");
+        let timeout = self.integer("timeout", 1..=3600, 60);
+        let mut valid = true;
+        if let Some(bucket) = bucket.as_deref().filter(|b| !is_bucket_name(b)) {
+            self.invalid(
+                "bucket",
+                msg!("bucket = \"{bucket}\" không phải tên bucket", "bucket = \"{bucket}\" is not a bucket name"),
+                Msg::new(
+                    "tên bucket dài 3-63 ký tự: chữ thường, số, dấu chấm và gạch ngang, ví dụ bucket = \"bhxh-mauson-web\"",
+                    "a bucket name has 3-63 lowercase letters, digits, dots and hyphens, e.g. bucket = \"bhxh-mauson-web\"",
+                ),
+            );
+            valid = false;
+        }
+        if let Some(endpoint) = &endpoint {
+            if let Err(problem) = check_endpoint(endpoint) {
+                let hint = Msg::new(
+                    "ghi địa chỉ https của dịch vụ, không có đường dẫn, ví dụ endpoint = \"https://hn.ss.bfcplatform.vn\" (AWS: \"https://s3.ap-southeast-1.amazonaws.com\")",
+                    "give the service's https address, without a path, e.g. endpoint = \"https://hn.ss.bfcplatform.vn\" (AWS: \"https://s3.ap-southeast-1.amazonaws.com\")",
+                );
+                self.invalid("endpoint", problem, hint);
+                valid = false;
+            }
+        }
+        let prefix = match prefix.as_deref().map(normal_prefix) {
+            None => Some(String::new()),
+            Some(Some(prefix)) => Some(prefix),
+            Some(None) => {
+                let shown = prefix.unwrap_or_default();
+                self.invalid(
+                    "prefix",
+                    msg!(
+                        "prefix = \"{shown}\" không phải tiền tố khóa hợp lệ",
+                        "prefix = \"{shown}\" is not a valid key prefix"
+                    ),
+                    Msg::new(
+                        "ghi các thư mục ngăn bằng /, không có / ở đầu, không có . hay .., ví dụ prefix = \"web/\"",
+                        "write folders separated by /, without a leading /, . or .., e.g. prefix = \"web/\"",
+                    ),
+                );
+                None
+            }
+        };
+        if let Some(profile) = profile.as_deref().filter(|p| p.contains(['[', ']', '\n', '='])) {
+            self.invalid(
+                "profile",
+                msg!("profile = \"{profile}\" không phải tên hồ sơ", "profile = \"{profile}\" is not a profile name"),
+                Msg::new(
+                    "ghi tên một mục [tên] của ~/.aws/credentials, ví dụ profile = \"loa\"",
+                    "give the name of a [name] section of ~/.aws/credentials, e.g. profile = \"loa\"",
+                ),
+            );
+            valid = false;
+        }
+        let settings = S3Settings {
+            bucket: bucket?,
+            endpoint: endpoint?,
+            region: region?,
+            prefix: prefix?,
+            path_style: path_style?,
+            profile,
+            timeout: timeout? as u32,
+        };
+        valid.then_some(settings)
+    }
+}
+
+/// S3's rules for bucket names that every provider accepts (no uppercase, no underscores).
+fn is_bucket_name(name: &str) -> bool {
+    let edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    (3..=63).contains(&name.len())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        && edge(name.chars().next())
+        && edge(name.chars().last())
+        && !name.contains("..")
+}
+
+/// An endpoint is an https URL with a host and no path, query or credentials; plain http is
+/// allowed only on a loopback address (a test server), where nothing crosses a network.
+fn check_endpoint(endpoint: &str) -> Result<(), Msg> {
+    let url = url::Url::parse(endpoint).map_err(|e| {
+        msg!("endpoint = \"{endpoint}\" không phải địa chỉ URL: {e}", "endpoint = \"{endpoint}\" is not a URL: {e}")
+    })?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Msg::new(
+            "endpoint chứa thông tin đăng nhập; site.toml nằm trong git nên không nhận nó (đặt AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY trong môi trường)",
+            "endpoint holds credentials; site.toml is in git, so it never holds them (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment)",
+        ));
+    }
+    let loopback = match url.host() {
+        Some(url::Host::Domain(domain)) => domain == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => {
+            return Err(msg!("endpoint = \"{endpoint}\" không có tên máy", "endpoint = \"{endpoint}\" has no host"))
+        }
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        scheme => {
+            return Err(msg!(
+                "endpoint phải dùng https (không phải {scheme}): khóa truy cập và nội dung đi qua mạng",
+                "endpoint must use https (not {scheme}): the access key and the content cross the network"
+            ))
+        }
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err(msg!(
+            "endpoint = \"{endpoint}\" có đường dẫn; tên bucket và tiền tố ghi ở bucket và prefix",
+            "endpoint = \"{endpoint}\" has a path; the bucket and the prefix go in bucket and prefix"
+        ));
+    }
+    Ok(())
+}
+
+/// `prefix` as keys start with it (`web/`), or `None` when it is not a plain folder path.
+fn normal_prefix(prefix: &str) -> Option<String> {
+    let trimmed = prefix.strip_suffix('/').unwrap_or(prefix);
+    let segments: Vec<&str> = trimmed.split('/').collect();
+    let plain = |s: &&str| !s.is_empty() && *s != "." && *s != ".." && !s.contains(['\\', '\n', '\r']);
+    (!prefix.starts_with('/') && segments.iter().all(plain)).then(|| format!("{trimmed}/"))
 }
 
 #[cfg(test)]
@@ -496,6 +689,48 @@ mod tests {
         assert_eq!(errors[0].line, 8);
         assert!(errors[0].message.en.contains("credential"));
         assert!(errors[0].hint.as_ref().unwrap().en.contains("identity"));
+    }
+
+    #[test]
+    fn reads_an_s3_target() {
+        let settings = parse_text(
+            "[[publish.targets]]\nname = \"luu-tru\"\nkind = \"s3\"\nbucket = \"bhxh-web\"\n\
+             endpoint = \"https://hn.ss.bfcplatform.vn\"\nregion = \"hn\"\nprefix = \"web/2026\"\npath_style = true\n",
+        )
+        .unwrap();
+        let TargetKind::S3(s3) = &settings.targets[0].kind else { panic!() };
+        assert_eq!((s3.bucket.as_str(), s3.region.as_str(), s3.prefix.as_str()), ("bhxh-web", "hn", "web/2026/"));
+        assert_eq!((s3.path_style, s3.profile.as_deref(), s3.timeout), (true, None, 60));
+        // A test server on a loopback address may be plain http; no prefix means the whole bucket.
+        let settings = parse_text(
+            "[[publish.targets]]\nname = \"a\"\nkind = \"s3\"\nbucket = \"b-1\"\nendpoint = \"http://127.0.0.1:9000\"\nregion = \"us-east-1\"\n",
+        )
+        .unwrap();
+        let TargetKind::S3(s3) = &settings.targets[0].kind else { panic!() };
+        assert_eq!((s3.prefix.as_str(), s3.path_style), ("", false));
+    }
+
+    #[test]
+    fn s3_fields_are_checked_and_keys_refused() {
+        let head = "[[publish.targets]]\nname = \"a\"\nkind = \"s3\"\nregion = \"hn\"\n";
+        let errors = parse_text(&format!(
+            "{head}bucket = \"Web_BHXH\"\nendpoint = \"http://s3.example.vn\"\nprefix = \"/web/../x\"\npath_style = \"yes\"\n\
+             aws_secret_access_key = \"x\"\nsecret_access_key = \"y\"\n"
+        ))
+        .unwrap_err();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [11, 12, 10, 7, 8, 9], "{errors:?}");
+        assert!(errors[0].message.en.contains("`aws_secret_access_key` is a credential"), "{errors:?}");
+        assert!(errors[0].hint.as_ref().unwrap().en.contains("AWS_SECRET_ACCESS_KEY"), "{errors:?}");
+        assert!(errors[2].message.en.contains("\"a\": `path_style` must be true or false"), "{errors:?}");
+        assert!(errors[3].message.en.contains("not a bucket name"), "{errors:?}");
+        assert!(errors[4].message.en.contains("must use https"), "{errors:?}");
+        assert!(errors[5].message.en.contains("not a valid key prefix"), "{errors:?}");
+        let errors =
+            parse_text(&format!("{head}bucket = \"web\"\nendpoint = \"https://s3.example.vn/web\"\n")).unwrap_err();
+        assert!(errors[0].message.en.contains("has a path"), "{errors:?}");
+        let errors = parse_text(&format!("{head}endpoint = \"https://s3.example.vn\"\n")).unwrap_err();
+        assert!(errors[0].message.en.contains("`bucket` is missing"), "{errors:?}");
     }
 
     #[test]

@@ -19,7 +19,7 @@ mod variants;
 
 pub use cache::Cache;
 pub use card::{CARD_HEIGHT, CARD_WIDTH};
-pub use exif::orientation;
+pub use exif::{orientation, without_private_metadata};
 pub use markup::{picture_html, srcset, url, Loading, Picture, SIZES_FIGURE, SIZES_PROSE};
 pub use process::{process, process_each, ImageFiles, Job, Made, Work};
 pub use size::{is_image, size_of, svg_size, svg_without_size, upright, Size};

@@ -11,6 +11,12 @@ pub trait Resolver: Sync {
     fn link(&self, dest: &str) -> Result<String, Problem>;
     /// Same for image sources ("../infographic/a.png", "anh.jpg").
     fn image(&self, dest: &str) -> Result<ImageInfo, Problem>;
+    /// For a full address on the site itself ("https://bhxh.example.vn/bhxh/tin-tuc/a/#x", the
+    /// host and base path of `base_url`, http or https), the site path to check it as
+    /// ("/tin-tuc/a/#x"); `None` for any other address.
+    fn own_path(&self, _dest: &str) -> Option<String> {
+        None
+    }
     /// The path part of the site's base URL ("" or "/bhxh"), for the URLs of image variants.
     fn base_path(&self) -> &str {
         ""
@@ -110,6 +116,31 @@ pub(super) fn scheme(dest: &str) -> Option<String> {
     None
 }
 
+/// [`Resolver::own_path`] for a site at `base_url`.
+pub fn own_path(base_url: &str, dest: &str) -> Option<String> {
+    let after_scheme = |url: &str| -> Option<(String, String)> {
+        let (scheme, rest) = url.split_once("://")?;
+        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+            return None;
+        }
+        let (host, path) = rest.find(['/', '?', '#']).map_or((rest, ""), |at| rest.split_at(at));
+        Some((host.to_ascii_lowercase(), path.to_string()))
+    };
+    let (site_host, base) = after_scheme(base_url.trim())?;
+    let (host, path) = after_scheme(dest.trim())?;
+    if host != site_host || host.is_empty() {
+        return None;
+    }
+    let base = base.trim_end_matches('/');
+    let rest = path.strip_prefix(base)?;
+    match rest.chars().next() {
+        None => Some("/".to_string()),
+        Some('/') => Some(rest.to_string()),
+        Some('#' | '?') => Some(format!("/{rest}")),
+        Some(_) => None,
+    }
+}
+
 /// `data:image/…` shows a picture and runs nothing, so it is the one `data:` URL allowed.
 pub(super) fn is_data_image(dest: &str) -> bool {
     let mut chars = url_chars(dest);
@@ -134,6 +165,20 @@ pub(super) fn image_html(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sites_own_full_addresses_become_paths() {
+        let base = "https://bhxh.example.vn/bhxh";
+        assert_eq!(own_path(base, "https://BHXH.example.vn/bhxh/tin-tuc/a/#y").as_deref(), Some("/tin-tuc/a/#y"));
+        assert_eq!(own_path(base, "http://bhxh.example.vn/bhxh").as_deref(), Some("/"));
+        assert_eq!(own_path(base, "https://bhxh.example.vn/bhxhx/a/"), None);
+        assert_eq!(own_path(base, "https://other.vn/bhxh/a/"), None);
+        assert_eq!(
+            own_path("https://bhxh.example.vn/", "https://bhxh.example.vn/tin-tuc/").as_deref(),
+            Some("/tin-tuc/")
+        );
+        assert_eq!(own_path("https://bhxh.example.vn", "mailto:a@bhxh.example.vn"), None);
+    }
 
     #[test]
     fn relative_and_rooted_paths_are_internal() {

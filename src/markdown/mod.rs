@@ -3,6 +3,7 @@
 mod headings;
 mod highlight;
 mod links;
+mod literal;
 mod plain;
 mod problems;
 mod render;
@@ -15,6 +16,7 @@ mod shortcode;
 mod testing;
 
 pub use headings::Heading;
+pub use links::own_path;
 pub use links::{Embed, ImageInfo, Problem, Resolver};
 pub use problems::{BodyProblem, Severity};
-pub use render::{render, Options, Rendered};
+pub use render::{render, FragmentLink, Options, Rendered};

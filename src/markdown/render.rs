@@ -12,9 +12,10 @@ use syntect::parsing::SyntaxSet;
 use super::headings::{Heading, HeadingIds};
 use super::highlight::shared_syntaxes;
 use super::links::{classify, Resolver, Target};
-use super::problems::{locate, BodyProblem};
+use super::problems::{locate, BodyProblem, Found, Severity};
 use super::rewrite::Rewriter;
 use super::sanitize::sanitise;
+use crate::messages::Msg;
 
 /// How a site wants its bodies rendered.
 pub struct Options {
@@ -35,6 +36,21 @@ pub struct Rendered {
     /// The visible text, words separated by single spaces, for search and summaries.
     pub plain_text: String,
     pub word_count: usize,
+    /// The links with a `#fragment`, for the site to check once every page's ids are known.
+    pub fragments: Vec<FragmentLink>,
+}
+
+/// A link to a fragment of a page: `[x](#muc-2)`, `[x](bai.md#muc-2)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FragmentLink {
+    pub line: usize,
+    pub col: usize,
+    /// The destination as written.
+    pub dest: String,
+    /// The URL of the page linked to (with the base path), or "" for the page itself.
+    pub page: String,
+    /// Without the '#'.
+    pub fragment: String,
 }
 
 /// Renders a Markdown body. `first_line` is the file line of the body's first line, so that
@@ -79,7 +95,23 @@ pub(super) fn render_with(
         }
     }
 
+    // What would be printed as text or dropped without a word: reported at its place.
+    let code: Vec<std::ops::Range<usize>> = events
+        .iter()
+        .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)))
+        .map(|(_, range)| range.clone())
+        .collect();
+    let mut literal = super::literal::find(body, &code);
+    if !options.allow_raw_html {
+        for (event, range) in &events {
+            if let Event::Html(html) | Event::InlineHtml(html) = event {
+                super::literal::dropped_tags(html, range.start, &super::sanitize::keeps_tag, &mut literal);
+            }
+        }
+    }
+
     let mut rewriter = Rewriter::new(resolver, syntaxes, ids, body.len(), events.len());
+    rewriter.found.extend(literal);
     // Paragraphs that are only an infographic shortcode, by their start offset.
     if body.contains("{{") {
         for (event, range) in &events {
@@ -100,14 +132,40 @@ pub(super) fn render_with(
         html = sanitise(&html);
     }
     let (plain_text, word_count) = rewriter.plain.finish();
+    let fragments = fragment_links(body, first_line, rewriter.fragments);
     Rendered {
         html,
+        fragments,
         headings: rewriter.headings,
         problems: locate(body, first_line, rewriter.found),
         has_code: rewriter.has_code,
         plain_text,
         word_count,
     }
+}
+
+/// The recorded fragment links, placed at their file line and column.
+fn fragment_links(body: &str, first_line: usize, found: Vec<(usize, String, String, String)>) -> Vec<FragmentLink> {
+    let at: Vec<Found> = found
+        .iter()
+        .map(|(offset, ..)| Found {
+            offset: *offset,
+            severity: Severity::Error,
+            message: Msg::new(String::new(), String::new()),
+            hint: None,
+        })
+        .collect();
+    locate(body, first_line, at)
+        .into_iter()
+        .zip(found)
+        .map(|(place, (_, page, fragment, dest))| FragmentLink {
+            line: place.line,
+            col: place.col,
+            dest,
+            page,
+            fragment,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -56,6 +56,9 @@ pub(super) struct Rewriter<'a, 'r> {
     pub(super) out: Vec<Event<'a>>,
     pub(super) headings: Vec<Heading>,
     pub(super) found: Vec<Found>,
+    /// Links with a `#fragment`, by offset: (offset, the page's URL or "" for this page, the
+    /// fragment, the destination as written), for the site to check against the target's ids.
+    pub(super) fragments: Vec<(usize, String, String, String)>,
     pub(super) plain: PlainText,
     pub(super) has_code: bool,
     heading: Option<OpenHeading>,
@@ -90,6 +93,7 @@ impl<'a, 'r> Rewriter<'a, 'r> {
             out: Vec::with_capacity(event_count),
             headings: Vec::new(),
             found: Vec::new(),
+            fragments: Vec::new(),
             plain: PlainText::with_capacity(body_len),
             has_code: false,
             heading: None,
@@ -249,18 +253,40 @@ impl<'a, 'r> Rewriter<'a, 'r> {
 
     fn open_link(&mut self, link_type: LinkType, dest: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>, offset: usize) {
         // `<hotro@vss.gov.vn>` has no scheme in its destination; pulldown-cmark adds mailto: itself.
-        let target = if link_type == LinkType::Email { Target::External } else { classify(&dest) };
+        let mut target = if link_type == LinkType::Email { Target::External } else { classify(&dest) };
+        // The portal's own full address (`https://<base_url>/tin-tuc/a/`) is checked like a path.
+        let own = (target == Target::External).then(|| self.resolver.own_path(&dest)).flatten();
+        if own.is_some() {
+            target = Target::Internal;
+        }
         let dest_url = match target {
-            Target::External => dest,
-            Target::Internal => match self.resolver.link(&dest) {
+            Target::External => {
+                if let Some(fragment) = dest.strip_prefix('#').filter(|f| !f.is_empty()) {
+                    self.fragments.push((offset, String::new(), fragment.to_string(), dest.to_string()));
+                }
+                dest
+            }
+            Target::Internal => match self.resolver.link(own.as_deref().unwrap_or(&dest)) {
                 Ok(url) if url.is_empty() => {
                     // The target exists but is not published: the words stay, the link goes.
                     self.links_as_text.push(true);
                     return;
                 }
-                Ok(url) => CowStr::from(url),
+                Ok(url) => {
+                    if let Some((page, fragment)) = url.split_once('#').filter(|(_, f)| !f.is_empty()) {
+                        self.fragments.push((offset, page.to_string(), fragment.to_string(), dest.to_string()));
+                    }
+                    CowStr::from(url)
+                }
                 Err(problem) => {
-                    self.problem(offset, Severity::Error, problem.message, problem.hint);
+                    let message = match &own {
+                        Some(path) => msg!(
+                            "liên kết `{dest}` là địa chỉ của chính cổng nhưng không có trang {path}",
+                            "link `{dest}` is the portal's own address, but there is no page {path}"
+                        ),
+                        None => problem.message,
+                    };
+                    self.problem(offset, Severity::Error, message, problem.hint);
                     dest
                 }
             },

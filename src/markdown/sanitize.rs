@@ -121,6 +121,12 @@ fn find_ignore_case(html: &str, from: usize, needle: &str) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle.as_bytes())).map(|p| from + p)
 }
 
+/// Whether the sanitiser keeps a `<name>` tag (lower case).
+pub(super) fn keeps_tag(name: &str) -> bool {
+    static TAGS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    TAGS.get_or_init(|| CLEANER.get_or_init(cleaner).clone_tags()).contains(name)
+}
+
 fn cleaner() -> Builder<'static> {
     let mut builder = Builder::default();
     builder

@@ -18,9 +18,16 @@ pub(super) struct Shortcode {
 }
 
 /// Whether `text` (a paragraph's whole source) is a shortcode: `None` when it is ordinary
-/// text, `Some(Err)` when it is an infographic shortcode written wrong.
+/// text, `Some(Err)` when it is an infographic shortcode written wrong or a shortcode loa does
+/// not have.
 pub(super) fn parse(text: &str) -> Option<Result<Shortcode, Msg>> {
     let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let name_end = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(inner.len());
+    let name = &inner[..name_end];
+    if name != "infographic" {
+        // `{{ youtube(id="…") }}`: a shortcode of another generator, printed as text otherwise.
+        return (!name.is_empty() && inner[name_end..].trim_start().starts_with('(')).then(|| Err(unknown(name)));
+    }
     let args = inner.strip_prefix("infographic")?.trim_start();
     let Some(args) = args.strip_prefix('(').and_then(|a| a.strip_suffix(')')) else {
         return Some(Err(Msg::new(
@@ -29,6 +36,24 @@ pub(super) fn parse(text: &str) -> Option<Result<Shortcode, Msg>> {
         )));
     };
     Some(arguments(args))
+}
+
+/// `{{ name(...) }}` for a shortcode loa does not have.
+pub(super) fn unknown(name: &str) -> Msg {
+    let video = matches!(name, "youtube" | "vimeo" | "video" | "facebook" | "tiktok");
+    if video {
+        msg!(
+            "không có shortcode `{name}` (loa chỉ có infographic): dòng này sẽ hiện nguyên văn; để đưa video, \
+             viết một liên kết, ví dụ [Xem video trên YouTube](https://www.youtube.com/watch?v=…)",
+            "there is no shortcode `{name}` (loa has only infographic): the line would show as it is; for a \
+             video, write a link, e.g. [Watch on YouTube](https://www.youtube.com/watch?v=…)"
+        )
+    } else {
+        msg!(
+            "không có shortcode `{name}` (loa chỉ có infographic): dòng này sẽ hiện nguyên văn",
+            "there is no shortcode `{name}` (loa has only infographic): the line would show as it is"
+        )
+    }
 }
 
 fn arguments(mut rest: &str) -> Result<Shortcode, Msg> {
@@ -118,7 +143,7 @@ mod tests {
     #[test]
     fn ordinary_text_is_not_a_shortcode() {
         assert_eq!(parse("Giá trị {{ x }} trong câu"), None);
-        assert_eq!(parse("{{ other(path=\"a\") }}"), None);
+        assert!(matches!(parse("{{ youtube(id=\"a\") }}"), Some(Err(m)) if m.vi.contains("`youtube`")));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod commit;
 mod destination;
 pub mod manifest;
+mod media;
 mod previous;
 mod sink;
 mod staging;
@@ -11,4 +12,5 @@ mod swap;
 
 pub use commit::{commit, Commit, CommitStats, Files};
 pub use destination::{check_destination, check_writable, through_link, UnsafeDestination};
+pub use media::content_type;
 pub use sink::{Memory, Sink, Tracked};

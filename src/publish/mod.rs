@@ -9,6 +9,9 @@ mod open;
 mod process;
 pub mod record;
 mod rsync;
+mod s3;
+pub mod served;
+pub mod status;
 pub mod target;
 
 pub use generation::{Generation, Generations};

@@ -10,6 +10,7 @@ use percent_encoding::percent_decode_str;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use super::store::{sse_message, Shared};
+use crate::output::content_type;
 
 /// The script every served page loads in serve mode (never part of a build's output).
 pub const RELOAD_JS: &str = include_str!("reload.js");
@@ -104,42 +105,6 @@ fn lookup(shared: &Shared, path: &str) -> Answer {
         .get(crate::site::urls::NOT_FOUND_FILE)
         .map_or_else(|| b"404 Not Found".to_vec(), |e| inject(&e.bytes));
     Answer::NotFound(body)
-}
-
-/// The Content-Type of an output file, with the charset of every text type.
-pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "xml" => {
-            if path.ends_with("atom.xml") {
-                "application/atom+xml; charset=utf-8"
-            } else {
-                "application/xml; charset=utf-8"
-            }
-        }
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "ics" => "text/calendar; charset=utf-8",
-        "svg" => "image/svg+xml; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "gif" => "image/gif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "csv" => "text/csv; charset=utf-8",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _ => "application/octet-stream",
-    }
 }
 
 /// The page with the reload script added before `</head>` (or at the start when there is none).
@@ -295,7 +260,5 @@ mod tests {
             inject(b"<head><title>x</title></head><body>"),
             format!("<head><title>x</title>{SCRIPT_TAG}</head><body>").into_bytes()
         );
-        assert_eq!(content_type("atom.xml"), "application/atom+xml; charset=utf-8");
-        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
     }
 }

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use super::resolve::join;
+use crate::diag::Diagnostic;
 use crate::images::Size;
 use crate::markdown::{Embed, ImageInfo, Problem, Resolver};
 use crate::messages::Msg;
@@ -21,6 +22,8 @@ pub struct LinkIndex {
     pub assets: HashSet<String>,
     pub sizes: HashMap<String, Size>,
     pub base_path: String,
+    /// site.toml's `base_url`, to know the site's own full addresses in links.
+    pub base_url: String,
     /// Infographics by source path, for the infographic shortcode (included ones only).
     pub infographics: HashMap<String, Infographic>,
 }
@@ -169,6 +172,10 @@ impl Resolver for ItemResolver<'_> {
         })
     }
 
+    fn own_path(&self, dest: &str) -> Option<String> {
+        crate::markdown::own_path(&self.index.base_url, dest)
+    }
+
     fn image(&self, dest: &str) -> Result<ImageInfo, Problem> {
         let (path, _) = split_fragment(dest);
         let rel = join(self.dir, path).unwrap_or_default();
@@ -262,6 +269,69 @@ fn site_path(path: &str) -> String {
     } else {
         format!("{path}/")
     }
+}
+
+/// Every body link to a `#fragment` of an item checked against the ids that page has: its
+/// headings, the `id`s of its body, and `page_ids` (those the theme writes on every page). A
+/// link to any other page (a section, a file) is not checked. Only the items of this build.
+pub fn check_fragments(items: &[crate::site::Item], page_ids: &HashSet<String>) -> Vec<Diagnostic> {
+    let ids_of = |item: &crate::site::Item| -> HashSet<String> {
+        let mut ids: HashSet<String> = item.headings.iter().map(|h| h.id.clone()).collect();
+        for part in item.html.split(" id=\"").skip(1) {
+            if let Some(end) = part.find('"') {
+                ids.insert(part[..end].to_string());
+            }
+        }
+        ids
+    };
+    let by_url: HashMap<&str, &crate::site::Item> = items.iter().map(|i| (i.url.as_str(), i)).collect();
+    let mut known: HashMap<&str, HashSet<String>> = HashMap::new();
+    let mut out = Vec::new();
+    for item in items {
+        for link in &item.fragments {
+            let page = if link.page.is_empty() { item.url.as_str() } else { link.page.as_str() };
+            let Some(target) = by_url.get(page) else { continue };
+            let fragment = percent_encoding::percent_decode_str(&link.fragment).decode_utf8_lossy();
+            if fragment == "top" || page_ids.contains(fragment.as_ref()) {
+                continue;
+            }
+            let ids = known.entry(page).or_insert_with(|| ids_of(target));
+            if ids.contains(fragment.as_ref()) {
+                continue;
+            }
+            let dest = &link.dest;
+            let mut listed: Vec<&str> = target.headings.iter().map(|h| h.id.as_str()).collect();
+            listed.truncate(8);
+            let hint = if listed.is_empty() {
+                msg!(
+                    "trang đó không có mục nào (tiêu đề ##) để trỏ tới; bỏ phần #{fragment}",
+                    "that page has no sections (## headings) to point at; drop the #{fragment}"
+                )
+            } else {
+                let ids = listed.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ");
+                match crate::diag::did_you_mean(&fragment, listed.iter().copied()) {
+                    Some(near) => msg!(
+                        "có phải ý bạn là #{near}? các mục của trang: {ids}",
+                        "did you mean #{near}? the page's sections: {ids}"
+                    ),
+                    None => msg!("các mục của trang đó: {ids}", "that page's sections: {ids}"),
+                }
+            };
+            out.push(
+                Diagnostic::error(
+                    &item.shown,
+                    link.line,
+                    link.col,
+                    msg!(
+                        "liên kết `{dest}` trỏ tới mục #{fragment} mà trang đó không có",
+                        "link `{dest}` points to #{fragment}, which that page does not have"
+                    ),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+    out
 }
 
 #[cfg(test)]

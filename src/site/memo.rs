@@ -71,6 +71,7 @@ fn write_str(h: &mut Xxh3, s: &str) {
 pub fn index_fingerprint(index: &LinkIndex) -> u128 {
     let mut h = Xxh3::new();
     write_str(&mut h, &index.base_path);
+    write_str(&mut h, &index.base_url);
     let mut sources: Vec<_> = index.sources.iter().collect();
     sources.sort_unstable_by(|a, b| a.0.cmp(b.0));
     h.update(&(sources.len() as u64).to_le_bytes());

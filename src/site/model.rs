@@ -80,6 +80,8 @@ pub struct Item {
     pub body_line: usize,
     /// Filled by the render stage.
     pub html: String,
+    /// The body's links to `#fragments`, checked against the target's ids (`check_fragments`).
+    pub fragments: Vec<crate::markdown::FragmentLink>,
     pub headings: Vec<Heading>,
     pub plain_text: String,
     pub word_count: usize,

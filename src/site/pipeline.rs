@@ -78,6 +78,7 @@ pub fn load_site_memo(
         .map(|a| (a.clone(), images::size_of(&content_dir.join(a))))
         .collect();
     refuse_images(&loaded.assets, &sizes, diags);
+    large_originals(&content_dir, &loaded.assets, diags);
     let base_path = super::urls::base_path(&config.base_url);
     let cx = resolve::Context {
         config: &config,
@@ -86,6 +87,7 @@ pub fn load_site_memo(
         assets: &assets,
         sizes: &sizes,
         broken: &loaded.broken,
+        now: options.now,
     };
     let mut items = crate::timing::stage("resolve", || resolve::items(&loaded.sources, &cx, diags));
     // Each item has its own copy of its body now: the source's is not read again (home and
@@ -185,6 +187,7 @@ pub fn load_site_memo(
         used_by_any.extend(own);
         item.html = out.html;
         item.headings = out.headings;
+        item.fragments = out.fragments;
         item.plain_text = out.plain_text;
         item.word_count = out.word_count;
     }
@@ -243,6 +246,32 @@ pub fn load_site_memo(
     site.assets = published_assets;
     site.preview = options.preview;
     Ok(site)
+}
+
+/// Photos past this size are published as they are, but a reader on a phone pays for it.
+const LARGE_ORIGINAL: u64 = 5 * 1024 * 1024;
+
+/// A warning for each image of content/ over [`LARGE_ORIGINAL`]: the page shows a smaller
+/// variant, but the original is published and linked, and a phone on a slow link may fetch it.
+fn large_originals(content_dir: &Path, assets: &[String], diags: &mut Diagnostics) {
+    for rel in assets.iter().filter(|a| images::is_image(a)) {
+        let Ok(meta) = std::fs::metadata(content_dir.join(rel)) else { continue };
+        if meta.len() > LARGE_ORIGINAL {
+            let mb = format!("{:.1}", meta.len() as f64 / (1024.0 * 1024.0));
+            diags.push(
+                Diagnostic::warning(
+                    format!("content/{rel}"),
+                    0,
+                    0,
+                    msg!("ảnh gốc nặng {mb} MB, quá 5 MB", "the original is {mb} MB, over 5 MB"),
+                )
+                .with_hint(msg!(
+                    "xuất lại ảnh rộng tối đa 2400 điểm ảnh, JPEG chất lượng 80 (thường dưới 1 MB); trang vẫn dùng ảnh nhỏ hơn nhưng ảnh gốc được đăng và có liên kết",
+                    "export it again at most 2400 pixels wide, JPEG quality 80 (usually under 1 MB); pages show smaller sizes, but the original is published and linked"
+                )),
+            );
+        }
+    }
 }
 
 /// One body rendered against the link index. `eager`: its first image loads at once.
@@ -438,7 +467,8 @@ fn link_index(
 ) -> LinkIndex {
     let urls = Urls::new(config, base_path);
     let strip = |url: &str| urls.site_path(url).to_string();
-    let mut index = LinkIndex { base_path: base_path.to_string(), ..Default::default() };
+    let mut index =
+        LinkIndex { base_path: base_path.to_string(), base_url: config.base_url.clone(), ..Default::default() };
     for item in items {
         let included = preview.includes(item.state);
         let target = if included { Target::Included(item.url.clone()) } else { Target::NotIncluded };

@@ -187,6 +187,7 @@ mod tests {
             plain_text: String::new(),
             word_count: 0,
             first_image: None,
+            fragments: Vec::new(),
         }
     }
 

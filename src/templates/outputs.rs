@@ -75,9 +75,18 @@ fn assets(site: &Site, root: &Path, images: Images, sink: &Tracked<'_>, errors: 
         .assets
         .par_iter()
         .map(|rel| {
-            std::fs::read(content.join(rel))
-                .map(|b| (rel.clone(), b))
-                .map_err(|e| Diagnostic::error(format!("content/{rel}"), 0, 0, format!("cannot read the file: {e}")))
+            std::fs::read(content.join(rel)).map(|b| (rel.clone(), b)).map_err(|e| {
+                Diagnostic::error(
+                    format!("content/{rel}"),
+                    0,
+                    0,
+                    crate::msg!("không đọc được tệp: {e}", "cannot read the file: {e}"),
+                )
+                .with_hint(crate::msg!(
+                    "kiểm tra quyền đọc của tệp, hoặc xóa tệp nếu không dùng",
+                    "check the file can be read, or delete it if it is not used"
+                ))
+            })
         })
         .collect();
     let mut read = Vec::with_capacity(assets.len());
@@ -105,6 +114,8 @@ fn assets(site: &Site, root: &Path, images: Images, sink: &Tracked<'_>, errors: 
                 .with_hint(crate::msg!("đổi tên tệp", "rename the file")),
             );
         }
+        // Photos go out without the GPS position and camera details their EXIF carries.
+        let bytes = crate::images::without_private_metadata(&bytes).unwrap_or(bytes);
         put(sink, &rel, bytes, errors);
     }
 }

@@ -102,11 +102,18 @@ pub struct Prepared {
     pub js_version: String,
 }
 
+/// The theme files its templates link with `?v=` and a hash of the file's own bytes
+/// ([`Prepared::css_version`], [`Prepared::js_version`]): a changed file gets a new address, so
+/// caches may keep each one for a year. (`highlight.css` carries the stylesheet's version, not
+/// its own, so it is not one of them.)
+pub const VERSIONED_STATICS: [&str; 2] = ["style.css", "search.js"];
+
 /// Computes the [`Prepared`] values of a site.
 pub fn prepare(site: &Site, theme: &Theme) -> Prepared {
     let indexes = Indexes::build(site);
     let empty = LangIndex::default();
-    let css_version = short_hash(theme.statics.get("style.css").map_or(&[][..], |v| v.as_slice()));
+    let [stylesheet, script] = VERSIONED_STATICS;
+    let css_version = short_hash(theme.statics.get(stylesheet).map_or(&[][..], |v| v.as_slice()));
     let summaries: Vec<Value> = site
         .items
         .par_iter()
@@ -116,7 +123,7 @@ pub fn prepare(site: &Site, theme: &Theme) -> Prepared {
     for (i, item) in site.items.iter().enumerate() {
         translations.entry((item.translation_key.clone(), item.kind)).or_default().push(i);
     }
-    let js_version = short_hash(theme.statics.get("search.js").map_or(&[][..], |v| v.as_slice()));
+    let js_version = short_hash(theme.statics.get(script).map_or(&[][..], |v| v.as_slice()));
     Prepared { indexes, summaries, translations, css_version, js_version }
 }
 

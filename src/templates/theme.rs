@@ -62,6 +62,22 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The `id`s the templates write as they are (`id="noi-dung"`), which a link may point at
+    /// on any page.
+    pub fn page_ids(&self) -> std::collections::HashSet<String> {
+        let mut ids = std::collections::HashSet::new();
+        for source in self.sources.values() {
+            for part in source.split("id=\"").skip(1) {
+                let Some(end) = part.find('"') else { continue };
+                let id = &part[..end];
+                if !id.is_empty() && !id.contains(['{', '}', ' ']) {
+                    ids.insert(id.to_string());
+                }
+            }
+        }
+        ids
+    }
+
     /// The default theme with the overrides found under `root/themes/<name>/`.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let dir = root.join("themes").join(name);

@@ -245,6 +245,45 @@ page_has "$page" 'Lịch chi trả lương hưu' || fail "the scheduled article 
 page_has "$origin/" 'lich-chi-tra-luong-huu-qua-tai-khoan' || fail "the home page does not list the article after $at"
 ok "the first run after its publish_at serves it, and the home page lists it"
 
+# ---- The overdue alarm: the unit runs `loa status` after each publish. An article due while
+# the web root cannot be written: the run fails, and status names the article as overdue.
+runuser -u loa -- sh -c 'cd /var/lib/loa/portal && loa status --lang en' >"$work/status.txt" \
+  || fail "loa status after a good run: $(cat "$work/status.txt")"
+grep -q "All is right" "$work/status.txt" || fail "loa status does not say all is right: $(cat "$work/status.txt")"
+ok "loa status, as loa in the checkout: all is right (web root $(sed -n 's/.*served from: \([^ ]*\).*/\1/p' "$work/status.txt"))"
+at_epoch=$(( $(date +%s) + 3 ))
+at=$(TZ=Asia/Ho_Chi_Minh date -d "@$at_epoch" +%Y-%m-%dT%H:%M:%S+07:00)
+cat >"$work/editors/content/tin-tuc/gia-han-the-bhyt-hoc-sinh.md" <<ARTICLE
++++
+title = "Gia hạn thẻ BHYT học sinh trước ngày 31 tháng 12"
+summary = "Học sinh, sinh viên gia hạn thẻ bảo hiểm y tế tại trường trước ngày 31 tháng 12 để không bị gián đoạn quyền lợi khám chữa bệnh."
+date = $at
+topics = ["bhyt"]
+author = "Ban biên tập"
++++
+
+Thẻ BHYT học sinh, sinh viên hết hạn ngày 31 tháng 12. Nhà trường thu tiền gia hạn đến hết
+ngày 25 tháng 12; học sinh nộp muộn hơn thì nộp tại điểm thu của bưu điện xã.
+ARTICLE
+editors add -A
+editors commit -qm "Gia hạn thẻ BHYT học sinh (hẹn giờ đăng)"
+editors push -q "$work/portal.git" main
+while [ "$(date +%s)" -le "$at_epoch" ]; do sleep 1; done
+chattr +i /var/www/loa/public
+if PATH="$shims:$PATH" LOA_NO_RELOAD=1 systemctl start loa-publish.service; then
+  chattr -i /var/www/loa/public; fail "a run into an unwritable web root succeeded"
+fi
+if runuser -u loa -- sh -c 'cd /var/lib/loa/portal && loa status --format json' >"$work/overdue.json"; then
+  chattr -i /var/www/loa/public; fail "loa status says all is right while an article is overdue"
+fi
+chattr -i /var/www/loa/public
+jq -e '.overdue | map(.url) | index("/tin-tuc/gia-han-the-bhyt-hoc-sinh/")' "$work/overdue.json" >/dev/null \
+  || fail "loa status does not name the overdue article: $(cat "$work/overdue.json")"
+ok "an article due while the web root is unwritable: the run fails and loa status names it overdue"
+PATH="$shims:$PATH" LOA_NO_RELOAD=1 systemctl start loa-publish.service || fail "the run after the web root was mended failed"
+page_has "$origin/tin-tuc/gia-han-the-bhyt-hoc-sinh/" 'Gia hạn thẻ BHYT' || fail "the overdue article is not served once the web root can be written"
+ok "the next run publishes it, and the unit's own loa status passes"
+
 # ---- The alarm: a failed run starts loa-alarm@, which mails or posts what is wrong
 break_site() { runuser -u loa -- sh -c 'echo "tieu_de = " >>/var/lib/loa/portal/content/site.toml'; }
 mend_site() { runuser -u loa -- git -C /var/lib/loa/portal checkout -q -- content/site.toml; }

@@ -57,3 +57,42 @@ fn one_mistake_is_reported_once_and_does_not_hide_others() {
         .stderr_lacks("không dẫn tới")
         .stderr_lacks("chưa được đăng");
 }
+
+/// Links to a `#fragment` are checked against the ids of the page they point to, and links
+/// written as the portal's own full address are checked like paths.
+#[test]
+fn fragments_and_the_sites_own_full_addresses_are_checked() {
+    let mut test = SiteTest::from_fixture("build/minimal");
+    test.write(
+        "content/tin-tuc/thu-tuc.md",
+        "+++\ntitle = \"Thủ tục cấp lại thẻ BHYT\"\ndate = 2026-06-01T08:00:00+07:00\n+++\n\n\
+         ## Hồ sơ cần có\n\nTờ khai TK1-TS.\n\n## Nơi nộp\n\nBộ phận một cửa.\n",
+    );
+    test.write(
+        "content/tin-tuc/huong-dan.md",
+        "+++\ntitle = \"Hướng dẫn\"\ndate = 2026-06-01T08:00:00+07:00\n+++\n\n\
+         Xem [hồ sơ](thu-tuc.md#ho-so-can-co), [nơi nộp](thu-tuc.md#noi-nop) và [đầu trang](#top).\n\n\
+         ## Ghi chú\n\nXem [ghi chú](#ghi-chu) và [nội dung](#noi-dung).\n\n\
+         Trang [lịch làm việc](https://bhxh-thunghiem.example.vn/tin-tuc/lich-lam-viec/).\n",
+    );
+    test.check().assert_ok();
+    test.build().assert_ok();
+    let html = test.file("tin-tuc/huong-dan/index.html");
+    assert!(html.contains("href=\"/tin-tuc/lich-lam-viec/\""), "the own full address becomes the site path");
+
+    test.edit("content/tin-tuc/huong-dan.md", |s| {
+        s.replace("thu-tuc.md#noi-nop", "thu-tuc.md#noi-np")
+            .replace("(#ghi-chu)", "(#ghi-chu-cu)")
+            .replace("tin-tuc/lich-lam-viec/", "tin-tuc/khong-ton-tai/")
+    });
+    let before = test.snapshot_public();
+    test.check()
+        .assert_exit(1)
+        .stderr_contains("content/tin-tuc/huong-dan.md:6:")
+        .stderr_contains("`thu-tuc.md#noi-np` trỏ tới mục #noi-np mà trang đó không có")
+        .stderr_contains("có phải ý bạn là #noi-nop?")
+        .stderr_contains("content/tin-tuc/huong-dan.md:10:5: lỗi: liên kết `#ghi-chu-cu`")
+        .stderr_contains("content/tin-tuc/huong-dan.md:12:7: lỗi: liên kết `https://bhxh-thunghiem.example.vn/tin-tuc/khong-ton-tai/` là địa chỉ của chính cổng");
+    test.build().assert_exit(1);
+    assert_eq!(before, test.snapshot_public(), "the previous output stays");
+}

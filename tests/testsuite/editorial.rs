@@ -125,11 +125,13 @@ fn check_json_lists_every_diagnostic_for_tools() {
     assert_eq!(list.len(), 6, "{list:#?}");
     for d in &list {
         let keys: Vec<&str> = d.as_object().expect("an object").keys().map(String::as_str).collect();
-        assert_eq!(keys.len(), 6, "{d}");
-        for key in ["path", "line", "col", "severity", "message", "hint"] {
+        assert_eq!(keys.len(), 7, "{d}");
+        for key in ["path", "line", "col", "severity", "code", "message", "hint"] {
             assert!(keys.contains(&key), "{key} missing in {d}");
         }
         assert_eq!(d["severity"], "warning");
+        let code = d["code"].as_str().unwrap();
+        assert!(!code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{code}");
     }
     let gap = list.iter().find(|d| d["path"] == "content/chien-dich/ngay-bhyt-viet-nam.md").expect("the gap");
     assert_eq!((gap["line"].as_u64(), gap["col"].as_u64()), (Some(8), Some(1)));
@@ -176,9 +178,10 @@ fn messages_are_english_with_lang_en_or_an_english_site() {
 fn errors_of_a_broken_site_toml_follow_its_language_line() {
     let mut test = SiteTest::from_fixture("build/minimal");
     test.write("content/site.toml", "language = \"en\"\ntitle = \"T\"\nbase_url = 5 5\n").check().assert_exit(1);
-    test.stderr_contains("content/site.toml:3:").stderr_contains("error: site.toml is not valid");
+    test.stderr_contains("content/site.toml:3:")
+        .stderr_contains("error: site.toml: the value of `base_url` must be quoted");
     test.write("content/site.toml", "title = \"T\"\nbase_url = 5 5\n").check().assert_exit(1);
-    test.stderr_contains("lỗi: site.toml không hợp lệ");
+    test.stderr_contains("lỗi: site.toml: giá trị của `base_url` phải đặt trong ngoặc kép");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,9 +209,29 @@ fn new_creates_every_kind_with_front_matter_that_passes_check() {
     }
     // Every new file is valid as written (drafts are checked like everything else) ...
     test.check().assert_ok().stderr_lacks("lỗi");
-    // ... and stays valid once its editor takes it out of draft.
+    // ... but taken out of draft as written, what `loa new` left to write is an error each:
+    // the guide comment as the whole body, the generic alt, the title as the transcript.
     for (_, _, path) in cases {
         test.edit(path, |s| s.replace("draft = true", "draft = false"));
+    }
+    test.check().assert_exit(1);
+    for (kind, _, path) in cases {
+        if !matches!(kind, "campaign" | "audience") {
+            test.stderr_contains(path);
+        }
+    }
+    test.stderr_contains("`alt` vẫn là chữ mẫu").stderr_contains("phần chữ thay thế mới chỉ có tiêu đề");
+    test.build().assert_exit(1);
+    // Once written, they publish.
+    for (kind, _, path) in cases {
+        test.edit(path, |s| {
+            let s = s.replace("alt = \"Infographic: Mức đóng BHYT hộ gia đình\"", "alt = \"Bảng mức đóng BHYT theo số người trong hộ\"");
+            let text = match kind {
+                "infographic" => "Người thứ nhất đóng 4,5% mức lương cơ sở; người thứ hai, thứ ba, thứ tư đóng lần lượt 70%, 60%, 50% mức của người thứ nhất; từ người thứ năm đóng 40%.",
+                _ => "Người dân liên hệ bộ phận một cửa của BHXH huyện hoặc gọi tổng đài 1900 9068 để được hướng dẫn.",
+            };
+            format!("{s}\n{text}\n")
+        });
     }
     test.check().assert_ok().stderr_lacks("lỗi");
     test.build().assert_ok().assert_file("tin-tuc/gia-han-the-bhyt-truc-tuyen/index.html");
@@ -675,4 +698,61 @@ fn report_rejects_a_period_that_is_not_one() {
     loa(&mut test, &["report", "--from", "30/06/2027", "--to", "2027-12-31"], JUNE_19)
         .assert_exit(2)
         .stderr_contains("YYYY-MM-DD");
+}
+
+#[test]
+fn a_year_typo_in_publish_at_is_a_warning_naming_the_line() {
+    let mut test = editorial();
+    // 2062 for 2027: the article would silently stay off the site for 35 years.
+    test.write(
+        "content/tin-tuc/lich-chi-tra.md",
+        "+++\ntitle = \"Lịch chi trả lương hưu tháng 7\"\ndate = 2027-06-19\n\
+         publish_at = 2062-06-20T08:00:00+07:00\n+++\n\nLương hưu tháng 7 được chi trả từ ngày 2.\n",
+    );
+    test.check().assert_ok().stderr_contains(
+        "content/tin-tuc/lich-chi-tra.md:4:1: cảnh báo: `publish_at` là 2062-06-20T08:00:00+07:00, hơn một năm nữa",
+    );
+    test.build().assert_ok().stderr_contains("lich-chi-tra.md:4:1");
+    // A year after its own date, even when that is near: the same slip the other way.
+    test.edit("content/tin-tuc/lich-chi-tra.md", |s| {
+        s.replace("date = 2027-06-19", "date = 2026-01-02").replace("2062", "2027")
+    });
+    test.check().assert_ok().stderr_contains("hơn một năm sau `date`");
+    // A date within the year is not a typo.
+    test.edit("content/tin-tuc/lich-chi-tra.md", |s| s.replace("date = 2026-01-02", "date = 2027-06-01"));
+    test.check().assert_ok().stderr_lacks("lich-chi-tra.md:4");
+}
+
+#[test]
+fn an_article_without_text_is_an_error_and_the_output_stays_as_it_was() {
+    let mut test = editorial();
+    test.write("content/tin-tuc/chua-viet.md", "+++\ntitle = \"Chưa viết\"\n+++\n\n<!-- Viết nội dung ở đây -->\n");
+    test.check().assert_exit(1).stderr_contains("content/tin-tuc/chua-viet.md:5:1: lỗi: bài chưa có nội dung");
+    let before = test.snapshot_public();
+    test.build().assert_exit(1);
+    assert_eq!(before, test.snapshot_public());
+    // As a draft it may wait.
+    test.edit("content/tin-tuc/chua-viet.md", |s| s.replace("+++\n\n", "draft = true\n+++\n\n"));
+    test.check().assert_ok();
+}
+
+#[test]
+fn check_ends_with_what_goes_live_in_the_next_seven_days() {
+    let mut test = editorial();
+    test.write(
+        "content/tin-tuc/nghi-le.md",
+        "+++\ntitle = \"Lịch nghỉ lễ Quốc khánh\"\ndate = 2027-06-19\npublish_at = 2027-06-21T07:30:00+07:00\n+++\n\n\
+         Bộ phận một cửa nghỉ lễ Quốc khánh theo lịch chung của cơ quan nhà nước.\n",
+    );
+    test.write(
+        "content/tin-tuc/sau-tuan.md",
+        "+++\ntitle = \"Tin của tháng sau\"\ndate = 2027-06-19\npublish_at = 2027-07-10T08:00:00+07:00\n+++\n\n\
+         Tin này lên trang sau 7 ngày nên không nằm trong bản tóm tắt.\n",
+    );
+    test.check()
+        .assert_ok()
+        .stdout_contains("Trong 7 ngày tới")
+        .stdout_contains("07:30 Thứ Hai, 21/06/2027")
+        .stdout_contains("Lịch nghỉ lễ Quốc khánh  (content/tin-tuc/nghi-le.md)");
+    assert!(!test.stdout().contains("Tin của tháng sau"), "{}", test.stdout());
 }

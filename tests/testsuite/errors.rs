@@ -25,13 +25,17 @@ fn errors_on_bad_toml_front_matter() {
     fails_keeping_previous_build(
         "bad_toml",
         "content/tin-tuc/thong-bao.md:3:",
-        &["không phải TOML hợp lệ", "ngoặc kép"],
+        &["giá trị của `summary` phải đặt trong ngoặc kép", "gợi ý: đặt chữ trong ngoặc kép: summary = \"Cơ quan"],
     );
 }
 
 #[test]
 fn errors_on_bad_yaml_front_matter() {
-    fails_keeping_previous_build("bad_yaml", "content/tin-tuc/thong-bao.md:3:", &["không phải YAML hợp lệ"]);
+    fails_keeping_previous_build(
+        "bad_yaml",
+        "content/tin-tuc/thong-bao.md:3:",
+        &["danh sách `- mục` viết ngay sau dấu :", "topics: [bhxh, bhyt]"],
+    );
 }
 
 #[test]
@@ -137,7 +141,11 @@ fn errors_on_impossible_campaign_window_day() {
 
 #[test]
 fn errors_on_bad_site_toml() {
-    fails_keeping_previous_build("bad_site_toml", "content/site.toml:2:", &["site.toml không hợp lệ", "quoted"]);
+    fails_keeping_previous_build(
+        "bad_site_toml",
+        "content/site.toml:2:",
+        &["site.toml: giá trị của `base_url` phải đặt trong ngoặc kép", "base_url = \"https://bhxh-thunghiem"],
+    );
 }
 
 #[test]
@@ -244,4 +252,61 @@ fn template_failing_mid_render_keeps_previous_build() {
         .filter(|name| name.contains("staging"))
         .collect();
     assert!(leftovers.is_empty(), "the staging folder was left behind: {leftovers:?}");
+}
+
+/// The mistakes editors make most in front matter, each said in Vietnamese with its fix, at the
+/// line where it is, with the line shown and a marker under the column.
+#[test]
+fn common_front_matter_mistakes_are_explained_where_they_are() {
+    let cases = [
+        (
+            "+++\ntitle = \"Hội nghị \"tổng kết\" năm 2026\"\n+++\n\nNội dung.\n",
+            2,
+            "dấu ngoặc kép \" bên trong giá trị `title`",
+            "“tổng kết”",
+        ),
+        (
+            "+++\ntitle = \"A\"\naudiences = [\"a\", \"b\"\ndate = 2026-06-01\n+++\n\nNội dung.\n",
+            3,
+            "danh sách `audiences` chưa đóng",
+            "đóng bằng ]",
+        ),
+        (
+            "+++\ntitle = Hội nghị tổng kết\n+++\n\nNội dung.\n",
+            2,
+            "giá trị của `title` phải đặt trong ngoặc kép",
+            "title = \"Hội nghị tổng kết\"",
+        ),
+        ("+++\ntitle = \"A\"\ndraft = không\n+++\n\nNội dung.\n", 3, "giá trị của `draft`", "true hoặc false"),
+        (
+            "+++\ntitle = \"A\"\ntitle = \"B\"\n+++\n\nNội dung.\n",
+            3,
+            "trường `title` được ghi hai lần",
+            "đã có ở dòng 2",
+        ),
+        ("+++\ntitle = \"A\"\ndate = 2026-13-01\n+++\n\nNội dung.\n", 3, "tháng phải từ 01 đến 12", "2026-06-01"),
+        (
+            "---\ntitle: Lưu ý: hạn nộp\n---\n\nNội dung.\n",
+            2,
+            "dấu : trong một giá trị chưa đặt trong ngoặc kép",
+            "title: \"Lưu ý",
+        ),
+        (
+            "---\ntitle: A\naudiences: [a, b\ndate: 2026-06-01\n---\n\nNội dung.\n",
+            3,
+            "danh sách chưa đóng",
+            "audiences: [a, b]",
+        ),
+    ];
+    for (text, line, message, fix) in cases {
+        let mut test = SiteTest::from_fixture("build/minimal");
+        test.write("content/tin-tuc/loi.md", text);
+        test.check()
+            .assert_exit(1)
+            .stderr_contains(&format!("content/tin-tuc/loi.md:{line}:"))
+            .stderr_contains(message)
+            .stderr_contains(fix)
+            .stderr_contains(&format!("\n{line} | "))
+            .stderr_lacks("expected");
+    }
 }

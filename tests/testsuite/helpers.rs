@@ -43,6 +43,8 @@ pub struct SiteTest {
     command: String,
     /// The locale the commands run in (`LANG`); `C.UTF-8` unless a test says otherwise.
     locale: String,
+    /// Environment variables set (`Some`) or removed (`None`) for the commands, in order.
+    env: Vec<(OsString, Option<OsString>)>,
 }
 
 impl SiteTest {
@@ -76,6 +78,7 @@ impl SiteTest {
             output: None,
             command: String::new(),
             locale: "C.UTF-8".into(),
+            env: Vec::new(),
         }
     }
 
@@ -114,6 +117,13 @@ impl SiteTest {
     /// Runs the following commands in the locale `locale` (the `LANG` variable).
     pub fn locale(&mut self, locale: &str) -> &mut Self {
         self.locale = locale.to_string();
+        self
+    }
+
+    /// Sets the variable `key` for the following commands (`None`: removes it from the
+    /// environment they inherit).
+    pub fn env(&mut self, key: &str, value: Option<&str>) -> &mut Self {
+        self.env.push((key.into(), value.map(Into::into)));
         self
     }
 
@@ -171,16 +181,22 @@ impl SiteTest {
         let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
         self.command =
             format!("loa {}", args.iter().map(|a| a.to_string_lossy().into_owned()).collect::<Vec<_>>().join(" "));
-        let output = Command::new(env!("CARGO_BIN_EXE_loa"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_loa"));
+        command
             .args(&args)
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
             .env("LANG", &self.locale)
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
-            .env_remove("COLUMNS")
-            .output()
-            .expect("running the loa binary");
+            .env_remove("COLUMNS");
+        for (key, value) in &self.env {
+            match value {
+                Some(value) => command.env(key, value),
+                None => command.env_remove(key),
+            };
+        }
+        let output = command.output().expect("running the loa binary");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(!stderr.contains("panicked"), "`{}` panicked:\n{stderr}", self.command);
         self.output = Some(output);

@@ -258,3 +258,61 @@ fn a_sideways_phone_photo_is_sized_resized_and_carded_upright() {
     let (top, bottom) = (card.get_pixel(600, 100).0, card.get_pixel(600, 530).0);
     assert!(top[0] > 180 && top[2] < 60 && bottom[2] > 180 && bottom[0] < 60, "{top:?} {bottom:?}");
 }
+
+/// [`sideways_photo`] as a phone really writes it: the EXIF also holds a GPS position (marked
+/// "GPS-SECRET" in the bytes), and an XMP segment names the place.
+fn located_photo() -> Vec<u8> {
+    let plain = sideways_photo();
+    let exif_end = 4 + usize::from(u16::from_be_bytes([plain[4], plain[5]]));
+    // IFD0 with Orientation = 6 and a GPS IFD pointer; the "GPS data" follows.
+    let mut tiff = vec![b'I', b'I', 42, 0, 8, 0, 0, 0, 2, 0];
+    tiff.extend_from_slice(&[0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0]);
+    tiff.extend_from_slice(&[0x25, 0x88, 4, 0, 1, 0, 0, 0, 38, 0, 0, 0]);
+    tiff.extend_from_slice(&[0, 0, 0, 0]);
+    tiff.extend_from_slice(b"GPS-SECRET 21.0285N 105.8542E");
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend_from_slice(&((2 + 6 + tiff.len()) as u16).to_be_bytes());
+    out.extend_from_slice(b"Exif\0\0");
+    out.extend_from_slice(&tiff);
+    let xmp = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>GPS-SECRET Hoan Kiem</x:xmpmeta>";
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((2 + xmp.len()) as u16).to_be_bytes());
+    out.extend_from_slice(xmp);
+    out.extend_from_slice(&plain[exif_end..]);
+    out
+}
+
+#[test]
+fn published_photos_carry_no_location_and_stay_upright() {
+    let mut test = site();
+    let photo = located_photo();
+    assert!(image::load_from_memory(&photo).is_ok());
+    test.write("content/tin-tuc/anh-bia.jpg", &photo);
+    test.build().assert_ok();
+    let published = test.bytes("tin-tuc/anh-bia.jpg");
+    assert!(!published.windows(10).any(|w| w == b"GPS-SECRET"), "the location is gone");
+    // Still turned upright by browsers: the orientation block is all that is left of the EXIF.
+    let orientation_only = [b'I', b'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0];
+    assert!(published.windows(orientation_only.len()).any(|w| w == orientation_only), "orientation kept");
+    assert!(!published.windows(4).any(|w| w == b"xap/"), "the XMP segment is gone");
+    assert!(image::load_from_memory(&published).is_ok());
+}
+
+#[test]
+fn an_original_over_five_megabytes_is_warned_about() {
+    let mut test = site();
+    // A valid JPEG made heavy by comment segments, as a camera's full-size export is.
+    let jpeg = drawn(1000, 600, ImageFormat::Jpeg);
+    let mut heavy = jpeg[..2].to_vec();
+    let comment = vec![b'x'; 60_000];
+    for _ in 0..90 {
+        heavy.extend_from_slice(&[0xFF, 0xFE]);
+        heavy.extend_from_slice(&((comment.len() + 2) as u16).to_be_bytes());
+        heavy.extend_from_slice(&comment);
+    }
+    heavy.extend_from_slice(&jpeg[2..]);
+    test.write("content/tin-tuc/anh-bia.jpg", &heavy);
+    test.check()
+        .assert_ok()
+        .stderr_contains("content/tin-tuc/anh-bia.jpg:1:1: cảnh báo: ảnh gốc nặng 5.2 MB, quá 5 MB");
+}

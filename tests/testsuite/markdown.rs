@@ -5,8 +5,17 @@ use crate::helpers::{html, SiteTest};
 
 const PAGE: &str = "tin-tuc/trinh-bay/index.html";
 
-fn rendered(allow_raw_html: bool) -> String {
+/// The features fixture without its <script> line, which the sanitiser would drop, so the
+/// default build is an error (`raw_html_the_sanitiser_would_drop_is_an_error_…`); the rest of
+/// its raw HTML is sanitised.
+fn features() -> SiteTest {
     let mut test = SiteTest::from_fixture("markdown/features");
+    test.edit("content/tin-tuc/trinh-bay.md", |s| s.replace("<script>alert(\"TOKENSCRIPT\")</script>\n", ""));
+    test
+}
+
+fn rendered(allow_raw_html: bool) -> String {
+    let mut test = if allow_raw_html { SiteTest::from_fixture("markdown/features") } else { features() };
     if allow_raw_html {
         test.edit("content/site.toml", |s| s + "allow_raw_html = true\n");
     }
@@ -26,7 +35,7 @@ fn relative_md_links_resolve_to_item_urls() {
 
 #[test]
 fn relative_image_paths_resolve_with_their_size() {
-    let mut test = SiteTest::from_fixture("markdown/features");
+    let mut test = features();
     test.build().assert_ok();
     let page = test.file(PAGE);
     let img = html::tags(&page, "img")
@@ -44,7 +53,7 @@ fn headings_get_ascii_slug_ids() {
     let body = rendered(false);
     assert_eq!(html::attr_values(&body, "h2", "id"), ["quyen-loi-cua-nguoi-tham-gia-bhyt"]);
     assert_eq!(html::attr_values(&body, "h3", "id"), ["dang-ky-kham-chua-benh-ban-dau"]);
-    let mut test = SiteTest::from_fixture("markdown/features");
+    let mut test = features();
     test.build().assert_ok();
     // The fragment linked from the other article exists there.
     let target = test.file("tin-tuc/bai-truoc/index.html");
@@ -91,6 +100,25 @@ fn raw_script_event_handler_and_javascript_url_are_removed_by_default() {
 }
 
 #[test]
+fn raw_html_the_sanitiser_would_drop_is_an_error_naming_the_tag_and_line() {
+    let mut test = SiteTest::from_fixture("markdown/features");
+    test.with_previous_build();
+    let before = test.snapshot_public();
+    test.build()
+        .assert_exit(1)
+        .stderr_contains("content/tin-tuc/trinh-bay.md:34:1: lỗi: thẻ <script> sẽ bị gỡ khỏi trang")
+        .stderr_contains("gợi ý: trang không chạy mã");
+    assert_eq!(before, test.snapshot_public(), "the previous output stays");
+    test.edit("content/tin-tuc/trinh-bay.md", |s| {
+        s.replace(
+            "<script>alert(\"TOKENSCRIPT\")</script>",
+            "<iframe src=\"https://www.youtube.com/embed/x\"></iframe>",
+        )
+    });
+    test.check().assert_exit(1).stderr_contains("thẻ <iframe>").stderr_contains("[Xem video trên YouTube]");
+}
+
+#[test]
 fn raw_html_is_kept_when_the_site_allows_it() {
     let body = rendered(true);
     assert!(body.contains("<script>alert(\"TOKENSCRIPT\")</script>"), "{body}");
@@ -101,4 +129,40 @@ fn raw_html_is_kept_when_the_site_allows_it() {
     assert_eq!(img.get("onerror").map(String::as_str), Some("alert('TOKENONERROR')"));
     let hrefs = html::attr_values(&body, "a", "href");
     assert!(hrefs.contains(&"javascript:alert('TOKENRAWJS')".to_string()), "{hrefs:?}");
+}
+
+/// Photos named the way phones and Windows name them work when written the ways Markdown
+/// previews accept (angle brackets, percent-encoding); written plainly they are an error with
+/// the exact fix, as is a shortcode loa does not have, rather than text on the public page.
+#[test]
+fn photo_names_with_spaces_and_foreign_shortcodes() {
+    let mut test = features();
+    let png = std::fs::read(test.root().join("content/infographic/bieu-do.png")).unwrap();
+    test.write("content/tin-tuc/ảnh hội nghị.png", &png);
+    test.write(
+        "content/tin-tuc/hoi-nghi.md",
+        "+++\ntitle = \"Hội nghị\"\nsummary = \"Ảnh hội nghị.\"\n+++\n\n\
+         ![Toàn cảnh hội nghị](<ảnh hội nghị.png>)\n\n\
+         ![Đại biểu phát biểu](%E1%BA%A3nh%20h%E1%BB%99i%20ngh%E1%BB%8B.png)\n",
+    );
+    test.build().assert_ok();
+    let page = test.file("tin-tuc/hoi-nghi/index.html");
+    assert_eq!(
+        html::tags(&page, "img")
+            .iter()
+            .filter(|i| i.get("alt").is_some_and(|a| a.contains("hội nghị") || a.contains("Đại biểu")))
+            .count(),
+        2,
+        "{page}"
+    );
+    assert!(!page.contains("]("), "no Markdown left as text:\n{page}");
+
+    test.edit("content/tin-tuc/hoi-nghi.md", |s| {
+        s.replace("(<ảnh hội nghị.png>)", "(ảnh hội nghị.png)") + "\n{{ youtube(id=\"dQw4w9WgXcQ\") }}\n"
+    });
+    test.check()
+        .assert_exit(1)
+        .stderr_contains("content/tin-tuc/hoi-nghi.md:6:1: lỗi: ảnh `ảnh hội nghị.png` có dấu cách")
+        .stderr_contains("![Toàn cảnh hội nghị](<ảnh hội nghị.png>)")
+        .stderr_contains("content/tin-tuc/hoi-nghi.md:10:1: lỗi: không có shortcode `youtube`");
 }

@@ -112,13 +112,13 @@ fn is_root() -> bool {
 /// for root (whom permissions do not stop), modes without write bits for anyone else. It is
 /// what a web root owned by another user looks like to the user that runs loa.
 /// With `whole_tree` false, only the folder itself is locked.
-struct Unwritable {
+pub(crate) struct Unwritable {
     dir: PathBuf,
     whole_tree: bool,
 }
 
 impl Unwritable {
-    fn new(dir: &Path, whole_tree: bool) -> Unwritable {
+    pub(crate) fn new(dir: &Path, whole_tree: bool) -> Unwritable {
         let locked = Unwritable { dir: dir.to_path_buf(), whole_tree };
         locked.set(true);
         locked
@@ -154,8 +154,8 @@ impl Drop for Unwritable {
     }
 }
 
-const ARTICLE: &str = "tin-tuc/lich-lam-viec/index.html";
-const OTHER: &str = "tin-tuc/doi-the-bhyt/index.html";
+pub(crate) const ARTICLE: &str = "tin-tuc/lich-lam-viec/index.html";
+pub(crate) const OTHER: &str = "tin-tuc/doi-the-bhyt/index.html";
 
 /// The minimal fixture plus a second article, publishing to a local web root `www` (beside
 /// the site root) and, over rsync, to the folder `remote`.
@@ -177,13 +177,13 @@ fn site(sshd: &Sshd) -> SiteTest {
     test
 }
 
-fn append(path: &Path, text: &str) {
+pub(crate) fn append(path: &Path, text: &str) {
     let mut all = fs::read_to_string(path).unwrap();
     all.push_str(text);
     fs::write(path, all).unwrap();
 }
 
-fn publish(test: &mut SiteTest, now: &str, extra: &[&str]) {
+pub(crate) fn publish(test: &mut SiteTest, now: &str, extra: &[&str]) {
     let mut args = vec!["publish", "--root"];
     let root = test.root().to_string_lossy().into_owned();
     args.push(&root);
@@ -193,7 +193,7 @@ fn publish(test: &mut SiteTest, now: &str, extra: &[&str]) {
 }
 
 /// The newest record of the publish history, and its entry for `target`.
-fn last_record(test: &SiteTest, target: &str) -> (Value, Value) {
+pub(crate) fn last_record(test: &SiteTest, target: &str) -> (Value, Value) {
     let text = fs::read_to_string(test.root().join(".loa/publish/history.json")).unwrap();
     let history: Value = serde_json::from_str(&text).unwrap();
     let record = history["records"].as_array().unwrap().last().unwrap().clone();
@@ -201,7 +201,7 @@ fn last_record(test: &SiteTest, target: &str) -> (Value, Value) {
     (record, entry)
 }
 
-fn names(list: &Value) -> Vec<String> {
+pub(crate) fn names(list: &Value) -> Vec<String> {
     list.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
 }
 
