@@ -124,7 +124,7 @@ pub fn json_feed(site: &Site, lang: &str, title: &str, page_url: &str, feed_url:
     text
 }
 
-/// The scheme and host of `base_url` ("https://bhxh.example.vn"), which the site's own paths
+/// The scheme and host of `base_url` (`https://bhxh.example.vn`), which the site's own paths
 /// (they carry the base path) are appended to.
 pub fn origin_of(base_url: &str) -> String {
     match base_url.split_once("://") {
