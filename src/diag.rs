@@ -98,7 +98,39 @@ impl Diagnostic {
         (self.line.max(1), self.col.max(1))
     }
 
-    /// `{path, line, col, severity, message, hint}` for tools (`loa check --format json`).
+    /// A stable name of the kind of problem, the same in every language and whatever the file,
+    /// field or value: the words of the English message with the quoted and variable parts
+    /// (`…`, numbers, paths) left out, e.g. "unknown-audience" for "unknown audience `x`".
+    /// Tools match on it instead of on the text.
+    pub fn code(&self) -> String {
+        const SKIPPED: &[&str] = &["the", "a", "an", "of", "is", "be", "to", "it", "its", "this", "that", "in", "on"];
+        let mut words: Vec<String> = Vec::new();
+        let mut quoted = false;
+        let text = self.message.en.split(['(', ';', '—']).next().unwrap_or_default();
+        for part in text.split('`') {
+            if !quoted {
+                let kept = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '\'' | '#' | '<' | '>');
+                for word in part.split(|c: char| !kept(c)) {
+                    let word = word.trim_matches(|c: char| c == '.' || c == '\'').to_ascii_lowercase();
+                    let variable = word.is_empty()
+                        || word.contains(['/', '.', '#', '<', '>'])
+                        || word.chars().any(|c| c.is_ascii_digit())
+                        || SKIPPED.contains(&word.as_str());
+                    if !variable && words.len() < 6 {
+                        words.push(word);
+                    }
+                }
+            }
+            quoted = !quoted;
+        }
+        if words.is_empty() {
+            "problem".to_string()
+        } else {
+            words.join("-")
+        }
+    }
+
+    /// `{path, line, col, severity, code, message, hint}` for tools (`loa check --format json`).
     pub fn to_json(&self, lang: Lang) -> JsonDiagnostic<'_> {
         let (line, col) = self.position();
         JsonDiagnostic {
@@ -109,6 +141,7 @@ impl Diagnostic {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             },
+            code: self.code(),
             message: self.message.get(lang),
             hint: self.hint.as_ref().map(|h| h.get(lang)),
         }
@@ -123,6 +156,8 @@ pub struct JsonDiagnostic<'a> {
     pub col: usize,
     /// "error" or "warning", whatever the language.
     pub severity: &'static str,
+    /// [`Diagnostic::code`].
+    pub code: String,
     pub message: &'a str,
     pub hint: Option<&'a str>,
 }
@@ -275,6 +310,19 @@ mod tests {
     }
 
     #[test]
+    fn codes_name_the_kind_of_problem_whatever_the_values() {
+        let code = |en: &str| Diagnostic::error("a.md", 1, 1, Msg::new("x", en)).code();
+        assert_eq!(code("unknown audience `nguoi-lao-dong`"), "unknown-audience");
+        assert_eq!(code("unknown audience `x`"), code("unknown audience `y`"));
+        assert_eq!(
+            code("link `a.md#x` points to #x, which that page does not have"),
+            "link-points-which-page-does-not"
+        );
+        assert_eq!(code("the original is 5.2 MB, over 5 MB"), "original-mb-over-mb");
+        assert_eq!(code("front matter: the value of `summary` must be quoted"), "front-matter-value-must-quoted");
+    }
+
+    #[test]
     fn renders_in_the_run_language() {
         let d = Diagnostic::warning("content/a.md", 0, 0, Msg::new("thiếu tóm tắt", "no summary"))
             .with_hint(Msg::new("thêm summary", "add summary"));
@@ -291,7 +339,7 @@ mod tests {
         let json = serde_json::to_string(&d.to_json(Lang::En)).unwrap();
         assert_eq!(
             json,
-            r#"{"path":"content/a.md","line":1,"col":1,"severity":"warning","message":"no summary","hint":"add summary"}"#
+            r#"{"path":"content/a.md","line":1,"col":1,"severity":"warning","code":"no-summary","message":"no summary","hint":"add summary"}"#
         );
     }
 }

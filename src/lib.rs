@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod content;
 pub mod diag;
 pub mod images;
+pub mod import;
 pub mod markdown;
 pub mod messages;
 pub mod output;

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use loa::cmd::common::Failure;
-use loa::cmd::{build, check, manpages, new, plan, publish, report, schedule, serve, status, usage, Command};
+use loa::cmd::{build, check, import, manpages, new, plan, publish, report, schedule, serve, status, usage, Command};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::Publish(args) => publish::run(args),
         Command::Status(args) => status::run(args),
+        Command::Import(args) => import::run(args),
         Command::Manpages(args) => manpages::run(args),
     };
     match result {

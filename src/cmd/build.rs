@@ -10,7 +10,7 @@ use super::cli::BuildArgs;
 use super::common::{self, format_diagnostics_limited, print_diagnostics, Failure};
 use crate::messages::Lang;
 use crate::output::manifest::{self, Inputs, Manifest};
-use crate::output::{check_destination, Commit};
+use crate::output::{check_destination, check_writable, through_link, Commit};
 use crate::templates::Images;
 
 pub fn run(args: &BuildArgs) -> Result<(), Failure> {
@@ -19,6 +19,21 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     let root = &args.site.root;
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
     check_destination(root, &out).map_err(|e| Failure::Usage(e.0))?;
+    // A symlinked output (`public -> /var/www/site`) keeps its link: the site goes into the
+    // folder it points to.
+    let out = through_link(&out).map_err(|e| {
+        Failure::Usage(crate::msg!(
+            "{} là liên kết tới một thư mục không đọc được ({e}); hãy tạo thư mục đó hoặc trỏ liên kết tới thư mục đúng",
+            "{} links to a folder that cannot be read ({e}); create that folder or point the link at the right one",
+            out.display()
+        ))
+    })?;
+    if let Err(why) = check_writable(&out) {
+        let site_toml = std::fs::read_to_string(root.join("content/site.toml")).unwrap_or_default();
+        let lang = args.site.lang.unwrap_or_else(|| Lang::sniff_site_toml(&site_toml));
+        eprintln!("{}", why.get(lang));
+        return Err(Failure::Content);
+    }
     // The inputs are digested before the build reads them: a file saved while the build runs
     // leaves a manifest that no longer matches, so the next build sees the change.
     let probe = crate::timing::stage("manifest", || Probe::new(args, &out));

@@ -135,6 +135,27 @@ pub enum Command {
          2 usage errors."
     ))]
     Status(StatusArgs),
+    #[command(about = t(
+        "Nhập bài của một cổng khác (nguồn tin JSON Feed hoặc Atom) vào content/ thành bản nháp để biên tập viên duyệt.",
+        "Import another portal's items (a JSON Feed or Atom feed) into content/ as drafts for an editor to review."
+    ))]
+    #[command(long_about = t(
+        "Đọc nguồn tin SOURCE (địa chỉ http(s) hoặc một tệp; với cổng dùng loa, nên dùng …/feed.json) và ghi \
+         mỗi bài chưa có thành một thư mục trong content/ (mặc định content/tin-tuc/, đổi bằng section trong \
+         [import] của site.toml) gồm index.md và ảnh tải về: origin = \"republished\", source_url, ngày gốc, \
+         đối tượng, chiến dịch và chủ đề theo bảng ánh xạ [import.audiences], [import.campaigns], \
+         [import.topics] (cái không có ở cổng này được báo ra, không bỏ lặng lẽ). Bài là bản nháp, hoặc hẹn giờ \
+         đăng với --publish-at. Bài đã nhập (cùng source_url) không nhập lại; bài đã đổi ở nguồn được báo. Nguồn \
+         không tải được hoặc hỏng: báo lỗi và không ghi gì.",
+        "Read the feed SOURCE (an http(s) address or a file; for a loa portal, prefer …/feed.json) and write \
+         each item not here yet as a folder in content/ (content/tin-tuc/ unless [import] section in site.toml \
+         says otherwise) with index.md and its downloaded images: origin = \"republished\", source_url, the \
+         original date, audiences, campaigns and topics mapped by [import.audiences], [import.campaigns], \
+         [import.topics] (those this site lacks are reported, never dropped silently). Items are drafts, or \
+         scheduled with --publish-at. An item already imported (same source_url) is not imported again; one \
+         changed at the source is reported. A source that is down or broken: an error, and nothing written."
+    ))]
+    Import(ImportArgs),
     #[command(hide = true, about = t(
         "Viết các trang man (loa.1, loa-build.1, …; tiếng Việt trong vi/) vào một thư mục, cho người đóng gói.",
         "Write the man pages (loa.1, loa-build.1, …; Vietnamese ones in vi/) into a folder, for packagers."
@@ -301,6 +322,50 @@ impl StatusArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[arg(value_name = "SOURCE")]
+    #[arg(help = t(
+        "Nguồn tin: địa chỉ http(s) của …/feed.json hoặc …/atom.xml, hoặc một tệp.",
+        "The feed: the http(s) address of …/feed.json or …/atom.xml, or a file."
+    ))]
+    pub source: String,
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(help = t("Thư mục chứa content/.", "The folder that holds content/."))]
+    pub root: PathBuf,
+    #[arg(long)]
+    #[arg(help = t(
+        "Chỉ liệt kê: bài mới, bài đã có, bài đã đổi ở nguồn; không ghi gì.",
+        "Only list: new items, items already here, items changed at the source; write nothing."
+    ))]
+    pub list: bool,
+    #[arg(long, value_name = "T")]
+    #[arg(help = t(
+        "Hẹn giờ đăng các bài nhập vào lúc T thay vì để bản nháp.",
+        "Schedule the imported items for T instead of leaving them drafts."
+    ))]
+    pub publish_at: Option<String>,
+    #[arg(long, value_name = "T")]
+    #[arg(help = t(
+        "Coi như đồng hồ chỉ T (RFC 3339).",
+        "As if the clock read T (RFC 3339)."
+    ))]
+    pub now: Option<String>,
+    #[arg(long, value_name = "LANG", value_parser = lang_parser())]
+    #[arg(help = t(
+        "Ngôn ngữ của thông báo: vi hoặc en (mặc định: ngôn ngữ của cổng).",
+        "Language of the messages: vi or en (default: the site's language)."
+    ))]
+    pub lang: Option<Lang>,
+}
+
+impl ImportArgs {
+    /// The site arguments of an import.
+    pub fn site(&self) -> SiteArgs {
+        SiteArgs { root: self.root.clone(), now: self.now.clone(), future: false, drafts: false, lang: self.lang }
+    }
+}
+
+#[derive(Debug, Args)]
 pub struct ServeArgs {
     #[command(flatten)]
     pub site: SiteArgs,
@@ -330,8 +395,8 @@ pub struct CheckArgs {
     pub site: SiteArgs,
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     #[arg(help = t(
-        "text cho người đọc; json cho công cụ: mảng {path, line, col, severity, message, hint}.",
-        "text for people; json for tools: an array of {path, line, col, severity, message, hint}."
+        "text cho người đọc; json cho công cụ: mảng {path, line, col, severity, code, message, hint}.",
+        "text for people; json for tools: an array of {path, line, col, severity, code, message, hint}."
     ))]
     pub format: CheckFormat,
 }

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod common;
+pub mod import;
 pub mod manpages;
 pub mod new;
 pub mod plan;

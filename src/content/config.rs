@@ -6,6 +6,7 @@ use std::path::Path;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
+pub use super::config_urls::find_line;
 use super::publish::PublishSettings;
 use crate::diag::{did_you_mean, suggestion, Diagnostic};
 use crate::messages::Msg;
@@ -31,6 +32,27 @@ struct RawConfig {
     /// Checked by [`super::publish::parse`], which needs the spans.
     #[allow(dead_code)]
     publish: Option<toml::Value>,
+    import: Option<RawImport>,
+}
+
+/// `[import]`: where `loa import` writes, and how the source portal's slugs map to this one's.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImport {
+    section: Option<String>,
+    audiences: Option<BTreeMap<String, String>>,
+    campaigns: Option<BTreeMap<String, String>>,
+    topics: Option<BTreeMap<String, String>>,
+}
+
+/// `[import]` of site.toml: the content folder imported items go to (default "tin-tuc") and
+/// the source's audience, campaign and topic slugs mapped to this site's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSettings {
+    pub section: Option<String>,
+    pub audiences: BTreeMap<String, String>,
+    pub campaigns: BTreeMap<String, String>,
+    pub topics: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -82,6 +104,7 @@ const CONFIG_FIELDS: &[&str] = &[
     "menus",
     "languages",
     "publish",
+    "import",
 ];
 
 /// The folders that hold the special kinds, relative to content/.
@@ -145,6 +168,8 @@ pub struct Config {
     pub languages: Vec<Language>,
     /// Where `loa publish` delivers the site (`[publish]`).
     pub publish: PublishSettings,
+    /// How `loa import` maps another portal's items (`[import]`).
+    pub import: ImportSettings,
 }
 
 impl Config {
@@ -199,20 +224,7 @@ impl Config {
     fn check(raw: RawConfig, text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            errors.push(
-                Diagnostic::error(
-                    shown,
-                    find_line(text, "base_url"),
-                    1,
-                    Msg::new("base_url phải là địa chỉ http(s) đầy đủ", "base_url must be an absolute http(s) URL"),
-                )
-                .with_hint(Msg::new(
-                    "ví dụ base_url = \"https://bhxh.example.vn\"",
-                    "for example base_url = \"https://bhxh.example.vn\"",
-                )),
-            );
-        }
+        super::config_urls::base_url(&base_url, text, shown, &mut errors);
         let timezone_name = raw.timezone.unwrap_or_else(|| "Asia/Ho_Chi_Minh".to_string());
         let timezone = match TimeZone::get(&timezone_name) {
             Ok(tz) => tz,
@@ -340,6 +352,29 @@ impl Config {
                 code,
             });
         }
+        let codes: Vec<&str> =
+            std::iter::once(language.as_str()).chain(languages.iter().map(|l| l.code.as_str())).collect();
+        let named = [
+            ("audiences", folders.audiences.as_str()),
+            ("campaigns", &folders.campaigns),
+            ("infographics", &folders.infographics),
+            ("faq", &folders.faq),
+            ("pages", &folders.pages),
+            ("topics", &folders.topics),
+            ("calendar", &folders.calendar),
+            ("search", &folders.search),
+        ];
+        super::config_urls::folders(&named, &codes, text, shown, &mut errors);
+        let main_menu = menu(raw.menus);
+        for items in std::iter::once(&main_menu).chain(languages.iter().map(|l| &l.menu)) {
+            super::config_urls::menu(items.iter().map(|m| m.url.as_str()), text, shown, &mut errors);
+        }
+        let import = raw.import.map_or_else(ImportSettings::default, |i| ImportSettings {
+            section: i.section,
+            audiences: i.audiences.unwrap_or_default(),
+            campaigns: i.campaigns.unwrap_or_default(),
+            topics: i.topics.unwrap_or_default(),
+        });
         let publish = super::publish::parse(text, shown).unwrap_or_else(|publish_errors| {
             errors.extend(publish_errors);
             PublishSettings::default()
@@ -360,10 +395,11 @@ impl Config {
             allow_raw_html: raw.allow_raw_html.unwrap_or(false),
             folders,
             topics: raw.topics,
-            menu: menu(raw.menus),
+            menu: main_menu,
             language_name,
             languages,
             publish,
+            import,
         })
     }
 
@@ -432,17 +468,6 @@ fn is_language_code(code: &str) -> bool {
         && code
             .split('-')
             .all(|part| !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-fn find_line(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            let t = l.trim_start();
-            t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))
-                || t.strip_prefix('"').and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.starts_with('"'))
-                || t.strip_prefix("[languages.").and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.starts_with(']'))
-        })
-        .map_or(1, |i| i + 1)
 }
 
 fn toml_diag(text: &str, shown: &Path, e: &toml::de::Error) -> Diagnostic {

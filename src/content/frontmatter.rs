@@ -296,6 +296,7 @@ fn top_level_keys(split: &Split<'_>) -> Result<Vec<String>, Vec<FrontError>> {
             if split.front.trim().is_empty() {
                 return Ok(Vec::new());
             }
+            yaml_aliases(split).map_err(|e| vec![e])?;
             match serde_norway::from_str::<serde_norway::Value>(split.front) {
                 Ok(serde_norway::Value::Mapping(map)) => Ok(map
                     .keys()
@@ -335,9 +336,62 @@ fn toml_error(split: &Split<'_>, e: &toml::de::Error) -> FrontError {
     FrontError::new(explained.line, explained.col, message, Some(explained.hint))
 }
 
+/// How many YAML aliases (`*name`) a front matter may use. A page's fields need none; a few
+/// are tolerated, but anchors expanding into anchors (the "billion laughs") are refused
+/// before the parser expands them.
+const MAX_YAML_ALIASES: usize = 16;
+
+/// Refuses front matter with more than [`MAX_YAML_ALIASES`] aliases, at the first one past
+/// the limit.
+fn yaml_aliases(split: &Split<'_>) -> Result<(), FrontError> {
+    let mut count = 0;
+    for (i, line) in split.front.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut before = ' ';
+        for (col, c) in line.char_indices() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '#' && before.is_whitespace() => break,
+                None if c == '"' || c == '\'' => quote = Some(c),
+                None if c == '*' && matches!(before, ' ' | '\t' | '[' | ',' | '{' | ':' | '-') => {
+                    let next = line[col + 1..].chars().next();
+                    if next.is_some_and(|n| n.is_alphanumeric() || n == '_') {
+                        count += 1;
+                        if count > MAX_YAML_ALIASES {
+                            return Err(too_many_aliases(split.front_line + i, col + 1));
+                        }
+                    }
+                }
+                None => {}
+            }
+            before = c;
+        }
+    }
+    Ok(())
+}
+
+fn too_many_aliases(line: usize, col: usize) -> FrontError {
+    FrontError::new(
+        line,
+        col,
+        msg!(
+            "front matter dùng quá nhiều bí danh YAML (`*tên`, quá {MAX_YAML_ALIASES}): các bí danh lồng nhau có thể nở ra hàng tỉ giá trị",
+            "the front matter uses too many YAML aliases (`*name`, more than {MAX_YAML_ALIASES}): nested aliases can expand into billions of values"
+        ),
+        Some(Msg::new(
+            "ghi thẳng giá trị của từng trường thay cho `&neo` và `*bí-danh`",
+            "write each field's value out instead of `&anchors` and `*aliases`",
+        )),
+    )
+}
+
 fn yaml_error(split: &Split<'_>, e: &serde_norway::Error) -> FrontError {
     let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
     let message = e.to_string();
+    if message.starts_with("repetition limit exceeded") {
+        return too_many_aliases(split.front_line + line - 1, col);
+    }
     // The location is already in our position; drop serde_norway's own "at line X column Y".
     let message = message.split(" at line ").next().unwrap_or(&message).to_string();
     let (said, hint) = yaml_words(&message);
@@ -508,6 +562,22 @@ mod tests {
         let errors = parse(&split(text).unwrap(), &all_fields(), "articles").unwrap_err();
         assert_eq!(errors[0].line, 3);
         assert!(errors[0].message.contains("the value of `summary` must be quoted"), "{:?}", errors[0]);
+    }
+
+    #[test]
+    fn yaml_alias_amplification_is_refused_at_its_line() {
+        let mut front = String::from("---\ntitle: T\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+            front.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        front.push_str("topics: *a9\n---\nbody\n");
+        let errors = parse(&split(&front).unwrap(), &all_fields(), "bài").unwrap_err();
+        assert_eq!(errors[0].line, 5, "{:?}", errors[0]);
+        assert!(errors[0].message.en.contains("aliases"), "{:?}", errors[0]);
+        // An alias or two, and stars in text, are fine.
+        let ok = "---\ntitle: \"*a *b\"\nsummary: &s tóm tắt\nauthor: *s\n---\n";
+        assert!(parse(&split(ok).unwrap(), &all_fields(), "bài").is_ok());
     }
 
     #[test]

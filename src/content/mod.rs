@@ -1,6 +1,7 @@
 //! Loading content/: site.toml, front matter, the raw sources and the checked model.
 
 pub mod config;
+pub mod config_urls;
 pub mod frontmatter;
 pub mod load;
 pub mod model;

@@ -31,6 +31,7 @@ pub fn from_raster(image: &DynamicImage) -> Result<Vec<u8>, String> {
 
 /// The card of an SVG file.
 pub fn from_svg(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    super::guard::svg(bytes).map_err(|why| why.en)?;
     let mut options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };
     options.font_family = SANS.get().cloned().flatten().unwrap_or_else(|| options.font_family.clone());
     let tree = usvg::Tree::from_data(bytes, &options).map_err(|e| e.to_string())?;
@@ -135,5 +136,22 @@ mod tests {
         assert!(p[2] > 140 && p[0] < 40, "{p:?}");
         assert!(card.get_pixel(100, 315).0.iter().all(|&c| c > 245));
         assert!(from_svg(b"<not svg").is_err());
+    }
+
+    #[test]
+    fn the_deepest_svg_allowed_renders_on_a_worker_stack_and_deeper_is_refused() {
+        let depth = crate::images::guard::MAX_SVG_DEPTH;
+        let nested = |n: usize| {
+            format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{}<rect width="5" height="5"/>{}</svg>"#,
+                "<g>".repeat(n - 1),
+                "</g>".repeat(n - 1)
+            )
+        };
+        let ok = nested(depth);
+        // rayon's workers, where cards are made, have 2 MiB stacks.
+        let made = std::thread::Builder::new().stack_size(2 << 20).spawn(move || from_svg(ok.as_bytes())).unwrap();
+        assert!(made.join().unwrap().is_ok());
+        assert!(from_svg(nested(100_000).as_bytes()).is_err());
     }
 }

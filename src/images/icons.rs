@@ -20,6 +20,7 @@ const TOUCH_MARGIN: f32 = 0.1;
 /// The icon files made from an SVG `logo`, by output path. An error says why the SVG cannot
 /// be drawn.
 pub fn icon_files(logo: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
+    super::guard::svg(logo).map_err(|why| why.en)?;
     let tree = usvg::Tree::from_data(logo, &usvg::Options::default()).map_err(|e| e.to_string())?;
     let mut pngs = Vec::new();
     for size in FAVICON_SIZES {

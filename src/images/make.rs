@@ -4,8 +4,9 @@ use std::io::Cursor;
 
 use image::imageops::FilterType;
 use image::metadata::Orientation;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
+use super::guard;
 use super::variants::{Format, Variant};
 
 /// JPEG quality of resized JPEGs: visually the same as the original at a third of the bytes.
@@ -24,8 +25,17 @@ pub fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, String> {
         Format::Jpeg => ImageFormat::Jpeg,
         Format::WebP => ImageFormat::WebP,
     };
-    let mut decoder =
-        ImageReader::with_format(Cursor::new(bytes), image_format).into_decoder().map_err(|e| e.to_string())?;
+    // The header's size is checked before any pixel is allocated (and `check` has refused
+    // such files already); the limits hold the decoder to it whatever the header claims.
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(guard::MAX_SIDE);
+    limits.max_image_height = Some(guard::MAX_SIDE);
+    limits.max_alloc = Some(guard::MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let (width, height) = decoder.dimensions();
+    guard::dimensions(width, height).map_err(|why| why.en)?;
     // PNG's eXIf chunk is left alone, as the sizes in the markup do (`exif::orientation`).
     let orientation = match format {
         Format::Png => Orientation::NoTransforms,

@@ -9,6 +9,7 @@
 mod cache;
 mod card;
 mod exif;
+pub mod guard;
 pub mod icons;
 mod make;
 mod markup;
@@ -24,5 +25,5 @@ pub use markup::{
     SIZES_PROSE,
 };
 pub use process::{process, process_each, ImageFiles, Job, Made, Work};
-pub use size::{is_image, size_of, svg_size, upright, Size};
+pub use size::{is_image, size_of, svg_size, svg_without_size, upright, Size};
 pub use variants::{card_rel, responsive, source_format, Format, Responsive, Variant, WIDTHS};

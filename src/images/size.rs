@@ -7,6 +7,9 @@ use std::path::Path;
 use image::metadata::Orientation;
 
 use super::exif::turns;
+use super::guard;
+use crate::messages::Msg;
+use crate::msg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Size {
@@ -29,17 +32,25 @@ pub fn is_image(rel: &str) -> bool {
     [".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg"].iter().any(|ext| lower.ends_with(ext))
 }
 
-/// Reads the size of the image at `path`, or says why it cannot.
-pub fn size_of(path: &Path) -> Result<Size, String> {
-    let is_svg = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    if is_svg {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read it: {e}"))?;
-        return svg_size(&text).ok_or_else(|| "the SVG has neither width/height nor a viewBox".to_string());
+/// Reads the size of the image at `path`, or says why it cannot. An image that could not be
+/// decoded safely (too many pixels, cut short, an SVG nested too deep: [`super::guard`]) is
+/// refused here, so `loa check` reports what `loa build` would refuse.
+pub fn size_of(path: &Path) -> Result<Size, Msg> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if ext == "svg" {
+        let text = std::fs::read(path).map_err(|e| msg!("không đọc được tệp: {e}", "cannot read it: {e}"))?;
+        guard::svg(&text)?;
+        let text = String::from_utf8_lossy(&text);
+        return svg_size(&text).ok_or_else(svg_without_size);
     }
-    let unreadable = |e: &dyn std::fmt::Display| format!("it is not a readable image: {e}");
+    let unreadable =
+        |e: &dyn std::fmt::Display| msg!("không phải ảnh đọc được: {e}", "it is not a readable image: {e}");
     let mut reader = std::io::BufReader::new(std::fs::File::open(path).map_err(|e| unreadable(&e))?);
     let size = imagesize::reader_size(&mut reader).map_err(|e| unreadable(&e))?;
-    let stored = Size { width: size.width as u32, height: size.height as u32 };
+    let side = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let stored = Size { width: side(size.width), height: side(size.height) };
+    guard::dimensions(stored.width, stored.height)?;
+    guard::complete(&ext, &mut reader)?;
     // A photo stored sideways is shown upright by browsers (and made upright by loa): its
     // EXIF orientation, read from the headers, says whether width and height swap.
     let orientation = match reader.rewind() {
@@ -47,6 +58,12 @@ pub fn size_of(path: &Path) -> Result<Size, String> {
         Err(_) => Orientation::NoTransforms,
     };
     Ok(upright(stored, orientation))
+}
+
+/// Why an SVG has no size: not an error by itself (the SVG is published as it is), only where
+/// a page needs its width and height.
+pub fn svg_without_size() -> Msg {
+    Msg::new("SVG không có width/height lẫn viewBox", "the SVG has neither width/height nor a viewBox")
 }
 
 /// The size an SVG declares: width and height in px (or unitless), else its viewBox.

@@ -11,7 +11,7 @@ pub trait Resolver: Sync {
     fn link(&self, dest: &str) -> Result<String, Problem>;
     /// Same for image sources ("../infographic/a.png", "anh.jpg").
     fn image(&self, dest: &str) -> Result<ImageInfo, Problem>;
-    /// For a full address on the site itself ("https://bhxh.example.vn/bhxh/tin-tuc/a/#x", the
+    /// For a full address on the site itself (`https://bhxh.example.vn/bhxh/tin-tuc/a/#x`, the
     /// host and base path of `base_url`, http or https), the site path to check it as
     /// ("/tin-tuc/a/#x"); `None` for any other address.
     fn own_path(&self, _dest: &str) -> Option<String> {

@@ -74,6 +74,13 @@ pub fn check_destination(root: &Path, out: &Path) -> Result<(), UnsafeDestinatio
             "it is the content folder or inside it, and publishing would replace the articles",
         ));
     }
+    let themes = root.join("themes");
+    if resolved.starts_with(&themes) {
+        return refuse(Msg::new(
+            "đó là thư mục themes hoặc nằm trong nó, xuất bản sẽ thay mất giao diện (và giao diện sẽ đọc lại chính trang đã dựng)",
+            "it is the themes folder or inside it, and publishing would replace the theme (which would then read the built pages back)",
+        ));
+    }
     if root.starts_with(&resolved) {
         return refuse(Msg::new(
             "thư mục đó chứa thư mục gốc của cổng, xuất bản sẽ xoá mất nguồn",
@@ -149,6 +156,40 @@ fn check_contents(out: &Path, shown: &Msg) -> Result<(), UnsafeDestination> {
     Ok(())
 }
 
+/// The folder a build publishes into: `out` itself, or, when `out` is a symlink (`public ->
+/// /var/www/site`), the folder it points to, so the link stays and the site goes where it
+/// leads (`loa publish` treats a symlinked web root the same way).
+pub fn through_link(out: &Path) -> io::Result<PathBuf> {
+    match fs::symlink_metadata(out) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(out),
+        _ => Ok(out.to_path_buf()),
+    }
+}
+
+/// Says, naming the folder, why a build cannot write its output at `out`: the folder where the
+/// staging folder goes (beside `out`, or the nearest that exists) or `out` itself is read-only.
+/// Checked before the build, so one message names the folder instead of one per file.
+pub fn check_writable(out: &Path) -> Result<(), Msg> {
+    use rustix::fs::{access, Access};
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let existing = parent.ancestors().find(|p| p.as_os_str().is_empty() || p.exists()).unwrap_or(Path::new("."));
+    let existing = if existing.as_os_str().is_empty() { Path::new(".") } else { existing };
+    let mut folders = vec![existing];
+    if out.is_dir() {
+        folders.push(out);
+    }
+    for folder in folders {
+        if let Err(e) = access(folder, Access::WRITE_OK) {
+            let (shown, e) = (folder.display(), io::Error::from(e));
+            return Err(msg!(
+                "không ghi được vào thư mục {shown} ({e}): trang đã dựng không được xuất bản, thư mục vẫn như cũ; hãy cho phép ghi vào thư mục đó (chmod u+w, hoặc chạy với người dùng sở hữu nó) hoặc chọn --out khác",
+                "cannot write into the folder {shown} ({e}): nothing was published and the folder is as it was; make it writable (chmod u+w, or run as the user who owns it) or choose another --out"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The absolute, symlink-free form of `path`, whether or not it exists: the part that exists
 /// is canonicalised, the rest is appended with `.` and `..` applied by hand. Checking the
 /// written form alone would let `public/../content` or a symlink slip past.
@@ -216,6 +257,24 @@ mod tests {
         assert!(refused(&s.root, &s.root.join("content/x")).contains("content folder"));
         assert!(refused(&s.root, &s.root.join("public/../content/x")).contains("content folder"));
         assert!(refused(&s.root, &s.root.join("public/..")).contains("site's root folder"));
+    }
+
+    #[test]
+    fn refuses_the_themes_folder_and_anything_inside_it() {
+        let site = site();
+        fs::create_dir_all(site.root.join("themes/default")).unwrap();
+        assert!(refused(&site.root, &site.root.join("themes")).contains("themes"));
+        assert!(refused(&site.root, &site.root.join("themes/default/public")).contains("themes"));
+    }
+
+    #[test]
+    fn a_symlinked_output_is_published_through_its_link() {
+        let site = site();
+        let target = site.root.parent().unwrap().join("www");
+        fs::create_dir(&target).unwrap();
+        std::os::unix::fs::symlink(&target, site.root.join("public")).unwrap();
+        assert_eq!(through_link(&site.root.join("public")).unwrap(), fs::canonicalize(&target).unwrap());
+        assert_eq!(through_link(&site.root.join("other")).unwrap(), site.root.join("other"));
     }
 
     #[test]

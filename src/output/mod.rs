@@ -11,6 +11,6 @@ mod staging;
 mod swap;
 
 pub use commit::{commit, Commit, CommitStats, Files};
-pub use destination::{check_destination, UnsafeDestination};
+pub use destination::{check_destination, check_writable, through_link, UnsafeDestination};
 pub use media::content_type;
 pub use sink::{Memory, Sink, Tracked};

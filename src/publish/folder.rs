@@ -33,11 +33,7 @@ impl Folder {
     fn resolved(&self) -> Result<PathBuf, TargetError> {
         let path = &self.path;
         let shown = path.display();
-        let Ok(meta) = fs::symlink_metadata(path) else { return Ok(path.clone()) };
-        if !meta.file_type().is_symlink() {
-            return Ok(path.clone());
-        }
-        fs::canonicalize(path).map_err(|e| {
+        crate::output::through_link(path).map_err(|e| {
             let link = fs::read_link(path).map(|l| l.display().to_string()).unwrap_or_default();
             TargetError::new(
                 msg!(

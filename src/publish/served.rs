@@ -28,7 +28,7 @@ impl Served {
         Served::Folder(dir)
     }
 
-    /// The public site at `root` ("https://bhxh.example.vn/"; any path in it stands in for
+    /// The public site at `root` (`https://bhxh.example.vn/`; any path in it stands in for
     /// `base_url`'s). Redirects are not followed: a page that redirects is not the page.
     pub fn http(root: &str) -> Served {
         let config = ureq::Agent::config_builder()

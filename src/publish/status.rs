@@ -19,7 +19,7 @@ use crate::output::Files;
 use crate::site::live::State;
 use crate::site::model::{Item, Site};
 use crate::site::schedule::{changes, ChangeKind};
-use crate::site::urls::{Address, Origin, Urls, What};
+use crate::site::urls::{self, Address, Origin, Urls, What};
 use crate::text::date::iso;
 
 /// How far back a check over HTTP reads each item's page (one request each): the items that
@@ -277,7 +277,8 @@ fn entry(
 /// and every feed.
 fn is_list(address: &Address, urls: &Urls<'_>, site: &Site) -> bool {
     match (address.what, &address.origin) {
-        (What::Feed, _) => true,
+        // The Atom feeds; their JSON twins list the same items.
+        (What::Feed, _) => address.url.ends_with(urls::FEED_FILE),
         (What::Page, Origin::Section(_)) => true,
         (What::Page, Origin::Site) => site.config.language_codes().any(|lang| urls.home(lang) == address.url),
         _ => false,

@@ -1,6 +1,7 @@
 //! From loaded sources to the site the templates render: references, publication state,
 //! campaign windows, rendered bodies and the lists built from them.
 
+mod collisions;
 pub mod coverage;
 pub mod figures;
 pub mod image_outputs;

@@ -18,6 +18,7 @@ use crate::content::{self, Config, Kind, Source};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::images::{self, Size};
 use crate::markdown::{self, BodyProblem};
+use crate::messages::Msg;
 use crate::msg;
 
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +31,30 @@ pub struct Options {
 /// whether errors stop the build); an `Err` means the folder itself could not be read.
 pub fn load_site(root: &Path, config: Config, options: Options, diags: &mut Diagnostics) -> anyhow::Result<Site> {
     load_site_memo(root, config, options, diags, None)
+}
+
+/// Reports every image of content/ that the build could not decode safely (too many pixels,
+/// cut short, an SVG nested too deep or with expanding entities), referenced or not: the build
+/// publishes every image and makes variants of each raster one.
+fn refuse_images(assets: &[String], sizes: &HashMap<String, Result<Size, Msg>>, diags: &mut Diagnostics) {
+    for rel in assets {
+        let Some(Err(why)) = sizes.get(rel) else { continue };
+        if *why == images::svg_without_size() {
+            continue;
+        }
+        diags.push(
+            Diagnostic::error(
+                format!("content/{rel}"),
+                1,
+                1,
+                Msg::new(format!("ảnh không dùng được: {}", why.vi), format!("the image cannot be used: {}", why.en)),
+            )
+            .with_hint(msg!(
+                "mở ảnh bằng một phần mềm xem ảnh rồi xuất lại dưới dạng PNG hoặc JPEG, nhỏ hơn nếu quá lớn",
+                "open the image in an image viewer and export it again as PNG or JPEG, smaller if it is too large"
+            )),
+        );
+    }
 }
 
 /// [`load_site`] that takes the bodies whose rendering inputs are unchanged from `memo`
@@ -46,12 +71,13 @@ pub fn load_site_memo(
         content::load::load_memo(root, &config, diags, memo.map(|m| &m.sources))
     })?;
     let assets: BTreeSet<String> = loaded.assets.iter().cloned().collect();
-    let sizes: HashMap<String, Result<Size, String>> = loaded
+    let sizes: HashMap<String, Result<Size, Msg>> = loaded
         .assets
         .par_iter()
         .filter(|a| images::is_image(a))
         .map(|a| (a.clone(), images::size_of(&content_dir.join(a))))
         .collect();
+    refuse_images(&loaded.assets, &sizes, diags);
     large_originals(&content_dir, &loaded.assets, diags);
     let base_path = super::urls::base_path(&config.base_url);
     let cx = resolve::Context {
@@ -76,9 +102,10 @@ pub fn load_site_memo(
     // Topic pages of the link index cover every item; the site's topics only the included
     // ones, so a topic that only a scheduled item uses gets no page before its time.
     let all_topics = resolve::topic_names(&config, &items);
-    check_reserved_paths(&items, &sections, &config, &base_path, diags);
 
     let mut index = link_index(&items, &sections, &all_topics, &config, &assets, &sizes, &base_path, options.preview);
+    let site_toml = std::fs::read_to_string(content_dir.join("site.toml")).unwrap_or_default();
+    check_menu_links(&config, &index, &site_toml, diags);
     // A file whose own errors kept it out still exists: links to it are not reported again.
     let failed = loaded.sources.iter().filter(|s| matches!(s.role, Role::Item(_))).map(|s| &s.rel);
     for rel in failed.chain(loaded.broken.iter().map(|b| &b.rel)) {
@@ -196,24 +223,30 @@ pub fn load_site_memo(
     }
     // Before the items this build leaves out are dropped: they are what changes with time.
     let stable_until = super::schedule::stable_until(&items, &config.timezone, options.now);
-    items.retain(|i| options.preview.includes(i.state));
-    let topics = resolve::topic_names(&config, &items);
     let published_assets =
         assets.iter().filter(|a| used_by_included.contains(*a) || !used_by_any.contains(*a)).cloned().collect();
     let today = options.now.to_zoned(config.timezone.clone()).date();
-    Ok(Site {
+    // Every item, topic and asset, whatever its state: the addresses checked for collisions
+    // are those of every future instant.
+    let mut site = Site {
         config,
         now: options.now,
         today,
         stable_until,
-        preview: options.preview,
+        preview: Preview { future: true, drafts: true },
         items,
         sections,
         homes,
-        assets: published_assets,
-        topics,
+        assets: assets.iter().cloned().collect(),
+        topics: all_topics,
         base_path,
-    })
+    };
+    crate::timing::stage("collisions", || super::collisions::check(&site, &loaded.sources, &sizes, &site_toml, diags));
+    site.items.retain(|i| options.preview.includes(i.state));
+    site.topics = resolve::topic_names(&site.config, &site.items);
+    site.assets = published_assets;
+    site.preview = options.preview;
+    Ok(site)
 }
 
 /// Photos past this size are published as they are, but a reader on a phone pays for it.
@@ -384,33 +417,39 @@ fn default_section_title(dir: &str, config: &Config, lang: &str) -> String {
     name.to_string()
 }
 
-/// A page may not take the address of a section list or of the topic pages.
-fn check_reserved_paths(
-    items: &[Item],
-    sections: &[Section],
-    config: &Config,
-    base_path: &str,
-    diags: &mut Diagnostics,
-) {
-    let mut reserved: HashSet<String> = sections.iter().map(|s| s.url.clone()).collect();
-    for lang in config.language_codes() {
-        let urls = Urls::new(config, base_path);
-        reserved.extend([urls.topics(lang), urls.calendar(lang), urls.search(lang)]);
-    }
-    for item in items {
-        if reserved.contains(&item.url) {
+/// Reports every menu link to a path of the site that no page or file of the site has, at its
+/// line of site.toml (a scheduled item's address counts: it will exist).
+fn check_menu_links(config: &Config, index: &LinkIndex, site_toml: &str, diags: &mut Diagnostics) {
+    let menus = std::iter::once(&config.menu).chain(config.languages.iter().map(|l| &l.menu));
+    for item in menus.flatten() {
+        let url = item.url.trim();
+        if !url.starts_with('/') || url.starts_with("//") {
+            continue;
+        }
+        let path = url.split(['?', '#']).next().unwrap_or(url);
+        let path = path.strip_prefix(index.base_path.as_str()).filter(|p| p.starts_with('/')).unwrap_or(path);
+        let path = crate::text::escape::decode_path(path);
+        let with_slash = format!("{path}/");
+        let exists = path == "/"
+            || index.paths.contains_key(path.as_ref())
+            || index.paths.contains_key(&with_slash)
+            || index.assets.contains(path.trim_start_matches('/'));
+        if !exists {
+            let line = crate::content::config_urls::value_line(site_toml, &item.url);
             diags.push(
                 Diagnostic::error(
-                    &item.shown,
-                    1,
+                    "content/site.toml",
+                    line,
                     1,
                     msg!(
-                        "địa chỉ {} của trang trùng với một trang danh sách của cổng",
-                        "the page's address {} is already a list page of the site",
-                        item.url
+                        "liên kết menu `{url}` dẫn tới một trang không có trong cổng",
+                        "the menu link `{url}` leads to no page of the site"
                     ),
                 )
-                .with_hint(msg!("đổi tên tệp hoặc đặt `slug` khác", "rename the file or set another `slug`")),
+                .with_hint(msg!(
+                    "ghi đường dẫn của một trang có thật, ví dụ \"/tin-tuc/\", hoặc bỏ mục menu này",
+                    "write the path of a page that exists, e.g. \"/tin-tuc/\", or remove this menu entry"
+                )),
             );
         }
     }
@@ -423,7 +462,7 @@ fn link_index(
     topics: &BTreeMap<String, String>,
     config: &Config,
     assets: &BTreeSet<String>,
-    sizes: &HashMap<String, Result<Size, String>>,
+    sizes: &HashMap<String, Result<Size, Msg>>,
     base_path: &str,
     preview: Preview,
 ) -> LinkIndex {

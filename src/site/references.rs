@@ -21,7 +21,10 @@ pub(super) fn check_unique_urls(items: &[Item], diags: &mut Diagnostics) {
                     &item.shown,
                     1,
                     1,
-                    msg!("hai mục có cùng địa chỉ {url}", "two items have the same URL {url}"),
+                    msg!(
+                        "hai mục có cùng địa chỉ {url}: tệp này và {other}:1",
+                        "two items have the same URL {url}: this file and {other}:1"
+                    ),
                 )
                 .with_hint(msg!(
                     "{other} có cùng slug `{slug}`; hãy đổi tên một tệp hoặc đặt `slug` khác",

@@ -27,7 +27,7 @@ pub struct Context<'a> {
     /// Asset files relative to content/.
     pub assets: &'a BTreeSet<String>,
     /// Sizes of the image assets that could be measured.
-    pub sizes: &'a HashMap<String, Result<Size, String>>,
+    pub sizes: &'a HashMap<String, Result<Size, Msg>>,
     /// Files that exist but failed to load; their slugs still count as known.
     pub broken: &'a [crate::content::Broken],
     /// The instant of the build (`--now` or the clock), for the likely-typo warnings.
@@ -404,6 +404,16 @@ fn normalize_alias(alias: &str) -> Result<String, Msg> {
             "alias `{alias}` is not a plain path inside the site"
         ));
     }
+    // A redirect is a line of nginx's map and a file name: nothing that ends a line, a
+    // quoted string or a path, and no query or fragment (a server never sees those as a file).
+    if let Some(bad) = trimmed.chars().find(|c| c.is_control() || c.is_whitespace() || "\"'<>`{}|^?#;".contains(*c)) {
+        let shown = bad.escape_default();
+        return Err(msg!(
+            "alias `{}` có ký tự `{shown}` không dùng được trong đường dẫn",
+            "alias `{}` has a character `{shown}` a path cannot hold",
+            alias.escape_default()
+        ));
+    }
     if trimmed.ends_with(".html") {
         Ok(format!("/{trimmed}"))
     } else {
@@ -462,7 +472,10 @@ fn image(src: &Source, dir: &str, key: &str, path: &str, cx: &Context<'_>, diags
                     &src.shown,
                     src.line_of(key),
                     1,
-                    msg!("không đọc được kích thước của `{path}`: {why}", "cannot read the size of `{path}`: {why}"),
+                    Msg::new(
+                        format!("không đọc được kích thước của `{path}`: {}", why.vi),
+                        format!("cannot read the size of `{path}`: {}", why.en),
+                    ),
                 )
                 .with_hint(Msg::new(
                     "xuất lại ảnh dưới dạng PNG, JPEG, WebP, hoặc SVG có viewBox",
@@ -671,5 +684,9 @@ mod tests {
         assert!(normalize_alias("/").is_err());
         assert!(normalize_alias("../../ngoai").is_err());
         assert!(normalize_alias("/a//b").is_err());
+        assert!(normalize_alias("/a\nb").is_err());
+        assert!(normalize_alias("/a\u{7}b").is_err());
+        assert!(normalize_alias("/a b").is_err());
+        assert!(normalize_alias("/a\";b").is_err());
     }
 }

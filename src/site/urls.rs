@@ -16,6 +16,7 @@
 //! | calendar, its iCalendar feed  | `{base}{lang}/{calendar}/`, `…/chien-dich.ics`  |
 //! | search page and its index     | `{base}{lang}/{search}/` (index files beside it)|
 //! | Atom feed of a page           | `{page}atom.xml` (home, audiences, campaigns, topics) |
+//! | JSON Feed of the same page    | `{page}feed.json`, beside each `atom.xml`       |
 //! | not found                     | `{base}{lang}/404.html`                         |
 //! | alias of an item              | `{base}{alias}`, listed in `/redirects.map`     |
 //! | sitemap, robots               | `{base}/sitemap.xml` (`sitemap-N.xml` past 50,000 URLs), `{base}/robots.txt` |
@@ -37,6 +38,8 @@ pub const PAGE_FOLDER: &str = "trang";
 pub const FILTER_FOLDER: &str = "loc";
 /// The file name of a page's Atom feed.
 pub const FEED_FILE: &str = "atom.xml";
+/// The file name of a page's JSON Feed, beside its Atom feed.
+pub const JSON_FEED_FILE: &str = "feed.json";
 /// The file name of the campaign calendar's iCalendar feed, beside the calendar page.
 pub const CALENDAR_FILE: &str = "chien-dich.ics";
 /// The not-found page of a language, at its root.
@@ -221,6 +224,12 @@ pub fn feed(page_url: &str) -> String {
     format!("{page_url}{FEED_FILE}")
 }
 
+/// The JSON Feed beside a page's Atom feed (`{page}feed.json`), with what Atom cannot carry
+/// for a portal that republishes (audiences, campaigns, topics, images, the canonical address).
+pub fn json_feed(page_url: &str) -> String {
+    format!("{page_url}{JSON_FEED_FILE}")
+}
+
 /// One address of a site and the file it is written to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Address {
@@ -252,6 +261,9 @@ pub enum What {
     SearchIndex,
     /// A file copied from content/.
     Asset,
+    /// A resized copy or the Open Graph card of an image of content/ (not listed by
+    /// [`addresses`]; the collision check adds them).
+    ImageVariant,
 }
 
 /// What made an address, to name in a message when two addresses meet.
@@ -374,12 +386,16 @@ impl Addresses<'_> {
         self.push(urls.search(lang), What::Page, Origin::Site);
         self.push(urls.search(lang), What::SearchIndex, Origin::Site);
         self.push(urls.not_found(lang), What::NotFound, Origin::Site);
-        self.push(feed(&urls.home(lang)), What::Feed, Origin::Site);
+        let mut feeds = |page: &str, origin: Origin| {
+            self.push(feed(page), What::Feed, origin.clone());
+            self.push(json_feed(page), What::Feed, origin);
+        };
+        feeds(&urls.home(lang), Origin::Site);
         for &i in ix.audiences.iter().chain(&ix.campaigns) {
-            self.push(feed(&site.items[i].url), What::Feed, Origin::Item(i));
+            feeds(&site.items[i].url, Origin::Item(i));
         }
         for slug in site.topics.keys() {
-            self.push(feed(&urls.topic(lang, slug)), What::Feed, Origin::Topic(slug.clone()));
+            feeds(&urls.topic(lang, slug), Origin::Topic(slug.clone()));
         }
     }
 }

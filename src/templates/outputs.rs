@@ -104,11 +104,11 @@ fn assets(site: &Site, root: &Path, images: Images, sink: &Tracked<'_>, errors: 
             errors.push(
                 Diagnostic::error(
                     format!("content/{rel}"),
-                    0,
-                    0,
+                    1,
+                    1,
                     crate::msg!(
-                        "tệp này trùng địa chỉ /{rel} với một tệp loa tạo ra",
-                        "the file would overwrite the generated /{rel}"
+                        "tệp này sẽ ghi đè lên /{rel} do loa tạo (tệp của giao diện hoặc bản thu nhỏ của ảnh)",
+                        "the file would overwrite /{rel} that loa makes (a theme file or a resized image)"
                     ),
                 )
                 .with_hint(crate::msg!("đổi tên tệp", "rename the file")),

@@ -415,6 +415,10 @@ impl<'a> Planner<'a> {
         let mut meta = meta(site, lang, &item.title, item.summary.as_deref(), &item.url);
         meta["type"] = json!(if item.kind == Kind::Article { "article" } else { "website" });
         meta["image"] = crate::site::image_outputs::card_value(site, item);
+        // A republished item points search engines and sharing at the original.
+        if let (crate::site::model::Origin::Republished, Some(source)) = (&item.origin, &item.source_url) {
+            meta["canonical"] = json!(source);
+        }
         let lastmod = item.updated.or(item.published()).map(|t| iso(t, &site.config.timezone));
         let group = lang.translations.get(&(item.translation_key.clone(), item.kind)).map_or(&[][..], Vec::as_slice);
         let translations = move || -> Value {

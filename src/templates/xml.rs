@@ -52,6 +52,22 @@ pub fn atom(site: &Site, lang: &str, title: &str, page_url: &str, feed_url: &str
         if !summary.is_empty() {
             let _ = writeln!(out, "    <summary>{}</summary>", escape(&summary));
         }
+        // What the item is for, by slug: a portal republishing it maps them to its own.
+        let folders = &site.config.folders;
+        let schemes = [
+            (&folders.audiences, &item.audiences),
+            (&folders.campaigns, &item.campaigns),
+            (&folders.topics, &item.topics),
+        ];
+        for (folder, slugs) in schemes {
+            for slug in slugs {
+                let _ = writeln!(out, "    <category term=\"{}\" scheme=\"{}\"/>", escape(slug), escape(folder));
+            }
+        }
+        // The whole text, with the site's own links absolute, for readers and republishing.
+        let origin = super::feeds::origin_of(&site.config.base_url);
+        let html = super::feeds::absolute_links(&item.html, &origin);
+        let _ = writeln!(out, "    <content type=\"html\">{}</content>", escape(&html));
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");

@@ -344,3 +344,37 @@ fn gallery_has_a_filtered_page_per_audience_topic_and_campaign() {
         assert!(current.iter().any(|a| a.get("href") == Some(&own)), "{page} does not mark its own filter");
     }
 }
+
+/// Every Atom feed carries the full text with absolute links and its audiences, campaigns and
+/// topics; a JSON Feed beside it adds what a portal needs to republish (`_loa`); a republished
+/// item's canonical link points at its source.
+#[test]
+fn feeds_carry_what_another_portal_needs_to_republish() {
+    let mut test = SiteTest::from_fixture("build/minimal");
+    test.write(
+        "content/tin-tuc/dang-lai.md",
+        "+++\ntitle = \"Hướng dẫn gia hạn thẻ BHYT\"\ndate = 2026-06-02T08:00:00+07:00\n\
+         origin = \"republished\"\nsource_url = \"https://baohiemxahoi.gov.vn/tintuc/huong-dan.html\"\n+++\n\n\
+         Xem [lịch làm việc](lich-lam-viec.md) của bộ phận một cửa.\n",
+    );
+    test.build().assert_ok();
+    let atom = test.file("atom.xml");
+    assert!(atom.contains("<content type=\"html\">"), "{atom}");
+    assert!(atom.contains("href=&quot;https://bhxh-thunghiem.example.vn/tin-tuc/lich-lam-viec/&quot;"), "{atom}");
+    let feed: serde_json::Value = serde_json::from_str(&test.file("feed.json")).unwrap();
+    assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
+    let item = feed["items"].as_array().unwrap().iter().find(|i| i["title"] == "Hướng dẫn gia hạn thẻ BHYT").unwrap();
+    assert!(item["content_html"]
+        .as_str()
+        .unwrap()
+        .contains("https://bhxh-thunghiem.example.vn/tin-tuc/lich-lam-viec/"));
+    assert_eq!(item["_loa"]["origin"], "republished");
+    assert_eq!(item["_loa"]["canonical"], "https://baohiemxahoi.gov.vn/tintuc/huong-dan.html");
+    assert_eq!(item["external_url"], "https://baohiemxahoi.gov.vn/tintuc/huong-dan.html");
+    let page = test.file("tin-tuc/dang-lai/index.html");
+    assert!(
+        page.contains("<link rel=\"canonical\" href=\"https://baohiemxahoi.gov.vn/tintuc/huong-dan.html\">"),
+        "{page}"
+    );
+    assert!(page.contains("type=\"application/feed+json\""));
+}

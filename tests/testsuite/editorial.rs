@@ -125,11 +125,13 @@ fn check_json_lists_every_diagnostic_for_tools() {
     assert_eq!(list.len(), 6, "{list:#?}");
     for d in &list {
         let keys: Vec<&str> = d.as_object().expect("an object").keys().map(String::as_str).collect();
-        assert_eq!(keys.len(), 6, "{d}");
-        for key in ["path", "line", "col", "severity", "message", "hint"] {
+        assert_eq!(keys.len(), 7, "{d}");
+        for key in ["path", "line", "col", "severity", "code", "message", "hint"] {
             assert!(keys.contains(&key), "{key} missing in {d}");
         }
         assert_eq!(d["severity"], "warning");
+        let code = d["code"].as_str().unwrap();
+        assert!(!code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{code}");
     }
     let gap = list.iter().find(|d| d["path"] == "content/chien-dich/ngay-bhyt-viet-nam.md").expect("the gap");
     assert_eq!((gap["line"].as_u64(), gap["col"].as_u64()), (Some(8), Some(1)));

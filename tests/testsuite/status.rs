@@ -133,14 +133,19 @@ fn content_errors_are_an_alarm_too() {
 }
 
 /// A static file server on a free loopback port (Python's http.server), serving `dir`.
-struct HttpServer {
+pub(crate) struct HttpServer {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl HttpServer {
-    fn start(dir: &Path) -> HttpServer {
+    pub(crate) fn start(dir: &Path) -> HttpServer {
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        HttpServer::start_on(dir, port)
+    }
+
+    /// On a port chosen beforehand (a site is built for its address before it is served).
+    pub(crate) fn start_on(dir: &Path, port: u16) -> HttpServer {
         let child = Command::new("python3")
             .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
             .arg(dir)
@@ -156,7 +161,7 @@ impl HttpServer {
         HttpServer { child, port }
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("http://127.0.0.1:{}/", self.port)
     }
 }
