@@ -23,6 +23,12 @@ const CSS_URL: &str = "/__loa/overlay.css";
 pub const SCRIPT_TAG: &str = "<script src=/__loa/reload.js defer></script>";
 /// The policy the README's nginx configuration sends, so a preview breaks where production would.
 const CSP: &str = "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+/// An SVG opened on its own is a document that could run script: it may not, nor load anything.
+const SVG_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+/// How many event streams (open preview tabs) are served at once; each holds a thread.
+const MAX_STREAMS: usize = 64;
+/// The event streams open now.
+static STREAMS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// Answers one request (on a worker thread; the event stream gets a thread of its own).
 pub fn handle(request: Request, shared: &Arc<Shared>) {
@@ -36,8 +42,19 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
     let path = url.split(['?', '#']).next().unwrap_or("");
     match path {
         EVENTS_URL => {
+            use std::sync::atomic::Ordering;
+            // A client that opens streams without end gets a refusal, not every thread.
+            if STREAMS.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+                STREAMS.fetch_sub(1, Ordering::SeqCst);
+                let busy = Response::from_string("").with_status_code(503).with_header(header("Retry-After", "5"));
+                let _ = request.respond(busy);
+                return;
+            }
             let shared = Arc::clone(shared);
-            std::thread::spawn(move || events(request, &shared));
+            std::thread::spawn(move || {
+                events(request, &shared);
+                STREAMS.fetch_sub(1, Ordering::SeqCst);
+            });
             return;
         }
         SCRIPT_URL => return send_static(request, RELOAD_JS, "text/javascript; charset=utf-8"),
@@ -95,9 +112,10 @@ fn lookup(shared: &Shared, path: &str) -> Answer {
         if let Some(entry) = store.files.get(key) {
             return Answer::File { entry: Arc::clone(entry), content_type: content_type(key) };
         }
-        // "/tin-tuc/a" → "/tin-tuc/a/", as nginx's try_files does.
+        // "/tin-tuc/a" → "/tin-tuc/a/", as nginx's try_files does. The address is made from
+        // the key, never from the request: `//evil.example/x` must not lead off the site.
         if !key.ends_with("index.html") && store.files.contains_key(&format!("{key}/index.html")) {
-            return Answer::Redirect(format!("{path}/"));
+            return Answer::Redirect(format!("{}/{key}/", store.base_path));
         }
     }
     let body = store
@@ -165,6 +183,8 @@ fn send_file(request: Request, entry: &super::store::Entry, content_type: &'stat
             .with_header(header("X-Content-Type-Options", "nosniff"));
         if is_html {
             r.with_header(header("Content-Security-Policy", CSP))
+        } else if content_type.starts_with("image/svg+xml") {
+            r.with_header(header("Content-Security-Policy", SVG_CSP))
         } else {
             r
         }

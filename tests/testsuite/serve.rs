@@ -180,8 +180,15 @@ fn next_event(events: &Receiver<(String, String)>) -> String {
 
 #[test]
 fn serves_only_the_sites_files_with_types_and_validators() {
-    let site = SiteTest::from_fixture("build/basic");
+    let mut site = SiteTest::from_fixture("build/basic");
+    site.write("content/tin-tuc/so-do.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>");
     let server = Server::start(site.root(), &[]);
+    // An SVG opened on its own may not run script or load anything.
+    let svg = server.get("/tin-tuc/so-do.svg");
+    assert_eq!(
+        svg.header("Content-Security-Policy"),
+        Some("default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+    );
 
     let home = server.get("/");
     assert_eq!(home.status, 200);
@@ -192,6 +199,9 @@ fn serves_only_the_sites_files_with_types_and_validators() {
     assert_eq!(article.status, 200);
     assert!(article.text().contains("Đóng BHXH tự nguyện thế nào cho đúng"));
     assert_eq!(server.get("/tin-tuc/dong-bhxh-tu-nguyen").header("Location"), Some("/tin-tuc/dong-bhxh-tu-nguyen/"));
+    // `//tin-tuc` read as a protocol-relative address would send the browser to a host named
+    // "tin-tuc": the redirect stays on the site.
+    assert_eq!(server.get("//tin-tuc").header("Location"), Some("/tin-tuc/"));
 
     for (path, kind) in [
         ("/style.css", "text/css; charset=utf-8"),
