@@ -10,9 +10,8 @@ use crate::content::publish::{TargetKind, TargetSettings};
 use crate::diag::Diagnostics;
 use crate::messages::Lang;
 use crate::msg;
-use crate::output::Memory;
 use crate::publish::served::Served;
-use crate::publish::status::{check, duration, state_name, Entry, Expected, Report, Settings};
+use crate::publish::status::{check, duration, state_name, Entry, Expected, Lists, Report, Settings};
 use crate::publish::History;
 use crate::site::urls::addresses;
 use crate::site::{load_site, Options, Preview};
@@ -22,13 +21,17 @@ use crate::text::date::display_date;
 pub fn run(args: &StatusArgs) -> Result<(), Failure> {
     let site_args = args.site();
     let options = common::options(&site_args, None, Images::Skip)?;
-    let files = Memory::new();
-    let built = match crate::build::build(&options, None, &files) {
+    let languages: Vec<String> = match common::load_config(&site_args) {
+        Ok((config, _)) => config.language_codes().map(str::to_string).collect(),
+        Err(_) => Vec::new(),
+    };
+    let lists = Lists::new(&content_folders(&args.root.join("content")), &languages);
+    let built = match crate::build::build(&options, None, &lists) {
         Ok(built) => built,
         Err(Failure::Errors(diags)) => return Err(cannot_build(diags, args.format)),
         Err(e) => return Err(e),
     };
-    let files = files.into_files();
+    let lists = lists.into_files();
     let site = &built.site;
     let lang = Lang::choose(args.lang, &site.config.language);
     let mut diags = Diagnostics::in_lang(lang);
@@ -65,7 +68,8 @@ pub fn run(args: &StatusArgs) -> Result<(), Failure> {
         }
     }
     let history = History::load(&args.root)?;
-    let expected = Expected { live: site, files: &files, addresses: &listed, everything: &everything };
+    let expected =
+        Expected { live: site, paths: &built.paths, lists: &lists, addresses: &listed, everything: &everything };
     let settings = Settings { all: args.all, grace: jiff::Span::new().seconds(i64::from(args.grace)), lang };
     let report = check(&expected, &served, settings, &history);
     match args.format {
@@ -82,6 +86,18 @@ pub fn run(args: &StatusArgs) -> Result<(), Failure> {
     } else {
         Err(Failure::Content)
     }
+}
+
+/// Every folder of `content` relative to it ("" for content/ itself, "tin-tuc", …): the
+/// sections, whose list pages status reads.
+fn content_folders(content: &std::path::Path) -> Vec<String> {
+    walkdir::WalkDir::new(content)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .filter_map(|e| e.path().strip_prefix(content).ok().map(|p| p.to_string_lossy().replace('\\', "/")))
+        .collect()
 }
 
 /// Without --out: the web root `loa publish` delivers to (the first folder target of
