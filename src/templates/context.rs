@@ -203,6 +203,7 @@ pub fn site_value(site: &Site, lang: &str, css_version: &str) -> Value {
         "og_locale": og_locale(lang),
         "home": &home,
         "hotline": config.hotline,
+        "agency": agency_value(&config.agency),
         "hotline_tel": config.hotline.as_ref().map(|h| h.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>()),
         "menu": menu,
         "faq_url": urls["faq"],
@@ -280,4 +281,19 @@ pub fn og_locale(code: &str) -> String {
         _ => return primary.to_string(),
     };
     format!("{primary}_{region}")
+}
+
+/// `[agency]` for the footer: the values as written, the phone as a `tel:` number and the
+/// address as an OpenStreetMap search (no third-party embed, no request until clicked).
+fn agency_value(agency: &crate::content::config::Agency) -> Value {
+    let mut value = serde_json::to_value(agency).unwrap_or(Value::Null);
+    if let Some(phone) = &agency.phone {
+        value["phone_tel"] = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>().into();
+    }
+    if let Some(address) = &agency.address {
+        let query: String =
+            percent_encoding::utf8_percent_encode(address, percent_encoding::NON_ALPHANUMERIC).to_string();
+        value["map_url"] = format!("https://www.openstreetmap.org/search?query={query}").into();
+    }
+    value
 }

@@ -378,3 +378,38 @@ fn feeds_carry_what_another_portal_needs_to_republish() {
     );
     assert!(page.contains("type=\"application/feed+json\""));
 }
+
+/// `[agency]` of site.toml says who publishes the portal in every page's footer, in every
+/// language; an e-mail or phone that cannot work is an error at its line.
+#[test]
+fn the_agency_is_named_in_every_footer_and_checked() {
+    let mut test = SiteTest::from_fixture("build/minimal");
+    test.edit("content/site.toml", |s| {
+        s + "\n[agency]\nname = \"Bảo hiểm xã hội tỉnh Thử Nghiệm\"\ngoverning_body = \"Bảo hiểm xã hội Việt Nam\"\n\
+             address = \"Số 1 đường Trần Phú\"\nphone = \"0205 3870 123\"\nemail = \"bhxh@thunghiem.example.vn\"\n\
+             responsible = \"Phó Giám đốc\"\nlicence = \"Giấy phép số 1/GP-STTTT\"\n"
+    });
+    test.build().assert_ok();
+    for page in ["index.html", "tin-tuc/lich-lam-viec/index.html"] {
+        let html = test.file(page);
+        let footer = html.split("<footer").nth(1).unwrap_or_default();
+        for text in [
+            "Cơ quan chủ quản: Bảo hiểm xã hội Việt Nam",
+            "<a href=\"tel:02053870123\">0205 3870 123</a>",
+            "mailto:bhxh@thunghiem.example.vn",
+            "https://www.openstreetmap.org/search?query=S%E1%BB%91%201",
+            "Chịu trách nhiệm nội dung: Phó Giám đốc",
+            "Giấy phép số 1/GP-STTTT",
+        ] {
+            assert!(footer.contains(text), "{page} lacks {text}:\n{footer}");
+        }
+    }
+    test.edit("content/site.toml", |s| {
+        s.replace("bhxh@thunghiem.example.vn", "bhxh at thunghiem").replace("0205 3870 123", "gọi 0205")
+    });
+    test.check()
+        .assert_exit(1)
+        .stderr_contains("content/site.toml:")
+        .stderr_contains("`email` `bhxh at thunghiem` không phải địa chỉ thư điện tử")
+        .stderr_contains("`phone` `gọi 0205` không phải số điện thoại");
+}
