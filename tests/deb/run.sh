@@ -247,6 +247,7 @@ ok "the first run after its publish_at serves it, and the home page lists it"
 
 # ---- The overdue alarm: the unit runs `loa status` after each publish. An article due while
 # the web root cannot be written: the run fails, and status names the article as overdue.
+run_block status /
 runuser -u loa -- sh -c 'cd /var/lib/loa/portal && loa status --lang en' >"$work/status.txt" \
   || fail "loa status after a good run: $(cat "$work/status.txt")"
 grep -q "All is right" "$work/status.txt" || fail "loa status does not say all is right: $(cat "$work/status.txt")"
