@@ -107,9 +107,18 @@ impl Diagnostic {
         let mut words: Vec<String> = Vec::new();
         let mut quoted = false;
         let text = self.message.en.split(['(', ';', '—']).next().unwrap_or_default();
-        for part in text.split('`') {
+        // The first clause says what is wrong; after ": " come the particulars, except after
+        // the name of the file kind ("front matter: …", "site.toml: …").
+        let mut clauses = text.split(": ");
+        let first = clauses.next().unwrap_or_default();
+        let text = match clauses.next() {
+            Some(second) if matches!(first, "front matter" | "site.toml") => format!("{first} {second}"),
+            _ => first.to_string(),
+        };
+        for part in text.replace(".toml", "-toml").split('`') {
             if !quoted {
-                let kept = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '\'' | '#' | '<' | '>');
+                let kept =
+                    |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '\'' | '#' | '<' | '>' | '-' | '_');
                 for word in part.split(|c: char| !kept(c)) {
                     let word = word.trim_matches(|c: char| c == '.' || c == '\'').to_ascii_lowercase();
                     let variable = word.is_empty()
@@ -117,7 +126,7 @@ impl Diagnostic {
                         || word.chars().any(|c| c.is_ascii_digit())
                         || SKIPPED.contains(&word.as_str());
                     if !variable && words.len() < 6 {
-                        words.push(word);
+                        words.extend(word.split(['-', '_']).filter(|w| !w.is_empty()).map(str::to_string));
                     }
                 }
             }
@@ -320,6 +329,8 @@ mod tests {
         );
         assert_eq!(code("the original is 5.2 MB, over 5 MB"), "original-mb-over-mb");
         assert_eq!(code("front matter: the value of `summary` must be quoted"), "front-matter-value-must-quoted");
+        assert_eq!(code("link `a.md` leads nowhere: there is no content/tin-tuc/cai-dat.md"), "link-leads-nowhere");
+        assert_eq!(code("site.toml: the value of `base_url` must be quoted"), "site-toml-value-must-quoted");
     }
 
     #[test]

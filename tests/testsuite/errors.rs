@@ -310,3 +310,25 @@ fn common_front_matter_mistakes_are_explained_where_they_are() {
             .stderr_lacks("expected");
     }
 }
+
+/// Each mistake has a stable code in `loa check --format json`, the same in both languages.
+#[test]
+fn each_mistake_has_a_stable_code_in_json() {
+    for (case, code, line) in [
+        ("unknown_audience", "unknown-audience", 4),
+        ("dead_link", "link-leads-nowhere", 8),
+        ("bad_toml", "front-matter-value-must-quoted", 3),
+        ("unknown_field", "unknown-field", 3),
+        ("bad_site_toml", "site-toml-value-must-quoted", 2),
+    ] {
+        for lang in ["vi", "en"] {
+            let mut test = SiteTest::from_fixture(&format!("invalid/{case}"));
+            test.arg("--format").arg("json").arg("--lang").arg(lang).check().assert_exit(1);
+            let list: Vec<serde_json::Value> = serde_json::from_str(&test.stdout()).expect("a JSON array");
+            assert!(
+                list.iter().any(|d| d["code"] == code && d["line"] == line),
+                "{case} ({lang}): no {code} at line {line} in {list:#?}"
+            );
+        }
+    }
+}
