@@ -11,6 +11,13 @@ pub const LOGO: &str = "logo.svg";
 
 /// The sizes packed into `favicon.ico`: the tab, the bookmarks bar, Windows' taskbar.
 const FAVICON_SIZES: [u32; 3] = [16, 32, 48];
+/// The sharing card of pages without a picture of their own (the home page, lists, text-only
+/// articles): the logo on white over a band of the theme's colour, the size Facebook and Zalo
+/// show large.
+pub const SITE_CARD: &str = "og-card.png";
+const CARD_SIZE: (u32, u32) = (1200, 630);
+/// The theme's colour (`--brand` of style.css).
+const BRAND: [u8; 3] = [0x0a, 0x4d, 0x8c];
 /// What iOS and Android home screens take; they round the corners themselves.
 const TOUCH_SIZE: u32 = 180;
 /// The touch icon is opaque (iOS fills transparency with black): the logo sits on white,
@@ -27,7 +34,28 @@ pub fn icon_files(logo: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
         pngs.push((size, png(&draw(&tree, size, 0.0, None)?)?));
     }
     let touch = png(&draw(&tree, TOUCH_SIZE, TOUCH_MARGIN, Some([255, 255, 255]))?)?;
-    Ok(vec![("favicon.ico".into(), ico(&pngs)), ("apple-touch-icon.png".into(), touch)])
+    let card = png(&site_card(&tree)?)?;
+    Ok(vec![("favicon.ico".into(), ico(&pngs)), ("apple-touch-icon.png".into(), touch), (SITE_CARD.into(), card)])
+}
+
+/// [`SITE_CARD`]: white, the logo centred in the upper part, a band of the brand colour below.
+fn site_card(tree: &usvg::Tree) -> Result<tiny_skia::Pixmap, String> {
+    let (width, height) = CARD_SIZE;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or("cannot allocate the card")?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    let band = 120.0;
+    let [r, g, b] = BRAND;
+    let mut paint = tiny_skia::Paint::default();
+    paint.set_color_rgba8(r, g, b, 255);
+    let rect = tiny_skia::Rect::from_xywh(0.0, height as f32 - band, width as f32, band).ok_or("bad band")?;
+    pixmap.fill_rect(rect, &paint, tiny_skia::Transform::identity(), None);
+    let logo = tree.size();
+    let room = (height as f32 - band) * 0.7;
+    let scale = (room / logo.width()).min(room / logo.height());
+    let x = (width as f32 - logo.width() * scale) / 2.0;
+    let y = (height as f32 - band - logo.height() * scale) / 2.0;
+    resvg::render(tree, tiny_skia::Transform::from_row(scale, 0.0, 0.0, scale, x, y), &mut pixmap.as_mut());
+    Ok(pixmap)
 }
 
 /// The logo drawn centred in a `size` square, scaled to fit inside `margin` (a fraction of the
@@ -117,6 +145,14 @@ mod tests {
         assert!(img.pixels().all(|p| p[3] == 255));
         assert_eq!(img.get_pixel(0, 0).0, [255, 255, 255, 255]);
         assert_eq!(img.get_pixel(90, 70).0, [0x0a, 0x4d, 0x8c, 255]);
+        // The sharing card: 1200×630, white above, the brand's band below, the logo in the middle.
+        let (name, card) = &files[2];
+        assert_eq!(name, SITE_CARD);
+        let card = image::load_from_memory(card).unwrap().to_rgba8();
+        assert_eq!(card.dimensions(), CARD_SIZE);
+        assert_eq!(card.get_pixel(10, 10).0, [255, 255, 255, 255]);
+        assert_eq!(card.get_pixel(600, 620).0, [0x0a, 0x4d, 0x8c, 255]);
+        assert_eq!(card.get_pixel(600, 200).0, [0x0a, 0x4d, 0x8c, 255], "the logo's shield");
     }
 
     #[test]
