@@ -3,33 +3,16 @@
 //! Every `about` and `help` is written in both languages, `t("Tiếng Việt", "English")`, never
 //! as a doc comment: [`super::usage`] builds the command line in the editor's language.
 
-use std::cell::Cell;
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::content::Kind;
 use crate::messages::Lang;
 
-thread_local! {
-    /// The language [`t`] picks while the clap command is being built.
-    static HELP_LANG: Cell<Lang> = const { Cell::new(Lang::En) };
-}
-
-/// The help text in the language the command line is being built in: write every `about`
-/// and `help` of the command line as `help = t("Tiếng Việt", "English")`.
-pub fn t(vi: &'static str, en: &'static str) -> &'static str {
-    HELP_LANG.with(|lang| lang.get().pick(vi, en))
-}
-
-/// Runs `build` (which builds the clap command) with [`t`] picking `lang`.
-pub fn with_help_lang<T>(lang: Lang, build: impl FnOnce() -> T) -> T {
-    let previous = HELP_LANG.with(|l| l.replace(lang));
-    let made = build();
-    HELP_LANG.with(|l| l.set(previous));
-    made
-}
+use super::help_lang::lang_parser;
+pub use super::help_lang::{t, with_help_lang};
+pub use super::site_args::{CheckFormat, SiteArgs};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -161,45 +144,6 @@ pub enum Command {
         "Write the man pages (loa.1, loa-build.1, …; Vietnamese ones in vi/) into a folder, for packagers."
     ))]
     Manpages(ManpagesArgs),
-}
-
-/// `--lang vi|en`: the language of messages (default: the site's language).
-fn lang_parser() -> impl TypedValueParser<Value = Lang> {
-    PossibleValuesParser::new(["vi", "en"]).map(|s| if s == "vi" { Lang::Vi } else { Lang::En })
-}
-
-#[derive(Debug, Args, Clone)]
-pub struct SiteArgs {
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    #[arg(help = t(
-        "Thư mục chứa content/ (và themes/ nếu có).",
-        "The folder that holds content/ (and optionally themes/)."
-    ))]
-    pub root: PathBuf,
-    #[arg(long, value_name = "T")]
-    #[arg(help = t(
-        "Dựng như thể đồng hồ chỉ T (RFC 3339; không ghi múi giờ thì theo múi giờ của cổng).",
-        "Build as if the clock read T (RFC 3339; without an offset, in the site's time zone)."
-    ))]
-    pub now: Option<String>,
-    #[arg(long)]
-    #[arg(help = t(
-        "Xem trước: gồm cả bài đã lên lịch và đã hết hạn, có nhãn. Không bao giờ đưa bản dựng này lên mạng.",
-        "Preview: include scheduled and expired items, badged. Never deploy such a build."
-    ))]
-    pub future: bool,
-    #[arg(long)]
-    #[arg(help = t(
-        "Xem trước: gồm cả bản nháp, có nhãn. Không bao giờ đưa bản dựng này lên mạng.",
-        "Preview: include drafts, badged. Never deploy such a build."
-    ))]
-    pub drafts: bool,
-    #[arg(long, value_name = "LANG", value_parser = lang_parser())]
-    #[arg(help = t(
-        "Ngôn ngữ của thông báo: vi hoặc en (mặc định: ngôn ngữ của cổng).",
-        "Language of the messages: vi or en (default: the site's language)."
-    ))]
-    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -399,12 +343,6 @@ pub struct CheckArgs {
         "text for people; json for tools: an array of {path, line, col, severity, code, message, hint}."
     ))]
     pub format: CheckFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Text,
-    Json,
 }
 
 #[derive(Debug, Args)]

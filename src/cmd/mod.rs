@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod common;
+mod help_lang;
 pub mod import;
 pub mod manpages;
 pub mod new;
@@ -12,6 +13,7 @@ pub mod publish;
 pub mod report;
 pub mod schedule;
 pub mod serve;
+mod site_args;
 pub mod status;
 pub mod usage;
 

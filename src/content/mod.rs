@@ -6,6 +6,7 @@ pub mod frontmatter;
 pub mod load;
 pub mod model;
 pub mod publish;
+mod s3_values;
 pub mod toml_words;
 
 pub use config::Config;

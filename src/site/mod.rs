@@ -16,6 +16,7 @@ pub mod references;
 pub mod resolve;
 pub mod schedule;
 pub mod translations;
+mod unfinished;
 pub mod urls;
 pub mod window;
 

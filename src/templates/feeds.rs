@@ -55,7 +55,7 @@ pub fn feeds(site: &Site, ix: &LangIndex, code: &str, site_title: &str) -> Vec<(
 pub fn json_feed(site: &Site, lang: &str, title: &str, page_url: &str, feed_url: &str, items: &[&Item]) -> String {
     let urls = Urls::of(site);
     let tz = &site.config.timezone;
-    let origin = origin_of(&site.config.base_url);
+    let origin = xml::origin_of(&site.config.base_url);
     let entries: Vec<serde_json::Value> = items
         .iter()
         .map(|item| {
@@ -69,7 +69,7 @@ pub fn json_feed(site: &Site, lang: &str, title: &str, page_url: &str, feed_url:
                 "id": url,
                 "url": url,
                 "title": item.title,
-                "content_html": absolute_links(&item.html, &origin),
+                "content_html": xml::absolute_links(&item.html, &origin),
                 "summary": item.summary.clone().unwrap_or_else(|| xml::excerpt(&item.plain_text, 300)),
                 "language": item.lang,
                 "tags": item.topics.iter().map(|t| super::context::topic_name(site, lang, t).0.to_string()).collect::<Vec<_>>(),
@@ -124,51 +124,6 @@ pub fn json_feed(site: &Site, lang: &str, title: &str, page_url: &str, feed_url:
     text
 }
 
-/// The scheme and host of `base_url` (`https://bhxh.example.vn`), which the site's own paths
-/// (they carry the base path) are appended to.
-pub fn origin_of(base_url: &str) -> String {
-    match base_url.split_once("://") {
-        Some((scheme, rest)) => format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest)),
-        None => base_url.trim_end_matches('/').to_string(),
-    }
-}
-
-/// The site's own paths in `html` (`href="/…"`, `src="/…"`, every URL of a `srcset`) made
-/// absolute, so the content reads the same on another site.
-pub fn absolute_links(html: &str, origin: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(at) = rest.find(['h', 's']) {
-        let (before, tail) = rest.split_at(at);
-        out.push_str(before);
-        let attr = ["href=\"", "src=\"", "srcset=\"", "poster=\""].into_iter().find(|a| tail.starts_with(a));
-        let Some(attr) = attr else {
-            out.push_str(&tail[..1]);
-            rest = &tail[1..];
-            continue;
-        };
-        let value_start = attr.len();
-        let Some(end) = tail[value_start..].find('"') else {
-            out.push_str(tail);
-            return out;
-        };
-        let value = &tail[value_start..value_start + end];
-        out.push_str(attr);
-        let absolute =
-            |u: &str| if u.starts_with('/') && !u.starts_with("//") { format!("{origin}{u}") } else { u.to_string() };
-        if attr == "srcset=\"" {
-            let parts: Vec<String> = value.split(", ").map(|candidate| absolute(candidate.trim_start())).collect();
-            out.push_str(&parts.join(", "));
-        } else {
-            out.push_str(&absolute(value));
-        }
-        out.push('"');
-        rest = &tail[value_start + end + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The pictures of an item, as site paths: its cover, its infographic, the images of its body.
 fn item_images(item: &Item) -> Vec<String> {
     let mut images: Vec<String> = Vec::new();
@@ -186,19 +141,4 @@ fn item_images(item: &Item) -> Vec<String> {
         }
     }
     images
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn own_links_become_absolute_and_others_stay() {
-        let html = r##"<a href="/tin-tuc/a/">a</a> <img src="/bhxh/x.png" srcset="/x-200.webp 200w, /x-400.webp 400w"> <a href="https://other.vn/">o</a> <a href="#m">m</a>"##;
-        assert_eq!(
-            absolute_links(html, "https://bhxh.example.vn"),
-            r##"<a href="https://bhxh.example.vn/tin-tuc/a/">a</a> <img src="https://bhxh.example.vn/bhxh/x.png" srcset="https://bhxh.example.vn/x-200.webp 200w, https://bhxh.example.vn/x-400.webp 400w"> <a href="https://other.vn/">o</a> <a href="#m">m</a>"##
-        );
-        assert_eq!(origin_of("https://bhxh.example.vn/bhxh"), "https://bhxh.example.vn");
-    }
 }
