@@ -368,7 +368,7 @@ async function main() {
     });
 
     // 5. nginx with the README's configuration: pages, 404, redirects, cache headers, CSP.
-    const needsServer = !only || only.some((g) => ['nginx', 'axe', 'nojs', 'csp', 'mobile', 'shots', 'search', 'firstscreen'].includes(g)) || shots;
+    const needsServer = !only || only.some((g) => ['nginx', 'axe', 'nojs', 'csp', 'mobile', 'shots', 'search', 'firstscreen', 'lighthouse'].includes(g)) || shots;
     if (!needsServer) return;
     const mapScript = readmeBlock('redirect-map').replaceAll('/var/www/loa', portal);
     await check('nginx', 'the README redirect map script runs on the build', () => {
@@ -552,6 +552,12 @@ async function main() {
     if (!only || only.includes('firstscreen')) {
       const { firstScreenChecks } = await import('./firstscreen.mjs');
       await firstScreenChecks({ check, origin, browser, pages: PAGES, shots });
+    }
+
+    // Lighthouse in mobile emulation, 100 in its four categories (tests/standards/lighthouse.mjs).
+    if (!only || only.includes('lighthouse')) {
+      const { lighthouseChecks } = await import('./lighthouse.mjs');
+      await lighthouseChecks({ check, origin, pages: PAGES, chromium: CHROMIUM, shots });
     }
 
     // Search, with and without JavaScript (tests/standards/search.mjs).

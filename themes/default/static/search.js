@@ -296,7 +296,6 @@
   var more = document.getElementById('xem-them');
   var filterBox = document.getElementById('bo-loc');
   var browse = document.getElementById('duyet');
-  document.getElementById('can-js').hidden = true;
   var base = data.index;
   var index = new Index(function (path) {
     return fetch(base + path).then(function (r) {
@@ -409,6 +408,10 @@
     return f;
   }
 
+  function showFilters(on) {
+    filterBox.hidden = !on || !Object.keys(selects).length;
+  }
+
   function go(push) {
     var q = input.value.trim();
     var f = filters();
@@ -426,6 +429,7 @@
       return Promise.resolve();
     }
     browse.hidden = true;
+    showFilters(true);
     say(data.tLoading);
     return index.run(q, f).then(function (result) {
       if (mine !== run) return;
@@ -455,7 +459,9 @@
       select.addEventListener('change', function () { go(true); });
       selects[pair[0]] = select;
     });
-    filterBox.hidden = !Object.keys(selects).length;
+    // The filters appear with the first search, not when the index opens: a box shown before
+    // the reader does anything would push the page down under their thumb.
+    showFilters(params.get('q') || Object.keys(filters()).length);
     // A filtered address opens the folded filters, so the reader sees what narrows the results.
     filterBox.open = Object.keys(selects).some(function (k) { return selects[k].value; });
   }
