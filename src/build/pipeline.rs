@@ -122,7 +122,9 @@ pub fn read_config(options: &Options) -> Result<(Config, Timestamp), Failure> {
 fn load_theme(options: &Options, config: &Config) -> Result<Theme, Vec<crate::diag::Diagnostic>> {
     let root = &options.root;
     match &options.theme_dir {
-        Some(dir) => Theme::load_dir(root, dir).and_then(|t| t.with_site_strings(root, config)),
+        Some(dir) => Theme::load_dir(root, dir)
+            .and_then(|t| t.with_site_strings(root, config))
+            .and_then(|t| t.with_identity(root, config)),
         None => Theme::load_for(root, config),
     }
 }

@@ -6,6 +6,8 @@ use std::path::Path;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
+pub use super::agency::Agency;
+use super::agency::{agency, RawAgency};
 pub use super::config_urls::find_line;
 use super::publish::PublishSettings;
 use crate::diag::{did_you_mean, suggestion, Diagnostic};
@@ -34,38 +36,6 @@ struct RawConfig {
     publish: Option<toml::Value>,
     import: Option<RawImport>,
     agency: Option<RawAgency>,
-}
-
-/// `[agency]`: who publishes the portal, as a state portal must say (Nghị định 42/2022/NĐ-CP).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAgency {
-    name: Option<String>,
-    governing_body: Option<String>,
-    address: Option<String>,
-    phone: Option<String>,
-    email: Option<String>,
-    hours: Option<String>,
-    responsible: Option<String>,
-    licence: Option<String>,
-}
-
-/// The agency behind the portal (`[agency]` of site.toml), shown in every page's footer.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Agency {
-    /// The official name, when it differs from the portal's title.
-    pub name: Option<String>,
-    /// The body it answers to (cơ quan chủ quản).
-    pub governing_body: Option<String>,
-    pub address: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    /// Office hours, as people read them.
-    pub hours: Option<String>,
-    /// The person responsible for the content.
-    pub responsible: Option<String>,
-    /// The licence of the electronic information portal.
-    pub licence: Option<String>,
 }
 
 /// `[import]`: where `loa import` writes, and how the source portal's slugs map to this one's.
@@ -506,63 +476,6 @@ fn is_language_code(code: &str) -> bool {
         && code
             .split('-')
             .all(|part| !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-/// `[agency]` checked: an e-mail address that can receive mail, a phone number that can be
-/// dialled; empty values count as absent.
-fn agency(raw: RawAgency, text: &str, shown: &Path, errors: &mut Vec<Diagnostic>) -> Agency {
-    let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    let line = |key: &str| {
-        let start = text.lines().position(|l| l.trim() == "[agency]").unwrap_or(0);
-        text.lines()
-            .enumerate()
-            .skip(start)
-            .find(|(_, l)| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
-            .map_or(1, |(i, _)| i + 1)
-    };
-    let email = clean(raw.email);
-    if let Some(e) = email.as_deref().filter(|e| {
-        let (user, host) = e.split_once('@').unwrap_or(("", ""));
-        user.is_empty() || !host.contains('.') || e.contains([' ', '"', '<', '>'])
-    }) {
-        errors.push(
-            Diagnostic::error(
-                shown,
-                line("email"),
-                1,
-                msg!("`email` `{e}` không phải địa chỉ thư điện tử", "`email` `{e}` is not an e-mail address"),
-            )
-            .with_hint(Msg::new("ví dụ: email = \"bhxh@mauson.gov.vn\"", "e.g. email = \"bhxh@mauson.gov.vn\"")),
-        );
-    }
-    let phone = clean(raw.phone);
-    if let Some(p) = phone.as_deref().filter(|p| {
-        !p.chars().all(|c| c.is_ascii_digit() || " .+-()".contains(c))
-            || p.chars().filter(char::is_ascii_digit).count() < 3
-    }) {
-        errors.push(
-            Diagnostic::error(
-                shown,
-                line("phone"),
-                1,
-                msg!("`phone` `{p}` không phải số điện thoại", "`phone` `{p}` is not a phone number"),
-            )
-            .with_hint(Msg::new(
-                "chỉ ghi chữ số, dấu cách, dấu chấm hoặc +, ví dụ phone = \"0205 3870 123\"",
-                "write digits, spaces, dots or +, e.g. phone = \"0205 3870 123\"",
-            )),
-        );
-    }
-    Agency {
-        name: clean(raw.name),
-        governing_body: clean(raw.governing_body),
-        address: clean(raw.address),
-        phone,
-        email,
-        hours: clean(raw.hours),
-        responsible: clean(raw.responsible),
-        licence: clean(raw.licence),
-    }
 }
 
 fn toml_diag(text: &str, shown: &Path, e: &toml::de::Error) -> Diagnostic {

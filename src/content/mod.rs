@@ -1,5 +1,6 @@
 //! Loading content/: site.toml, front matter, the raw sources and the checked model.
 
+pub mod agency;
 pub mod config;
 pub mod config_urls;
 pub mod frontmatter;

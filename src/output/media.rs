@@ -9,6 +9,7 @@ pub fn content_type(path: &str) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" => "application/json; charset=utf-8",
+        "webmanifest" => "application/manifest+json; charset=utf-8",
         "xml" => {
             if path.ends_with("atom.xml") {
                 "application/atom+xml; charset=utf-8"

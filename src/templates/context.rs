@@ -214,6 +214,9 @@ pub fn site_value(site: &Site, lang: &str, css_version: &str) -> Value {
         "fallback": fallback,
         "feed_url": crate::site::urls::feed(&home),
         "static": site.base_path,
+        // The agency's logo among the static files (`logo.svg`, or `logo.png`) and its colour.
+        "logo": super::identity::logo_file(config),
+        "theme_colour": config.agency.brand_colour.as_deref().unwrap_or("#0a4d8c"),
         "css_version": css_version,
         "preview": site.preview.future || site.preview.drafts,
     })

@@ -5,6 +5,7 @@ pub mod context;
 pub mod dates;
 pub mod feeds;
 pub mod ical;
+pub mod identity;
 pub mod incremental;
 pub mod langs;
 pub mod outputs;

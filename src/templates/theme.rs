@@ -166,7 +166,15 @@ impl Theme {
     /// languages (`[languages.hmn] strings = "i18n/hmn.toml"`, relative to the site root),
     /// which take the place of the theme's file for that language.
     pub fn load_for(root: &Path, config: &crate::content::Config) -> Result<Theme, Vec<Diagnostic>> {
-        Theme::load(root, &config.theme)?.with_site_strings(root, config)
+        Theme::load(root, &config.theme)?.with_site_strings(root, config)?.with_identity(root, config)
+    }
+
+    /// This theme in the agency's colours (`[agency] logo` and `brand_colour` of site.toml):
+    /// its logo in place of the theme's, the icons and the sharing card drawn again from it,
+    /// the stylesheet's brand colours replaced; and the web app manifest in the portal's name.
+    pub fn with_identity(mut self, root: &Path, config: &crate::content::Config) -> Result<Theme, Vec<Diagnostic>> {
+        super::identity::apply(&mut self.statics, root, config)?;
+        Ok(self)
     }
 
     /// This theme with the strings files site.toml names for its languages in place of the
@@ -300,7 +308,7 @@ impl Theme {
 fn add_icons(root: &Path, dir: &Path, statics: &mut BTreeMap<String, Vec<u8>>, errors: &mut Vec<Diagnostic>) {
     use crate::images::icons;
     let Some(logo) = statics.get(icons::LOGO) else { return };
-    match icons::icon_files(logo) {
+    match icons::icon_files(logo, false, icons::BRAND) {
         Ok(files) => statics.extend(files),
         Err(e) => {
             let file = dir.join("static").join(icons::LOGO);

@@ -12,6 +12,7 @@ mod editorial;
 mod errors;
 mod fuzz;
 mod helpers;
+mod identity;
 mod images;
 mod import;
 mod languages;

@@ -1,0 +1,92 @@
+//! The agency's identity of `[agency]` in site.toml: its own logo (SVG or PNG) and brand colour
+//! in the header, the icons, the web app manifest, the stylesheet and the sharing card; and the
+//! mistakes a communications officer can make with them.
+
+use crate::helpers::SiteTest;
+
+/// A `w`×`h` PNG of one colour.
+fn png(w: u32, h: u32, rgb: [u8; 3]) -> Vec<u8> {
+    let img = image::RgbaImage::from_pixel(w, h, image::Rgba([rgb[0], rgb[1], rgb[2], 255]));
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+    out
+}
+
+fn with_identity(test: &mut SiteTest, lines: &str) {
+    let lines = lines.to_string();
+    test.edit("content/site.toml", move |s| s + "\n[agency]\nname = \"Bảo hiểm xã hội tỉnh Thử Nghiệm\"\n" + &lines);
+}
+
+#[test]
+fn a_png_logo_and_a_brand_colour_dress_every_page_and_icon() {
+    let mut test = SiteTest::from_fixture("build/minimal");
+    test.write("content/nhan-dien/logo.png", png(120, 80, [0x7a, 0x1f, 0x1f]));
+    with_identity(&mut test, "logo = \"nhan-dien/logo.png\"\nbrand_colour = \"#7A1F1F\"\n");
+    test.build().assert_ok();
+
+    let home = test.file("index.html");
+    assert!(home.contains("<img class=\"brand-mark\" src=\"/logo.png\""), "{home}");
+    assert!(home.contains("<meta name=\"theme-color\" content=\"#7a1f1f\">"));
+    assert!(home.contains("<link rel=\"manifest\" href=\"/site.webmanifest\">"));
+    assert!(!home.contains("logo.svg"), "no SVG icon is named for a PNG logo");
+    assert_eq!(test.bytes("logo.png"), png(120, 80, [0x7a, 0x1f, 0x1f]));
+    test.assert_no_file("logo.svg");
+
+    // The stylesheet the pages name carries the colour and its darker shades.
+    let css = test.file("style.css");
+    assert!(css.contains("--brand: #7a1f1f;") || css.contains("--brand:#7a1f1f;"), "{}", &css[..300.min(css.len())]);
+    assert!(!css.contains("#0a4d8c"), "the theme's blue is gone");
+
+    // The manifest and the icons a phone asks for.
+    let manifest: serde_json::Value = serde_json::from_str(&test.file("site.webmanifest")).unwrap();
+    assert_eq!(manifest["theme_color"], "#7a1f1f");
+    for (file, side) in [("icon-192.png", 192), ("icon-512.png", 512), ("apple-touch-icon.png", 180)] {
+        let icon = image::load_from_memory(&test.bytes(file)).unwrap();
+        assert_eq!((icon.width(), icon.height()), (side, side), "{file}");
+        assert_eq!(icon.to_rgba8().get_pixel(side / 2, side / 2).0, [0x7a, 0x1f, 0x1f, 255], "{file}: the logo");
+    }
+    let card = image::load_from_memory(&test.bytes("og-card.png")).unwrap().to_rgba8();
+    assert_eq!(card.get_pixel(600, 620).0, [0x7a, 0x1f, 0x1f, 255], "the card's band in the brand colour");
+    assert!(test.bytes("favicon.ico").starts_with(&[0, 0, 1, 0, 3, 0]));
+}
+
+#[test]
+fn a_pale_colour_and_a_logo_that_is_not_there_are_errors_at_their_lines() {
+    let mut test = SiteTest::from_fixture("build/minimal");
+    with_identity(&mut test, "brand_colour = \"#ffd60a\"\n");
+    let line = std::fs::read_to_string(test.root().join("content/site.toml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("brand_colour"))
+        .unwrap()
+        + 1;
+    test.check()
+        .assert_exit(1)
+        .stderr_contains(&format!("content/site.toml:{line}:1:"))
+        .stderr_contains("`brand_colour` `#ffd60a` quá nhạt")
+        .stderr_contains("chọn màu đậm hơn");
+
+    let mut test = SiteTest::from_fixture("build/minimal");
+    with_identity(&mut test, "logo = \"nhan-dien/logo.svg\"\n");
+    let line = std::fs::read_to_string(test.root().join("content/site.toml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("logo"))
+        .unwrap()
+        + 1;
+    test.check()
+        .assert_exit(1)
+        .stderr_contains(&format!("content/site.toml:{line}:1: lỗi: không dùng được logo content/nhan-dien/logo.svg"));
+    test.build().assert_exit(1);
+    test.assert_no_file("index.html");
+
+    // A PNG cut off in the middle of an upload.
+    let mut cut = png(64, 64, [0, 0, 0]);
+    cut.truncate(cut.len() - 20);
+    test.write("content/nhan-dien/logo.png", cut);
+    test.edit("content/site.toml", |s| s.replace("nhan-dien/logo.svg", "nhan-dien/logo.png"));
+    test.build().assert_exit(1).stderr_contains("không dùng được logo content/nhan-dien/logo.png");
+
+    test.edit("content/site.toml", |s| s.replace("nhan-dien/logo.png", "logo.gif"));
+    test.check().assert_exit(1).stderr_contains("`logo` `logo.gif` phải là một tệp .svg hoặc .png trong content/");
+}
