@@ -69,6 +69,7 @@ struct RawFolders {
     topics: Option<String>,
     calendar: Option<String>,
     search: Option<String>,
+    contact: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,6 +126,8 @@ pub struct Folders {
     pub calendar: String,
     /// URL of the search page and its index files.
     pub search: String,
+    /// URL of the contact page made from `[agency]` (or of the site's own page there).
+    pub contact: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -279,6 +282,7 @@ impl Config {
             topics: folders.topics.unwrap_or_else(|| "chu-de".into()),
             calendar: folders.calendar.unwrap_or_else(|| "lich".into()),
             search: folders.search.unwrap_or_else(|| "tim-kiem".into()),
+            contact: folders.contact.unwrap_or_else(|| "lien-he".into()),
         };
         if let Some(topics) = &raw.topics {
             for slug in topics.keys() {
@@ -369,6 +373,7 @@ impl Config {
             ("topics", &folders.topics),
             ("calendar", &folders.calendar),
             ("search", &folders.search),
+            ("contact", &folders.contact),
         ];
         super::config_urls::folders(&named, &codes, text, shown, &mut errors);
         let main_menu = menu(raw.menus);

@@ -117,6 +117,11 @@ impl<'a> Urls<'a> {
         self.folder(lang, &self.config.folders.search)
     }
 
+    /// The contact page: the site's own page there, or the one made from `[agency]`.
+    pub fn contact(&self, lang: &str) -> String {
+        self.folder(lang, &self.config.folders.contact)
+    }
+
     /// The search index's folder in the output ("tim-kiem/", "en/tim-kiem/").
     pub fn search_folder(&self, lang: &str) -> String {
         self.out_path(&self.search(lang)).trim_end_matches("index.html").to_string()

@@ -250,9 +250,10 @@ pub fn special_urls(site: &Site, lang: &str) -> (Value, Value) {
         ("topics", &f.topics),
         ("calendar", &f.calendar),
         ("search", &f.search),
+        ("contact", &f.contact),
     ] {
         let exists = |l: &str| match key {
-            "topics" | "search" => true,
+            "topics" | "search" | "contact" => true,
             "calendar" => has_calendar(l),
             _ => has_section(l, dir),
         };

@@ -22,6 +22,7 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "home.html",
     "article.html",
     "page.html",
+    "contact.html",
     "infographic.html",
     "audience.html",
     "campaign.html",

@@ -39,6 +39,7 @@ const PAGES = [
   ['Q&A', '/hoi-dap/lam-sao-biet-the-bhyt-con-han/'],
   ['standalone page', '/gioi-thieu/'],
   ['contact page', '/lien-he/'],
+  ['contact page made from [agency]', '/en/lien-he/'],
   ['infographic gallery', '/infographic/'],
   ['infographic gallery filtered by audience', '/infographic/loc/doi-tuong/hoc-sinh-sinh-vien/'],
   ['infographic', '/infographic/ty-le-dong-bao-hiem-bat-buoc/'],

@@ -90,3 +90,47 @@ fn a_pale_colour_and_a_logo_that_is_not_there_are_errors_at_their_lines() {
     test.edit("content/site.toml", |s| s.replace("nhan-dien/logo.png", "logo.gif"));
     test.check().assert_exit(1).stderr_contains("`logo` `logo.gif` phải là một tệp .svg hoặc .png trong content/");
 }
+
+/// A contact page made from `[agency]` and the hotline, linked from every footer; the site's own
+/// page at that address keeps its text and shows the same details above it.
+#[test]
+fn the_contact_page_is_made_from_the_agency() {
+    let mut test = SiteTest::from_fixture("build/minimal");
+    // Nothing to say how to reach the office: no page.
+    test.build().assert_ok().assert_no_file("lien-he/index.html");
+
+    with_identity(
+        &mut test,
+        "address = \"Số 1 đường Trần Phú\"\nphone = \"0205 3870 123\"\nemail = \"bhxh@thunghiem.example.vn\"\nhours = \"Thứ Hai đến thứ Sáu\"\n",
+    );
+    test.build().assert_ok();
+    let page = test.file("lien-he/index.html");
+    for text in [
+        "<h1>Liên hệ</h1>",
+        "<dt>Địa chỉ</dt><dd>Số 1 đường Trần Phú (<a href=\"https://www.openstreetmap.org/search?query=",
+        "<a href=\"tel:02053870123\">0205 3870 123</a>",
+        "<a href=\"mailto:bhxh@thunghiem.example.vn\">",
+        "<dd>Thứ Hai đến thứ Sáu</dd>",
+    ] {
+        assert!(page.contains(text), "the contact page lacks {text}:\n{page}");
+    }
+    assert!(test.file("index.html").contains("<a href=\"/lien-he/\">Liên hệ</a>"), "the footer links it");
+    assert!(test.file("sitemap.xml").contains("/lien-he/</loc>"));
+
+    // The site's own page at the same address: its text, with the details above it.
+    test.write(
+        "content/trang/lien-he.md",
+        "+++\ntitle = \"Liên hệ với chúng tôi\"\n+++\n\nHãy mang theo thẻ căn cước khi đến làm thủ tục.\n",
+    );
+    test.build().assert_ok();
+    let page = test.file("lien-he/index.html");
+    assert!(page.contains("<h1>Liên hệ với chúng tôi</h1>"));
+    assert!(page.contains("Hãy mang theo thẻ căn cước"));
+    assert!(page.contains("<a href=\"mailto:bhxh@thunghiem.example.vn\">"));
+
+    // Another address for it.
+    std::fs::remove_file(test.root().join("content/trang/lien-he.md")).unwrap();
+    test.edit("content/site.toml", |s| s + "\n[folders]\ncontact = \"ket-noi\"\n");
+    test.build().assert_ok();
+    test.assert_file_contains("ket-noi/index.html", "<h1>Liên hệ</h1>").assert_no_file("lien-he/index.html");
+}
