@@ -390,6 +390,9 @@ impl Addresses<'_> {
         }
         self.push(urls.search(lang), What::Page, Origin::Site);
         self.push(urls.search(lang), What::SearchIndex, Origin::Site);
+        if let Some(url) = generated_contact(site, lang) {
+            self.push(url, What::Page, Origin::Site);
+        }
         self.push(urls.not_found(lang), What::NotFound, Origin::Site);
         let mut feeds = |page: &str, origin: Origin| {
             self.push(feed(page), What::Feed, origin.clone());
@@ -403,6 +406,16 @@ impl Addresses<'_> {
             feeds(&urls.topic(lang, slug), Origin::Topic(slug.clone()));
         }
     }
+}
+
+/// The address of the contact page loa makes in `lang` from `[agency]` and the hotline, when
+/// there is something to say and the site has no page of its own there.
+pub fn generated_contact(site: &Site, lang: &str) -> Option<String> {
+    let config = &site.config;
+    let agency = &config.agency;
+    let reachable = agency.address.is_some() || agency.phone.is_some() || agency.email.is_some();
+    let url = Urls::of(site).contact(lang);
+    ((reachable || config.hotline.is_some()) && !site.items.iter().any(|i| i.url == url)).then_some(url)
 }
 
 #[cfg(test)]

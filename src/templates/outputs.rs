@@ -58,6 +58,11 @@ pub fn write_outputs(
         put(sink, &path, ical::campaigns(site, lang.code, &name, &campaigns).into_bytes(), &mut errors);
     }
     for (name, bytes) in &theme.statics {
+        // A theme's file at the address of a page, feed or sitemap would replace it silently.
+        if sink.has(name) {
+            errors.push(static_overwrites(site, root, name));
+            continue;
+        }
         put(sink, name, bytes.clone(), &mut errors);
     }
     assets(site, root, images, sink, &mut errors);
@@ -118,6 +123,29 @@ fn assets(site: &Site, root: &Path, images: Images, sink: &Tracked<'_>, errors: 
         let bytes = crate::images::without_private_metadata(&bytes).unwrap_or(bytes);
         put(sink, &rel, bytes, errors);
     }
+}
+
+/// The error of a theme's static file `name` at the address of something loa makes.
+fn static_overwrites(site: &Site, root: &Path, name: &str) -> Diagnostic {
+    let own = root.join("themes").join(&site.config.theme).join("static").join(name);
+    let shown = if own.is_file() {
+        crate::diag::display_path(root, &own)
+    } else {
+        std::path::PathBuf::from(format!("themes/{}/static/{name}", site.config.theme))
+    };
+    Diagnostic::error(
+        shown,
+        0,
+        0,
+        crate::msg!(
+            "tệp này của giao diện sẽ ghi đè lên /{name} mà loa tạo (một trang, bản tin, sơ đồ trang hoặc chỉ mục tìm kiếm)",
+            "this theme file would overwrite /{name} that loa makes (a page, feed, sitemap or search index)"
+        ),
+    )
+    .with_hint(crate::msg!(
+        "đổi tên hoặc xóa tệp trong thư mục static/ của giao diện; muốn đổi cách trang hiện ra thì sửa mẫu trong templates/",
+        "rename or delete the file in the theme's static/ folder; to change how the page looks, override its template in templates/"
+    ))
 }
 
 /// Hands one file to the sink; a sink that fails (the staging folder's disk full) is an error

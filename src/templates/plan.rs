@@ -214,12 +214,7 @@ impl<'a> Planner<'a> {
     /// The contact page made from `[agency]` and the hotline, unless the site has its own page
     /// at that address (its page then shows the same details above its text).
     fn contact_page(&mut self, lang: &'a Lang<'a>, home_crumb: &Value) {
-        let url = Urls::of(self.site).contact(lang.code);
-        let agency = &self.site.config.agency;
-        let reachable = agency.address.is_some() || agency.phone.is_some() || agency.email.is_some();
-        if !(reachable || self.site.config.hotline.is_some()) || self.site.items.iter().any(|i| i.url == url) {
-            return;
-        }
+        let Some(url) = crate::site::urls::generated_contact(self.site, lang.code) else { return };
         let page_meta = meta(self.site, lang, &lang.s("contact"), Some(&lang.s("contact_intro")), &url);
         self.push_ready(lang, &url, "contact.html", page_meta, json!({ "breadcrumbs": [home_crumb] }));
     }

@@ -291,3 +291,26 @@ fn regression_17_a_file_named_like_an_image_loa_makes_is_an_error() {
     ]);
     refused(&mut test, "content/infographic/anh.jpg:1:1:", &["content/infographic/anh-og.jpg:1", "anh-og.jpg"]);
 }
+
+/// A file in the theme's static/ folder at the address of a page, the sitemap or a feed would
+/// replace it without a word: it is an error naming the theme's file, in check and build, and
+/// the previous output stays.
+#[test]
+fn a_theme_file_at_the_address_of_a_generated_file_is_an_error() {
+    let mut test = SiteTest::from_fixture("build/minimal");
+    test.build().assert_ok();
+    let before = test.file("sitemap.xml");
+    test.write("themes/default/static/sitemap.xml", "<urlset/>");
+    test.write("themes/default/static/tin-tuc/index.html", "<p>x</p>");
+    test.check()
+        .assert_exit(1)
+        .stderr_contains("themes/default/static/sitemap.xml:1:1: lỗi: tệp này của giao diện sẽ ghi đè lên /sitemap.xml")
+        .stderr_contains("themes/default/static/tin-tuc/index.html");
+    test.build().assert_exit(1);
+    assert_eq!(test.file("sitemap.xml"), before);
+    // A file of its own name is published as before.
+    std::fs::remove_file(test.root().join("themes/default/static/sitemap.xml")).unwrap();
+    std::fs::remove_file(test.root().join("themes/default/static/tin-tuc/index.html")).unwrap();
+    test.write("themes/default/static/ban-do.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    test.build().assert_ok().assert_file("ban-do.svg");
+}
