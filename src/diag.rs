@@ -76,11 +76,12 @@ impl Diagnostic {
             return plain;
         }
         let text = files.entry(self.path.clone()).or_insert_with(|| {
-            std::fs::read(root.join(&self.path)).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+            // Only text has lines to show: a picture or a PDF named at 1:1 shows none.
+            std::fs::read(root.join(&self.path)).ok().and_then(|b| String::from_utf8(b).ok())
         });
         let Some(source) = text.as_deref().and_then(|t| t.lines().nth(self.line - 1)) else { return plain };
         let source = source.replace('\t', "    ");
-        if source.trim().is_empty() || source.chars().count() > 300 {
+        if source.trim().is_empty() || source.chars().count() > 300 || source.chars().any(|c| c.is_control()) {
             return plain;
         }
         let number = self.line.to_string();
@@ -346,6 +347,13 @@ mod tests {
         assert_eq!(
             e.render_with_source(Lang::Vi, dir.path(), &mut Default::default()),
             "content/b.md:2:15: lỗi: ngoặc kép\n  |\n2 | title = \"Hội \"nghị\"\"\n  |               ^\n  gợi ý: sửa"
+        );
+        // A picture named at 1:1 has no line to show.
+        std::fs::write(dir.path().join("content/c.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+        let p = Diagnostic::error("content/c.png", 1, 1, Msg::new("cắt cụt", "cut off"));
+        assert_eq!(
+            p.render_with_source(Lang::Vi, dir.path(), &mut Default::default()),
+            "content/c.png:1:1: lỗi: cắt cụt"
         );
         let json = serde_json::to_string(&d.to_json(Lang::En)).unwrap();
         assert_eq!(
