@@ -15,6 +15,7 @@ mod make;
 mod markup;
 mod process;
 mod size;
+pub mod title_card;
 mod variants;
 
 pub use cache::Cache;

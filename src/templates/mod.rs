@@ -15,6 +15,7 @@ pub mod quick;
 pub mod related;
 pub mod render;
 mod search_page;
+pub mod share_cards;
 mod streaming;
 pub mod theme;
 pub mod xml;

@@ -57,6 +57,13 @@ pub fn write_outputs(
         let path = urls.out_path(&urls.calendar_feed(lang.code));
         put(sink, &path, ical::campaigns(site, lang.code, &name, &campaigns).into_bytes(), &mut errors);
     }
+    if images == Images::Make {
+        let cache = crate::images::Cache::open(root);
+        let drawn = crate::timing::stage("share cards", || {
+            super::share_cards::draw(site, theme, &cache, &sitemap.share_cards, sink)
+        });
+        errors.extend(drawn);
+    }
     for (name, bytes) in &theme.statics {
         // A theme's file at the address of a page, feed or sitemap would replace it silently.
         if sink.has(name) {

@@ -147,6 +147,11 @@ impl<'a> Planner<'a> {
             let page_title = if n == 1 { title.to_string() } else { format!("{title} – {} {n}", lang.s("page")) };
             let mut meta = meta(self.site, lang, &page_title, description, &page_url(n));
             meta["image"] = image.clone();
+            // Page 2 and on share the card drawn for page 1 (see share_cards).
+            if image.is_null() && n > 1 {
+                let first = Urls::of(self.site).out_path(url);
+                meta["image"] = super::share_cards::value(self.site, first.trim_end_matches("index.html"), title);
+            }
             if n == 1 {
                 self.sitemap.push(SitemapEntry { url: url.to_string(), lastmod: None });
             }

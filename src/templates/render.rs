@@ -47,6 +47,7 @@ pub fn render_pages(
     }
     let Planner { mut jobs, sitemap, .. } = planner;
     let alternates = super::langs::link_alternates(site, &mut jobs);
+    let share_cards = super::share_cards::assign(site, &mut jobs);
 
     let templates = previous.map(|_| TemplateFingerprints::new(theme));
     let rendered: Vec<Result<Page, Diagnostic>> = crate::timing::stage("templates", || {
@@ -79,7 +80,7 @@ pub fn render_pages(
         }
     }
     if errors.is_empty() {
-        Ok((fingerprints, Sitemap { entries: sitemap, alternates }))
+        Ok((fingerprints, Sitemap { entries: sitemap, alternates, share_cards }))
     } else {
         Err(errors)
     }
@@ -90,6 +91,8 @@ pub fn render_pages(
 pub struct Sitemap {
     pub entries: Vec<SitemapEntry>,
     pub alternates: HashMap<String, Vec<Alternate>>,
+    /// The sharing cards to draw from pages' titles: (output path, title).
+    pub share_cards: Vec<(String, String)>,
 }
 
 /// What every page of a build shares: the indexes, each item's summary, the translation groups

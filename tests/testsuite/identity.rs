@@ -134,3 +134,34 @@ fn the_contact_page_is_made_from_the_agency() {
     test.build().assert_ok();
     test.assert_file_contains("ket-noi/index.html", "<h1>Liên hệ</h1>").assert_no_file("lien-he/index.html");
 }
+
+/// The home page and lists share a card drawn from their title; page 2 of a list shares page
+/// 1's; an article without a picture keeps the portal's card.
+#[test]
+fn pages_without_a_picture_share_a_card_with_their_title() {
+    let mut test = SiteTest::from_fixture("build/minimal");
+    test.build().assert_ok();
+    let home = test.file("index.html");
+    assert!(
+        home.contains("<meta property=\"og:image\" content=\"https://bhxh-thunghiem.example.vn/og.png\">"),
+        "{home}"
+    );
+    let card = image::load_from_memory(&test.bytes("og.png")).unwrap().to_rgb8();
+    assert_eq!(card.dimensions(), (1200, 630));
+    assert_eq!(card.get_pixel(1190, 620).0, [0x0a, 0x4d, 0x8c], "the band in the theme's colour");
+    let section = test.file("tin-tuc/index.html");
+    assert!(section.contains("content=\"https://bhxh-thunghiem.example.vn/tin-tuc/og.png\""));
+    test.assert_file("tin-tuc/og.png");
+    let article = test
+        .public_files()
+        .into_iter()
+        .find(|p| p.starts_with("tin-tuc/") && p.ends_with("/index.html") && p != "tin-tuc/index.html")
+        .unwrap();
+    let article = test.file(&article);
+    assert!(article.contains("/og-card.png\">"), "an article without a picture keeps the portal's card");
+    // The same card again from the cache, byte for byte.
+    let first = test.bytes("og.png");
+    test.edit("content/site.toml", |s| s + "\n");
+    test.build().assert_ok();
+    assert_eq!(test.bytes("og.png"), first);
+}
