@@ -218,7 +218,7 @@ fn notes(plan: &Plan, shown: &Path, placeholder: Option<&str>, site: &Site, site
 /// The folder of a kind, relative to content/.
 fn folder(kind: Kind, section: Option<&str>, config: &Config) -> Result<String, Msg> {
     let f = &config.folders;
-    let special = [&f.audiences, &f.campaigns, &f.infographics, &f.faq, &f.pages];
+    let special = [&f.audiences, &f.campaigns, &f.infographics, &f.faq, &f.pages, &f.videos, &f.photo_stories];
     match (kind, section) {
         (Kind::Article, None) => Ok("tin-tuc".into()),
         (Kind::Article, Some(s)) => {
@@ -240,11 +240,13 @@ fn folder(kind: Kind, section: Option<&str>, config: &Config) -> Result<String, 
         (Kind::Audience, None) => Ok(f.audiences.clone()),
         (Kind::Faq, None) => Ok(f.faq.clone()),
         (Kind::Page, None) => Ok(f.pages.clone()),
+        (Kind::Video, None) => Ok(f.videos.clone()),
+        (Kind::PhotoStory, None) => Ok(f.photo_stories.clone()),
     }
 }
 
 fn kind_is_listed(kind: Kind) -> bool {
-    matches!(kind, Kind::Article | Kind::Infographic | Kind::Faq)
+    matches!(kind, Kind::Article | Kind::Infographic | Kind::Faq | Kind::Video | Kind::PhotoStory)
 }
 
 fn kind_name(kind: Kind) -> Msg {
@@ -255,6 +257,8 @@ fn kind_name(kind: Kind) -> Msg {
         Kind::Audience => Msg::new("đối tượng", "audience"),
         Kind::Faq => Msg::new("hỏi – đáp", "question and answer"),
         Kind::Page => Msg::new("trang", "page"),
+        Kind::Video => Msg::new("video", "video"),
+        Kind::PhotoStory => Msg::new("phóng sự ảnh", "photo story"),
     }
 }
 

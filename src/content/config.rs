@@ -99,6 +99,8 @@ struct RawFolders {
     topics: Option<String>,
     calendar: Option<String>,
     search: Option<String>,
+    videos: Option<String>,
+    photo_stories: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,6 +157,8 @@ pub struct Folders {
     pub calendar: String,
     /// URL of the search page and its index files.
     pub search: String,
+    pub videos: String,
+    pub photo_stories: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -309,6 +313,8 @@ impl Config {
             topics: folders.topics.unwrap_or_else(|| "chu-de".into()),
             calendar: folders.calendar.unwrap_or_else(|| "lich".into()),
             search: folders.search.unwrap_or_else(|| "tim-kiem".into()),
+            videos: folders.videos.unwrap_or_else(|| "video".into()),
+            photo_stories: folders.photo_stories.unwrap_or_else(|| "phong-su-anh".into()),
         };
         if let Some(topics) = &raw.topics {
             for slug in topics.keys() {
@@ -399,6 +405,8 @@ impl Config {
             ("topics", &folders.topics),
             ("calendar", &folders.calendar),
             ("search", &folders.search),
+            ("videos", &folders.videos),
+            ("photo_stories", &folders.photo_stories),
         ];
         super::config_urls::folders(&named, &codes, text, shown, &mut errors);
         let main_menu = menu(raw.menus);

@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod ical;
 pub mod incremental;
 pub mod langs;
+mod media;
 pub mod outputs;
 mod picture;
 pub mod plan;

@@ -23,6 +23,8 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "article.html",
     "page.html",
     "infographic.html",
+    "video.html",
+    "photo_story.html",
     "audience.html",
     "campaign.html",
     "list.html",
@@ -39,7 +41,7 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "alias.html",
     "search.html",
 );
-const STATIC: &[(&str, &str)] = embed!("static", "style.css", "highlight.css", "search.js", "logo.svg");
+const STATIC: &[(&str, &str)] = embed!("static", "style.css", "highlight.css", "search.js", "video.js", "logo.svg");
 const STRINGS: &[(&str, &str)] = embed!("i18n", "vi.toml", "en.toml");
 
 /// The default theme's templates by name, as written.
