@@ -405,3 +405,41 @@ pub(super) fn photo_story(src: &Source, dir: &str, cx: &Files<'_>, diags: &mut D
     }
     (diags.error_count() == before).then_some(Details::PhotoStory { photos })
 }
+
+/// `frames.map`, written with every build: each page that embeds a YouTube player (its
+/// address as a folder and as its index.html, the two forms nginx's `$uri` takes) → the origin
+/// its frames may come from. nginx opens `frame-src` with it (README), `loa serve` likewise;
+/// every other page keeps frames to its own origin.
+pub fn frame_map(site: &super::model::Site) -> String {
+    let mut map = String::from(
+        "# Written by loa: pages that embed a YouTube player -> the frames they may load. See README.md.\n",
+    );
+    let quote = |s: &str| format!("\"{}\"", s.replace(['"', '\\'], ""));
+    for item in site.items.iter().filter(|i| embeds_youtube(i)) {
+        for path in [item.url.clone(), format!("{}index.html", item.url)] {
+            map.push_str(&format!("{} {};\n", quote(&path), quote(super::youtube::FRAME_ORIGIN)));
+        }
+    }
+    map
+}
+
+/// The origin `map` (a `frames.map`) lets the page at `path` load frames from.
+pub fn frame_origin<'m>(map: &'m str, path: &str) -> Option<&'m str> {
+    map.lines().filter(|l| !l.starts_with('#')).find_map(|line| {
+        let mut quoted = line.split('"').skip(1).step_by(2);
+        (quoted.next()? == path).then(|| quoted.next()).flatten()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::frame_origin;
+
+    #[test]
+    fn finds_the_frames_a_page_may_load() {
+        let map = "# comment \"/a/\" \"x\";\n\"/video/a/\" \"https://www.youtube-nocookie.com\";\n";
+        assert_eq!(frame_origin(map, "/video/a/"), Some("https://www.youtube-nocookie.com"));
+        assert_eq!(frame_origin(map, "/video/b/"), None);
+        assert_eq!(frame_origin(map, "/a/"), None);
+    }
+}
