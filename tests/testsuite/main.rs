@@ -16,6 +16,7 @@ mod images;
 mod import;
 mod languages;
 mod markdown;
+mod media;
 mod noop;
 mod output;
 mod publication;
