@@ -228,3 +228,28 @@ fn a_scheduled_video_appears_nowhere() {
         .assert_file_contains("video/index.html", "TOKENFUTUREVIDEO")
         .assert_file_contains("sitemap.xml", "/video/sap-ra-mat/");
 }
+
+#[test]
+fn the_report_counts_videos_and_photo_stories_published_by_now() {
+    let mut test = SiteTest::from_fixture("media/site");
+    let root = test.root().to_path_buf();
+    test.run([
+        "report".as_ref(),
+        "--root".as_ref(),
+        root.as_os_str(),
+        "--now".as_ref(),
+        "2026-11-22T08:00:00".as_ref(),
+        "--from".as_ref(),
+        "2026-11-01".as_ref(),
+        "--to".as_ref(),
+        "2026-12-31".as_ref(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+    ] as [&std::ffi::OsStr; 11])
+        .assert_ok();
+    // The video scheduled for 20 December is not counted before its day.
+    test.stdout_contains("total,items,\"Tin, bài đã đăng (bài viết, video, infographic, phóng sự ảnh)\",4\n")
+        .stdout_contains("kind,videos,Video,2\n")
+        .stdout_contains("kind,photo_stories,Phóng sự ảnh,1\n")
+        .stdout_contains("kind,articles,Bài viết,1\n");
+}
