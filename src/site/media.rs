@@ -128,7 +128,8 @@ fn extension(rel: &str) -> String {
 pub(super) fn video(src: &Source, dir: &str, cx: &Files<'_>, diags: &mut Diagnostics) -> Option<Details> {
     let f = &src.front;
     let before = diags.error_count();
-    let transcript = !src.body.trim().is_empty();
+    // A body of `loa new`'s guide comment only is no transcript.
+    let transcript = !super::unfinished::without_comments(&src.body).trim().is_empty();
     let source = match (f.file.as_deref(), f.youtube.as_deref()) {
         (Some(_), Some(_)) => {
             diags.push(error(
@@ -331,6 +332,10 @@ fn captions(src: &Source, dir: &str, path: &str, cx: &Files<'_>, diags: &mut Dia
 /// A photo story's details, or `None` after reporting what is wrong.
 pub(super) fn photo_story(src: &Source, dir: &str, cx: &Files<'_>, diags: &mut Diagnostics) -> Option<Details> {
     let raw = src.front.photos.as_deref().unwrap_or(&[]);
+    // A draft may wait for its photos, as `loa new` writes it.
+    if raw.is_empty() && src.front.draft.unwrap_or(false) {
+        return Some(Details::PhotoStory { photos: Vec::new() });
+    }
     if raw.is_empty() {
         diags.push(error(
             src,

@@ -253,3 +253,30 @@ fn the_report_counts_videos_and_photo_stories_published_by_now() {
         .stdout_contains("kind,photo_stories,Phóng sự ảnh,1\n")
         .stdout_contains("kind,articles,Bài viết,1\n");
 }
+
+#[test]
+fn loa_new_makes_video_and_photo_story_bundles_that_wait_as_drafts() {
+    let mut test = SiteTest::from_fixture("media/site");
+    let root = test.root().to_path_buf();
+    for (kind, title) in [("video", "Hướng dẫn gia hạn thẻ BHYT"), ("phong-su-anh", "Ngày hội BHYT học sinh")]
+    {
+        test.run(["new".as_ref(), kind.as_ref(), title.as_ref(), "--root".as_ref(), root.as_os_str()]
+            as [&std::ffi::OsStr; 5])
+            .assert_ok();
+    }
+    let video = std::fs::read_to_string(root.join("content/video/huong-dan-gia-han-the-bhyt/index.md")).unwrap();
+    assert!(
+        video.contains("draft = true") && video.contains("# youtube = ") && video.contains("# captions = "),
+        "{video}"
+    );
+    let story = std::fs::read_to_string(root.join("content/phong-su-anh/ngay-hoi-bhyt-hoc-sinh/index.md")).unwrap();
+    assert!(story.contains("# [[photos]]") && story.contains("# credit = \"Ảnh: \""), "{story}");
+    // As drafts they keep the site valid; set to publish unfinished, they are errors.
+    test.check().assert_ok();
+    test.edit("content/video/huong-dan-gia-han-the-bhyt/index.md", |t| t.replace("draft = true", "draft = false"))
+        .edit("content/phong-su-anh/ngay-hoi-bhyt-hoc-sinh/index.md", |t| t.replace("draft = true", "draft = false"));
+    test.check()
+        .assert_exit(1)
+        .stderr_contains("video chưa có `file` hoặc `youtube`")
+        .stderr_contains("phóng sự ảnh chưa có ảnh nào");
+}
