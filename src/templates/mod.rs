@@ -2,6 +2,7 @@
 
 mod compact;
 pub mod context;
+mod css;
 pub mod dates;
 pub mod feeds;
 pub mod ical;

@@ -232,6 +232,15 @@ impl Theme {
         statics: BTreeMap<String, Vec<u8>>,
         files: BTreeMap<String, (BTreeMap<String, String>, String)>,
     ) -> Theme {
+        // Stylesheets are sent compacted (every page carries them); idempotent, so a theme
+        // rebuilt from another is the same.
+        let statics = statics
+            .into_iter()
+            .map(|(name, bytes)| match std::str::from_utf8(&bytes) {
+                Ok(text) if name.ends_with(".css") => (name, super::css::compact(text).into_bytes()),
+                _ => (name, bytes),
+            })
+            .collect();
         let vi = files.get("vi").map(|(m, _)| m.clone()).unwrap_or_default();
         let mut strings = BTreeMap::new();
         let mut own_strings = BTreeMap::new();
