@@ -49,7 +49,7 @@ fn self_hosted_video_plays_with_poster_captions_and_a_download_link() {
     assert!(track.contains_key("default"));
     assert!(page.contains("download>Tải video (MP4, 2 KB)</a>"), "{page}");
     // The transcript is the body, as Markdown.
-    assert!(page.contains("<h2 id=\"loi-thoai\">Lời thoại của video</h2>"));
+    assert!(page.contains("<h2 id=\"video-loi-thoai\">Lời thoại của video</h2>"));
     assert!(page.contains("Mở kho ứng dụng, tìm VssID và cài đặt."));
     // No player script where no YouTube video is.
     assert!(!page.contains("video.js"), "a self-hosted video loads the YouTube script");
@@ -154,7 +154,7 @@ fn errors_on_a_video_without_captions_or_transcript() {
     // Captions alone are enough.
     let mut test = SiteTest::from_fixture("media/site");
     test.edit("content/video/huong-dan-vssid/index.md", |t| t.replace("Mở kho ứng dụng, tìm VssID và cài đặt.\n", ""));
-    test.build().assert_ok().assert_file_lacks(SELF_HOSTED, "id=\"loi-thoai\"");
+    test.build().assert_ok().assert_file_lacks(SELF_HOSTED, "id=\"video-loi-thoai\"");
 }
 
 #[test]
