@@ -280,3 +280,21 @@ fn loa_new_makes_video_and_photo_story_bundles_that_wait_as_drafts() {
         .stderr_contains("video chưa có `file` hoặc `youtube`")
         .stderr_contains("phóng sự ảnh chưa có ảnh nào");
 }
+
+#[test]
+fn a_translated_video_plays_the_same_file_with_the_captions_in_their_language() {
+    let mut test = SiteTest::from_fixture("media/site");
+    test.edit("content/site.toml", |t| format!("{t}\n[languages.en]\ntitle = \"Test province\"\n")).write(
+        "content/video/huong-dan-vssid/index.en.md",
+        "+++\ntitle = \"Installing VssID in a minute\"\n+++\nOpen the app store, find VssID and install it.\n",
+    );
+    test.build().assert_ok();
+    let page = test.file("en/video/huong-dan-vssid/index.html");
+    assert!(
+        html::attr_values(&page, "source", "src").contains(&"/video/huong-dan-vssid/vssid.mp4".to_string()),
+        "{page}"
+    );
+    let track = &html::tags(&page, "track")[0];
+    assert_eq!((track["srclang"].as_str(), track["label"].as_str()), ("vi", "Tiếng Việt"));
+    assert!(page.contains("Open the app store, find VssID and install it."));
+}
