@@ -298,3 +298,20 @@ fn a_translated_video_plays_the_same_file_with_the_captions_in_their_language() 
     assert_eq!((track["srclang"].as_str(), track["label"].as_str()), ("vi", "Tiếng Việt"));
     assert!(page.contains("Open the app store, find VssID and install it."));
 }
+
+#[test]
+fn search_finds_videos_and_photo_stories_with_their_kind() {
+    let test = media();
+    let fragments: Vec<String> =
+        test.public_files().into_iter().filter(|f| f.starts_with("tim-kiem/f/")).map(|f| test.file(&f)).collect();
+    let doc = |url: &str| fragments.iter().find(|f| f.contains(&format!("\"u\":\"{url}\""))).cloned();
+    let video = doc("/video/tra-cuu-the-bhyt/").expect("the YouTube video is not in the search index");
+    assert!(video.contains("\"k\":\"video\"") && video.contains("chọn Thẻ BHYT"), "{video}");
+    let story = doc("/phong-su-anh/mot-ngay/").expect("the photo story is not in the search index");
+    assert!(story.contains("\"k\":\"photo_story\"") && story.contains("Trả kết quả trong ngày."), "{story}");
+    assert!(doc("/video/sap-ra-mat/").is_none(), "a scheduled video is searchable");
+    test.file("tim-kiem/index.html")
+        .contains("data-kphoto_story=\"Phóng sự ảnh\"")
+        .then_some(())
+        .expect("no kind label");
+}
