@@ -200,7 +200,7 @@ strangers=$(find /var/www/loa/public ! -group www-data)
 [ -z "$strangers" ] || fail "not in group www-data: $strangers"
 cmp -s /var/www/loa/public/redirects.map /var/www/loa/redirects.map || fail "loa-redirects did not copy the redirect map"
 cmp -s /var/www/loa/public/frames.map /var/www/loa/frames.map || fail "loa-redirects did not copy the frame map"
-ok "the run published /var/www/loa/public as loa (group www-data) and copied the redirect map"
+ok "the run published /var/www/loa/public as loa (group www-data) and copied the redirect and frame maps"
 if setpriv --reuid=www-data --regid=www-data --init-groups test -w /var/www/loa/public; then fail "www-data may write the web root"; fi
 if setpriv --reuid=nobody --regid=nogroup --clear-groups ls /var/www/loa >/dev/null 2>&1; then fail "anyone may read the web root"; fi
 ok "www-data only reads the web root; other users cannot"
