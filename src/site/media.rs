@@ -77,8 +77,11 @@ pub fn photo_line(src: &Source, index: usize, key: &str) -> usize {
     let lines: Vec<&str> = src.front_text.lines().collect();
     let start = match src.format {
         Format::Toml => lines.iter().enumerate().filter(|(_, l)| l.trim() == "[[photos]]").nth(index).map(|(i, _)| i),
+        // The list items after `photos:` (not those of `audiences` or `topics`).
         Format::Yaml => {
-            lines.iter().enumerate().filter(|(_, l)| l.trim_start().starts_with("- ")).nth(index).map(|(i, _)| i)
+            let from = src.line_of("photos").saturating_sub(src.front_line);
+            let list = lines.iter().enumerate().skip(from + 1);
+            list.filter(|(_, l)| l.trim_start().starts_with("- ")).nth(index).map(|(i, _)| i)
         }
     };
     let Some(start) = start else { return src.line_of("photos") };

@@ -315,3 +315,15 @@ fn search_finds_videos_and_photo_stories_with_their_kind() {
         .then_some(())
         .expect("no kind label");
 }
+
+#[test]
+fn a_yaml_photo_story_names_the_line_of_the_photo_not_of_another_list() {
+    let mut test = SiteTest::from_fixture("media/site");
+    test.write(
+        "content/phong-su-anh/mot-ngay/index.md",
+        "---\ntitle: \"Một ngày ở bộ phận một cửa\"\ndate: 2026-11-15\ntopics:\n  - chuyen-doi-so\nphotos:\n  - file: anh-1.png\n    alt: \"Người dân xếp hàng\"\n    caption: \"Lấy số.\"\n    credit: \"Ảnh: A\"\n  - file: anh-2.png\n    caption: \"Hướng dẫn.\"\n    credit: \"Ảnh: B\"\n---\nMở cửa.\n",
+    );
+    test.check()
+        .assert_exit(1)
+        .stderr_contains("content/phong-su-anh/mot-ngay/index.md:11:1: lỗi: ảnh thứ 2 chưa có `alt`");
+}
