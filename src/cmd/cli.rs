@@ -54,8 +54,8 @@ pub enum Command {
     ))]
     Schedule(ScheduleArgs),
     #[command(about = t(
-        "Tạo bài viết, infographic, chiến dịch, đối tượng, hỏi đáp hoặc trang, với đủ thông tin đầu tệp.",
-        "Create an article, infographic, campaign, audience, Q&A or page with complete front matter."
+        "Tạo bài viết, infographic, video, phóng sự ảnh, chiến dịch, đối tượng, hỏi đáp hoặc trang, với đủ thông tin đầu tệp.",
+        "Create an article, infographic, video, photo story, campaign, audience, Q&A or page with complete front matter."
     ))]
     New(NewArgs),
     #[command(about = t(
@@ -425,6 +425,9 @@ pub enum NewKind {
     Faq,
     #[value(alias = "trang")]
     Page,
+    Video,
+    #[value(name = "phong-su-anh", alias = "photo-story")]
+    PhotoStory,
 }
 
 impl NewKind {
@@ -436,6 +439,8 @@ impl NewKind {
             NewKind::Audience => Kind::Audience,
             NewKind::Faq => Kind::Faq,
             NewKind::Page => Kind::Page,
+            NewKind::Video => Kind::Video,
+            NewKind::PhotoStory => Kind::PhotoStory,
         }
     }
 }
@@ -444,8 +449,8 @@ impl NewKind {
 pub struct NewArgs {
     #[arg(value_enum)]
     #[arg(help = t(
-        "Tạo gì: article (bài viết), infographic, campaign (chiến dịch), audience (đối tượng), faq (hỏi đáp) hoặc page (trang).",
-        "What to create: article, infographic, campaign, audience, faq or page."
+        "Tạo gì: article (bài viết), infographic, video, phong-su-anh (phóng sự ảnh), campaign (chiến dịch), audience (đối tượng), faq (hỏi đáp) hoặc page (trang).",
+        "What to create: article, infographic, video, phong-su-anh (photo story), campaign, audience, faq or page."
     ))]
     pub kind: NewKind,
     #[arg(help = t(

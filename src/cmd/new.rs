@@ -18,6 +18,7 @@ use jiff::Timestamp;
 
 use super::cli::NewArgs;
 use super::common::{load_config, print_stdout, Failure};
+use super::new_media;
 use crate::content::{Config, Kind};
 use crate::diag::{did_you_mean, Diagnostics};
 use crate::images::is_image;
@@ -136,9 +137,9 @@ pub fn run(args: &NewArgs) -> Result<(), Failure> {
     }
     let (slug, mut file) =
         claimed.ok_or_else(|| Failure::Other(anyhow::anyhow!("no free file name for {base} in {}", dir.display())))?;
-    let shown = PathBuf::from("content").join(&plan.folder).join(format!("{slug}.md"));
+    let shown = PathBuf::from("content").join(&plan.folder).join(new_media::file_name(kind, &slug));
 
-    let md = dir.join(format!("{slug}.md"));
+    let md = dir.join(new_media::file_name(kind, &slug));
     let image = match (kind, &args.image) {
         (Kind::Infographic, Some(path)) => {
             let name = format!("{slug}.{}", image_ext.as_deref().unwrap_or("png"));
@@ -218,7 +219,7 @@ fn notes(plan: &Plan, shown: &Path, placeholder: Option<&str>, site: &Site, site
 /// The folder of a kind, relative to content/.
 fn folder(kind: Kind, section: Option<&str>, config: &Config) -> Result<String, Msg> {
     let f = &config.folders;
-    let special = [&f.audiences, &f.campaigns, &f.infographics, &f.faq, &f.pages];
+    let special = [&f.audiences, &f.campaigns, &f.infographics, &f.faq, &f.pages, &f.videos, &f.photo_stories];
     match (kind, section) {
         (Kind::Article, None) => Ok("tin-tuc".into()),
         (Kind::Article, Some(s)) => {
@@ -240,11 +241,13 @@ fn folder(kind: Kind, section: Option<&str>, config: &Config) -> Result<String, 
         (Kind::Audience, None) => Ok(f.audiences.clone()),
         (Kind::Faq, None) => Ok(f.faq.clone()),
         (Kind::Page, None) => Ok(f.pages.clone()),
+        (Kind::Video, None) => Ok(f.videos.clone()),
+        (Kind::PhotoStory, None) => Ok(f.photo_stories.clone()),
     }
 }
 
 fn kind_is_listed(kind: Kind) -> bool {
-    matches!(kind, Kind::Article | Kind::Infographic | Kind::Faq)
+    matches!(kind, Kind::Article | Kind::Infographic | Kind::Faq | Kind::Video | Kind::PhotoStory)
 }
 
 fn kind_name(kind: Kind) -> Msg {
@@ -255,6 +258,8 @@ fn kind_name(kind: Kind) -> Msg {
         Kind::Audience => Msg::new("đối tượng", "audience"),
         Kind::Faq => Msg::new("hỏi – đáp", "question and answer"),
         Kind::Page => Msg::new("trang", "page"),
+        Kind::Video => Msg::new("video", "video"),
+        Kind::PhotoStory => Msg::new("phóng sự ảnh", "photo story"),
     }
 }
 
@@ -356,7 +361,11 @@ fn claim(
         return Ok(None);
     }
     // create_new: never overwrite a file that appeared meanwhile.
-    let path = dir.join(format!("{slug}.md"));
+    let path = dir.join(new_media::file_name(plan.kind, slug));
+    if let Some(bundle) = path.parent().filter(|p| *p != dir) {
+        std::fs::create_dir(bundle)
+            .map_err(|e| Failure::Other(anyhow::anyhow!("creating {}: {e}", bundle.display())))?;
+    }
     match OpenOptions::new().write(true).create_new(true).open(&path) {
         Ok(f) => Ok(Some(f)),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(None),
@@ -504,7 +513,7 @@ fn front_matter(plan: &Plan, site: &Site, image: Option<&str>, lang: Lang) -> St
             s.push_str(&c("Các khẩu hiệu của nhóm, mỗi câu một chuỗi.", "The audience's slogans, one string each."));
             s.push_str("slogans = []\n");
         }
-        _ => {}
+        _ => s.push_str(&new_media::fields(plan.kind, lang)),
     }
     let audience_list = slugs(site, Kind::Audience).into_iter().collect::<Vec<_>>().join(", ");
     s.push_str(&format!("# {}: {audience_list}\n", lang.pick("Đối tượng (slug)", "Audiences (slugs)")));
@@ -538,6 +547,7 @@ fn front_matter(plan: &Plan, site: &Site, image: Option<&str>, lang: Lang) -> St
             s.push_str(&format!("{a} = []\n"));
         }
     }
+    s.push_str(&new_media::tables(plan.kind, lang));
     s.push_str("+++\n\n");
     s.push_str(&body(plan, lang));
     s
@@ -566,6 +576,7 @@ fn body(plan: &Plan, lang: Lang) -> String {
             "Giới thiệu chiến dịch: ý nghĩa của dịp này và những việc cơ quan làm trong đợt.",
             "Introduce the campaign: what the occasion means and what the office does during it.",
         ),
+        kind if new_media::guide(kind, lang).is_some() => new_media::guide(kind, lang).unwrap_or_default(),
         Kind::Audience => lang.pick(
             "Giới thiệu nhóm đối tượng: họ là ai, quyền lợi và trách nhiệm chính.",
             "Introduce the audience: who they are, their main rights and duties.",

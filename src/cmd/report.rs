@@ -54,6 +54,7 @@ struct Labels {
     articles: Msg,
     videos: Msg,
     infographics: Msg,
+    photo_stories: Msg,
     qa: Msg,
     original: Msg,
     republished: Msg,
@@ -63,12 +64,13 @@ struct Labels {
 fn labels() -> Labels {
     Labels {
         items: Msg::new(
-            "Tin, bài đã đăng (bài viết, video, infographic)",
-            "Items published (articles, videos, infographics)",
+            "Tin, bài đã đăng (bài viết, video, infographic, phóng sự ảnh)",
+            "Items published (articles, videos, infographics, photo stories)",
         ),
         articles: Msg::new("Bài viết", "Articles"),
         videos: Msg::new("Video", "Videos"),
         infographics: Msg::new("Infographic", "Infographics"),
+        photo_stories: Msg::new("Phóng sự ảnh", "Photo stories"),
         qa: Msg::new("Hỏi – đáp trực tuyến", "Online Q&A"),
         original: Msg::new("Tự viết mới", "Newly written"),
         republished: Msg::new("Đăng lại", "Republished"),
@@ -107,6 +109,7 @@ fn markdown(f: &Figures, site_title: &str, lang: Lang) -> String {
             (format!("— {}", t(&l.articles)), f.articles),
             (format!("— {}", t(&l.videos)), f.videos),
             (format!("— {}", t(&l.infographics)), f.infographics),
+            (format!("— {}", t(&l.photo_stories)), f.photo_stories),
             (t(&l.original), f.original),
             (t(&l.republished), f.republished),
             (t(&l.bhyt), f.bhyt),
@@ -156,6 +159,7 @@ fn csv(f: &Figures, lang: Lang) -> String {
     line("kind", "articles", l.articles.get(lang), f.articles);
     line("kind", "videos", l.videos.get(lang), f.videos);
     line("kind", "infographics", l.infographics.get(lang), f.infographics);
+    line("kind", "photo_stories", l.photo_stories.get(lang), f.photo_stories);
     line("origin", "original", l.original.get(lang), f.original);
     line("origin", "republished", l.republished.get(lang), f.republished);
     line("topic", "bhyt", l.bhyt.get(lang), f.bhyt);

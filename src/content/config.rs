@@ -70,6 +70,8 @@ struct RawFolders {
     calendar: Option<String>,
     search: Option<String>,
     contact: Option<String>,
+    videos: Option<String>,
+    photo_stories: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -128,6 +130,8 @@ pub struct Folders {
     pub search: String,
     /// URL of the contact page made from `[agency]` (or of the site's own page there).
     pub contact: String,
+    pub videos: String,
+    pub photo_stories: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -283,6 +287,8 @@ impl Config {
             calendar: folders.calendar.unwrap_or_else(|| "lich".into()),
             search: folders.search.unwrap_or_else(|| "tim-kiem".into()),
             contact: folders.contact.unwrap_or_else(|| "lien-he".into()),
+            videos: folders.videos.unwrap_or_else(|| "video".into()),
+            photo_stories: folders.photo_stories.unwrap_or_else(|| "phong-su-anh".into()),
         };
         if let Some(topics) = &raw.topics {
             for slug in topics.keys() {
@@ -374,6 +380,8 @@ impl Config {
             ("calendar", &folders.calendar),
             ("search", &folders.search),
             ("contact", &folders.contact),
+            ("videos", &folders.videos),
+            ("photo_stories", &folders.photo_stories),
         ];
         super::config_urls::folders(&named, &codes, text, shown, &mut errors);
         let main_menu = menu(raw.menus);

@@ -11,7 +11,8 @@ use crate::messages::Msg;
 use crate::msg;
 
 /// Files loa writes at the top of the output (and of each language), which no folder may be.
-const GENERATED: &[&str] = &["404.html", "sitemap.xml", "robots.txt", "redirects.map", "atom.xml", "chien-dich.ics"];
+const GENERATED: &[&str] =
+    &["404.html", "sitemap.xml", "robots.txt", "redirects.map", "frames.map", "atom.xml", "chien-dich.ics"];
 /// Schemes a menu link may have besides none (a path of the site).
 const MENU_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 

@@ -50,6 +50,13 @@ pub struct RawFront {
     pub theme: Option<String>,
     pub slogan: Option<String>,
     pub messages: Option<BTreeMap<String, OneOrMany>>,
+    // Videos and photo stories (content/media.rs).
+    pub file: Option<String>,
+    pub poster: Option<String>,
+    pub captions: Option<String>,
+    pub captions_lang: Option<String>,
+    pub youtube: Option<String>,
+    pub photos: Option<Vec<super::media::RawPhoto>>,
 }
 
 /// Fields every item accepts.
@@ -281,6 +288,10 @@ fn field_owner(key: &str) -> Option<Owner> {
         Some(Owner { vi: "đối tượng", en: "audiences" })
     } else if CAMPAIGN_FIELDS.contains(&key) {
         Some(Owner { vi: "chiến dịch", en: "campaigns" })
+    } else if super::media::VIDEO_FIELDS.contains(&key) {
+        Some(Owner { vi: "video", en: "videos" })
+    } else if super::media::PHOTO_STORY_FIELDS.contains(&key) {
+        Some(Owner { vi: "phóng sự ảnh", en: "photo stories" })
     } else {
         None
     }

@@ -254,6 +254,10 @@ fn classify(content: &Path, rel: &str, config: &Config) -> Result<Found, Misplac
         Kind::Infographic
     } else if top == f.faq {
         Kind::Faq
+    } else if top == f.videos {
+        Kind::Video
+    } else if top == f.photo_stories {
+        Kind::PhotoStory
     } else if top == f.pages {
         Kind::Page
     } else {

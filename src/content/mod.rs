@@ -5,6 +5,7 @@ pub mod config;
 pub mod config_urls;
 pub mod frontmatter;
 pub mod load;
+pub mod media;
 pub mod model;
 pub mod publish;
 mod s3_values;

@@ -15,6 +15,9 @@ pub enum Kind {
     Campaign,
     Faq,
     Page,
+    Video,
+    #[serde(rename = "photo_story")]
+    PhotoStory,
 }
 
 impl Kind {
@@ -24,6 +27,8 @@ impl Kind {
             Kind::Infographic => frontmatter::INFOGRAPHIC_FIELDS,
             Kind::Audience => frontmatter::AUDIENCE_FIELDS,
             Kind::Campaign => frontmatter::CAMPAIGN_FIELDS,
+            Kind::Video => super::media::VIDEO_FIELDS,
+            Kind::PhotoStory => super::media::PHOTO_STORY_FIELDS,
             _ => &[],
         };
         frontmatter::COMMON_FIELDS.iter().chain(extra).copied().collect()
@@ -38,6 +43,8 @@ impl Kind {
             Kind::Campaign => "campaigns",
             Kind::Faq => "questions and answers",
             Kind::Page => "pages",
+            Kind::Video => "videos",
+            Kind::PhotoStory => "photo stories",
         }
     }
 
@@ -50,6 +57,8 @@ impl Kind {
             Kind::Campaign => "chiến dịch",
             Kind::Faq => "hỏi – đáp",
             Kind::Page => "trang",
+            Kind::Video => "video",
+            Kind::PhotoStory => "phóng sự ảnh",
         };
         Msg::new(vi, self.plural())
     }

@@ -110,8 +110,10 @@ pub(super) fn dropped_tags(html: &str, offset: usize, allowed: &dyn Fn(&str) -> 
         }
         let hint = match name.as_str() {
             "iframe" | "embed" | "object" | "video" | "audio" => Msg::new(
-                "để đưa video hay bản đồ, viết một liên kết, ví dụ [Xem video trên YouTube](https://www.youtube.com/watch?v=…)",
-                "for a video or a map, write a link, e.g. [Watch on YouTube](https://www.youtube.com/watch?v=…)",
+                "để đưa video, tạo một mục video (loa new video \"…\", rồi youtube = \"…\" hoặc file = \"….mp4\") và liên kết tới nó; \
+                 với bản đồ hay video khác, viết một liên kết, ví dụ [Xem video trên YouTube](https://www.youtube.com/watch?v=…)",
+                "for a video, make a video item (loa new video \"…\", then youtube = \"…\" or file = \"….mp4\") and link to it; \
+                 for a map or another video, write a link, e.g. [Watch on YouTube](https://www.youtube.com/watch?v=…)",
             ),
             "script" | "style" | "link" | "meta" => Msg::new(
                 "trang không chạy mã hay kiểu riêng của một bài; xóa thẻ này (giao diện lo phần trình bày)",

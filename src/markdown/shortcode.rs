@@ -44,9 +44,11 @@ pub(super) fn unknown(name: &str) -> Msg {
     if video {
         msg!(
             "không có shortcode `{name}` (loa chỉ có infographic): dòng này sẽ hiện nguyên văn; để đưa video, \
-             viết một liên kết, ví dụ [Xem video trên YouTube](https://www.youtube.com/watch?v=…)",
+             tạo một mục video (loa new video \"…\") và liên kết tới nó, hoặc viết một liên kết, ví dụ \
+             [Xem video trên YouTube](https://www.youtube.com/watch?v=…)",
             "there is no shortcode `{name}` (loa has only infographic): the line would show as it is; for a \
-             video, write a link, e.g. [Watch on YouTube](https://www.youtube.com/watch?v=…)"
+             video, make a video item (loa new video \"…\") and link to it, or write a link, e.g. \
+             [Watch on YouTube](https://www.youtube.com/watch?v=…)"
         )
     } else {
         msg!(

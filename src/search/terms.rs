@@ -29,7 +29,8 @@ pub fn lead_text(item: &Item, headings: bool) -> String {
         Details::Campaign { theme, slogan, .. } => {
             theme.iter().chain(slogan.iter()).for_each(|s| add(s));
         }
-        Details::None => {}
+        Details::PhotoStory { photos } => photos.iter().for_each(|p| add(&p.caption)),
+        Details::Video(_) | Details::None => {}
     }
     lead
 }

@@ -63,7 +63,7 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
     }
     let answer = lookup(shared, path);
     let _ = match answer {
-        Answer::File { entry, content_type } => send_file(request, &entry, content_type),
+        Answer::File { entry, content_type, frames } => send_file(request, &entry, content_type, frames),
         Answer::Redirect(to) => {
             request.respond(Response::from_string("").with_status_code(301).with_header(header("Location", &to)))
         }
@@ -73,7 +73,12 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
 }
 
 enum Answer {
-    File { entry: Arc<super::store::Entry>, content_type: &'static str },
+    /// `frames`: the origin the page may load frames from (a YouTube player), from `frames.map`.
+    File {
+        entry: Arc<super::store::Entry>,
+        content_type: &'static str,
+        frames: Option<String>,
+    },
     Redirect(String),
     NotFound(Vec<u8>),
     NoBuild(Vec<u8>),
@@ -110,7 +115,11 @@ fn lookup(shared: &Shared, path: &str) -> Answer {
     let key = file_key(path, &store.base_path);
     if let Some(key) = &key {
         if let Some(entry) = store.files.get(key) {
-            return Answer::File { entry: Arc::clone(entry), content_type: content_type(key) };
+            let frames = store.files.get(crate::site::urls::FRAME_MAP).and_then(|map| {
+                let map = std::str::from_utf8(&map.bytes).ok()?;
+                crate::site::media::frame_origin(map, &format!("{}/{key}", store.base_path)).map(str::to_string)
+            });
+            return Answer::File { entry: Arc::clone(entry), content_type: content_type(key), frames };
         }
         // "/tin-tuc/a" → "/tin-tuc/a/", as nginx's try_files does. The address is made from
         // the key, never from the request: `//evil.example/x` must not lead off the site.
@@ -139,6 +148,13 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// [`CSP`] for a page that embeds a player: frames from its own origin and from `origin`.
+fn with_frames(origin: &str) -> String {
+    format!(
+        "default-src 'self'; frame-src 'self' {origin}; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+    )
+}
+
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII")
 }
@@ -165,7 +181,12 @@ fn send_static(request: Request, text: &'static str, content_type: &str) {
 
 /// A file with its validators; `If-None-Match` (or, without it, `If-Modified-Since`) that
 /// still holds gets 304 without a body. HEAD gets the headers only (tiny_http drops the body).
-fn send_file(request: Request, entry: &super::store::Entry, content_type: &'static str) -> std::io::Result<()> {
+fn send_file(
+    request: Request,
+    entry: &super::store::Entry,
+    content_type: &'static str,
+    frames: Option<String>,
+) -> std::io::Result<()> {
     let modified = httpdate::fmt_http_date(entry.modified);
     let not_modified = match request_header(&request, "If-None-Match") {
         Some(tags) => tags.split(',').any(|t| t.trim() == entry.etag || t.trim() == "*"),
@@ -181,7 +202,9 @@ fn send_file(request: Request, entry: &super::store::Entry, content_type: &'stat
             .with_header(header("Last-Modified", &modified))
             .with_header(header("Cache-Control", "no-cache"))
             .with_header(header("X-Content-Type-Options", "nosniff"));
-        if is_html {
+        if let (true, Some(origin)) = (is_html, &frames) {
+            r.with_header(header("Content-Security-Policy", &with_frames(origin)))
+        } else if is_html {
             r.with_header(header("Content-Security-Policy", CSP))
         } else if content_type.starts_with("image/svg+xml") {
             r.with_header(header("Content-Security-Policy", SVG_CSP))

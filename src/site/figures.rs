@@ -32,6 +32,7 @@ pub enum ReportKind {
     Article,
     Video,
     Infographic,
+    PhotoStory,
     Faq,
 }
 
@@ -41,6 +42,8 @@ impl ReportKind {
             Kind::Article if is_video(item) => Some(ReportKind::Video),
             Kind::Article => Some(ReportKind::Article),
             Kind::Infographic => Some(ReportKind::Infographic),
+            Kind::Video => Some(ReportKind::Video),
+            Kind::PhotoStory => Some(ReportKind::PhotoStory),
             Kind::Faq => Some(ReportKind::Faq),
             _ => None,
         }
@@ -64,11 +67,12 @@ pub struct Row {
 pub struct Figures {
     pub from: String,
     pub to: String,
-    /// Articles, videos and infographics.
+    /// Articles, videos, infographics and photo stories.
     pub items: usize,
     pub articles: usize,
     pub videos: usize,
     pub infographics: usize,
+    pub photo_stories: usize,
     /// Questions and answers published (online Q&A exchanges), not part of `items`.
     pub qa: usize,
     pub original: usize,
@@ -142,6 +146,7 @@ pub fn figures(site: &Site, from: Date, to: Date) -> Option<Figures> {
         articles: of_kind(ReportKind::Article),
         videos: of_kind(ReportKind::Video),
         infographics: of_kind(ReportKind::Infographic),
+        photo_stories: of_kind(ReportKind::PhotoStory),
         qa: of_kind(ReportKind::Faq),
         original: reported.iter().filter(|i| i.origin == Origin::Original).count(),
         republished: reported.iter().filter(|i| i.origin == Origin::Republished).count(),

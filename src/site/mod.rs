@@ -9,6 +9,7 @@ pub mod indexes;
 pub mod links;
 pub mod lint;
 pub mod live;
+pub mod media;
 pub mod memo;
 pub mod model;
 pub mod pipeline;
@@ -18,7 +19,9 @@ pub mod schedule;
 pub mod translations;
 mod unfinished;
 pub mod urls;
+mod webvtt;
 pub mod window;
+pub mod youtube;
 
 pub use live::{Preview, State};
 pub use model::{Details, Item, Site};

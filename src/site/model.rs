@@ -51,6 +51,53 @@ pub enum Details {
         slogan: Option<String>,
         messages: BTreeMap<String, Vec<String>>,
     },
+    Video(Box<Video>),
+    PhotoStory {
+        photos: Vec<Photo>,
+    },
+}
+
+/// A video item: where it plays from, its poster and its captions.
+#[derive(Debug, Clone)]
+pub struct Video {
+    /// `None` only for a draft that names no video yet (what `loa new video` writes).
+    pub source: Option<VideoSource>,
+    pub poster: Option<Image>,
+    pub captions: Option<Captions>,
+}
+
+#[derive(Debug, Clone)]
+pub enum VideoSource {
+    /// A file of content/ played by the browser's own `<video>`.
+    File { rel: String, url: String, mime: &'static str, bytes: u64 },
+    /// A YouTube video, loaded from youtube-nocookie.com only when the reader asks.
+    YouTube { id: String },
+}
+
+/// A WebVTT captions file of a self-hosted video.
+#[derive(Debug, Clone)]
+pub struct Captions {
+    pub rel: String,
+    pub url: String,
+    pub lang: String,
+}
+
+/// One photo of a photo story.
+#[derive(Debug, Clone)]
+pub struct Photo {
+    pub image: Image,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+}
+
+impl Video {
+    pub fn youtube_id(&self) -> Option<&str> {
+        match &self.source {
+            Some(VideoSource::YouTube { id }) => Some(id),
+            _ => None,
+        }
+    }
 }
 
 /// One article, infographic, audience, campaign, Q&A or page.
@@ -120,7 +167,7 @@ impl Item {
     /// Whether this item is listed under audiences, campaigns and topics (not the
     /// audience and campaign pages themselves, nor standalone pages).
     pub fn is_listed(&self) -> bool {
-        matches!(self.kind, Kind::Article | Kind::Infographic | Kind::Faq)
+        matches!(self.kind, Kind::Article | Kind::Infographic | Kind::Faq | Kind::Video | Kind::PhotoStory)
     }
 }
 

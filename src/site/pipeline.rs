@@ -179,6 +179,7 @@ pub fn load_site_memo(
             own.push(image.rel.clone());
             own.extend(portrait.iter().map(|p| p.rel.clone()));
         }
+        own.extend(super::media::files(&item.details));
         if let Some(bundle) = item.rel.strip_suffix("/index.md").or_else(|| bundle_dir(&item.rel)) {
             own.extend(assets.iter().filter(|a| a.starts_with(bundle) && a[bundle.len()..].starts_with('/')).cloned());
         }

@@ -216,6 +216,7 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         Kind::Infographic => infographic(src, &dir, cx, data_as_of, diags),
         Kind::Audience => Some(Details::Audience { slogans: f.slogans.clone().unwrap_or_default() }),
         Kind::Campaign => campaign(src, diags),
+        Kind::Video | Kind::PhotoStory => media(src, kind, &dir, cx, diags),
         _ => Some(Details::None),
     };
     if diags.error_count() > before {
@@ -229,7 +230,7 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
     far_ahead(src, publish_at, date, cx.now, &cx.config.timezone, diags);
     let section = src.section.clone();
     let url = super::urls::Urls::new(cx.config, cx.base_path).item(&src.lang, kind, &section, &slug);
-    Some(Item {
+    let mut item = Item {
         kind,
         lang: src.lang.clone(),
         shown: src.shown.clone(),
@@ -265,7 +266,9 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         word_count: 0,
         first_image: None,
         fragments: Vec::new(),
-    })
+    };
+    super::media::default_cover(&mut item);
+    Some(item)
 }
 
 /// An old path as a site path ("tin-cu/bai-a" → "/tin-cu/bai-a/"), or why it cannot be one.
@@ -297,8 +300,36 @@ fn normalize_alias(alias: &str) -> Result<String, Msg> {
     }
 }
 
+/// A video's or photo story's details ([`super::media`]), its files checked like every image.
+fn media(src: &Source, kind: Kind, dir: &str, cx: &Context<'_>, diags: &mut Diagnostics) -> Option<Details> {
+    let image = |dir: &str, line, path: &str, diags: &mut Diagnostics| image_at(src, dir, line, path, cx, diags);
+    let files = super::media::Files {
+        content_dir: cx.content_dir,
+        base_path: cx.base_path,
+        assets: cx.assets,
+        join,
+        image: &image,
+    };
+    match kind {
+        Kind::Video => super::media::video(src, dir, &files, diags),
+        _ => super::media::photo_story(src, dir, &files, diags),
+    }
+}
+
 /// Resolves an image path written relative to the file's folder (or from the site root).
 fn image(src: &Source, dir: &str, key: &str, path: &str, cx: &Context<'_>, diags: &mut Diagnostics) -> Option<Image> {
+    image_at(src, dir, src.line_of(key), path, cx, diags)
+}
+
+/// [`image`] with its problems reported at `line` (a photo's line in `[[photos]]`).
+pub(super) fn image_at(
+    src: &Source,
+    dir: &str,
+    line: usize,
+    path: &str,
+    cx: &Context<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Image> {
     let rel = match join(dir, path) {
         Some(rel) if cx.assets.contains(&rel) => rel,
         _ => {
@@ -319,7 +350,7 @@ fn image(src: &Source, dir: &str, key: &str, path: &str, cx: &Context<'_>, diags
             diags.push(
                 Diagnostic::error(
                     &src.shown,
-                    src.line_of(key),
+                    line,
                     1,
                     msg!("ảnh `{path}` không tồn tại", "image `{path}` does not exist"),
                 )
@@ -330,13 +361,11 @@ fn image(src: &Source, dir: &str, key: &str, path: &str, cx: &Context<'_>, diags
     };
     if !images::is_image(&rel) {
         diags.push(
-            Diagnostic::error(
-                &src.shown,
-                src.line_of(key),
-                1,
-                msg!("`{path}` không phải ảnh", "`{path}` is not an image"),
-            )
-            .with_hint(Msg::new("dùng tệp PNG, JPEG, WebP, GIF hoặc SVG", "use a PNG, JPEG, WebP, GIF or SVG file")),
+            Diagnostic::error(&src.shown, line, 1, msg!("`{path}` không phải ảnh", "`{path}` is not an image"))
+                .with_hint(Msg::new(
+                    "dùng tệp PNG, JPEG, WebP, GIF hoặc SVG",
+                    "use a PNG, JPEG, WebP, GIF or SVG file",
+                )),
         );
         return None;
     }
@@ -346,7 +375,7 @@ fn image(src: &Source, dir: &str, key: &str, path: &str, cx: &Context<'_>, diags
             diags.push(
                 Diagnostic::error(
                     &src.shown,
-                    src.line_of(key),
+                    line,
                     1,
                     Msg::new(
                         format!("không đọc được kích thước của `{path}`: {}", why.vi),

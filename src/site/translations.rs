@@ -55,6 +55,12 @@ fn inherit(translation: &Source, original: &Source) -> Source {
         t.image_portrait = o.image_portrait.clone();
     }
     take!(date, audiences, topics, weight, origin, source_url, image, source, data_as_of, starts, ends, year);
+    // A translated video plays the same file; the captions stay in their own language.
+    take!(file, poster, youtube);
+    if t.captions.is_none() && t.captions_lang.is_none() {
+        t.captions = o.captions.clone();
+        t.captions_lang = o.captions_lang.clone().or_else(|| o.captions.as_ref().map(|_| original.lang.clone()));
+    }
     if t.campaign.is_none() && t.campaigns.is_none() {
         t.campaign = o.campaign.clone();
         t.campaigns = o.campaigns.clone();

@@ -82,7 +82,7 @@ pub(super) fn unfinished(src: &Source, kind: Kind, title: &str, diags: &mut Diag
 }
 
 /// Markdown text without its HTML comments (the guides `loa new` writes).
-fn without_comments(body: &str) -> String {
+pub(super) fn without_comments(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
     while let Some(start) = rest.find("<!--") {

@@ -19,6 +19,7 @@
 //! | JSON Feed of the same page    | `{page}feed.json`, beside each `atom.xml`       |
 //! | not found                     | `{base}{lang}/404.html`                         |
 //! | alias of an item              | `{base}{alias}`, listed in `/redirects.map`     |
+//! | pages with a YouTube player   | listed in `/frames.map` (their `frame-src`)     |
 //! | sitemap, robots               | `{base}/sitemap.xml` (`sitemap-N.xml` past 50,000 URLs), `{base}/robots.txt` |
 //!
 //! `{lang}` is empty for the main language and `/code` for the others; the folder names come
@@ -49,6 +50,8 @@ pub const SITEMAP_FILE: &str = "sitemap.xml";
 pub const ROBOTS_FILE: &str = "robots.txt";
 /// The nginx map of the alias redirects, at the top of the output.
 pub const REDIRECT_MAP: &str = "redirects.map";
+/// The nginx map of the pages that embed a YouTube player, at the top of the output.
+pub const FRAME_MAP: &str = "frames.map";
 
 /// The addresses of one site: `base_url`'s path and the language prefixes and folders of its
 /// site.toml. Cheap to make and copy.
@@ -261,6 +264,7 @@ pub enum What {
     Alias,
     Sitemap,
     Robots,
+    /// An nginx map written for the web server: `redirects.map`, `frames.map`.
     RedirectMap,
     /// The folder of a language's search index files.
     SearchIndex,
@@ -311,6 +315,7 @@ pub fn addresses(site: &Site, indexes: &Indexes) -> Vec<Address> {
     }
     out.push(urls.top(ROBOTS_FILE), What::Robots, Origin::Site);
     out.push(urls.top(REDIRECT_MAP), What::RedirectMap, Origin::Site);
+    out.push(urls.top(FRAME_MAP), What::RedirectMap, Origin::Site);
     for rel in &site.assets {
         out.push(urls.top(rel), What::Asset, Origin::Asset(rel.clone()));
     }

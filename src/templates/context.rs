@@ -145,6 +145,12 @@ pub fn full(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<String,
             merge(&mut value, json!({ "theme": theme, "slogan": slogan, "messages": messages }));
             merge(&mut value, campaign_timing(site, item, strings));
         }
+        Details::Video(video) => {
+            merge(&mut value, super::media::video(site, item, video, &|i, alt| image_value(site, i, alt)))
+        }
+        Details::PhotoStory { photos } => {
+            merge(&mut value, super::media::photos(photos, &|i, alt| image_value(site, i, alt)))
+        }
         Details::None => {}
     }
     value
@@ -251,6 +257,8 @@ pub fn special_urls(site: &Site, lang: &str) -> (Value, Value) {
         ("calendar", &f.calendar),
         ("search", &f.search),
         ("contact", &f.contact),
+        ("videos", &f.videos),
+        ("photo_stories", &f.photo_stories),
     ] {
         let exists = |l: &str| match key {
             "topics" | "search" | "contact" => true,

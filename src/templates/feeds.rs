@@ -74,7 +74,7 @@ pub fn json_feed(site: &Site, lang: &str, title: &str, page_url: &str, feed_url:
                 "language": item.lang,
                 "tags": item.topics.iter().map(|t| super::context::topic_name(site, lang, t).0.to_string()).collect::<Vec<_>>(),
                 "_loa": {
-                    "kind": format!("{:?}", item.kind).to_lowercase(),
+                    "kind": item.kind,
                     "slug": item.slug,
                     "audiences": item.audiences,
                     "campaigns": item.campaigns,

@@ -2,12 +2,14 @@
 
 mod compact;
 pub mod context;
+mod css;
 pub mod dates;
 pub mod feeds;
 pub mod ical;
 pub mod identity;
 pub mod incremental;
 pub mod langs;
+mod media;
 pub mod outputs;
 mod picture;
 pub mod plan;

@@ -34,6 +34,7 @@ pub fn write_outputs(
     let langs = languages(site, theme, prepared, &empty);
     let mut errors = Vec::new();
     aliases(site, theme, &langs[0], sink, &mut errors);
+    put(sink, urls::FRAME_MAP, crate::site::media::frame_map(site).into_bytes(), &mut errors);
     for lang in &langs {
         let title = lang.site_value["title"].as_str().unwrap_or_default();
         for (path, text) in feeds::feeds(site, lang.ix, lang.code, title) {

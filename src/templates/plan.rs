@@ -483,6 +483,8 @@ impl<'a> Planner<'a> {
             _ => {
                 let template = match item.kind {
                     Kind::Infographic => "infographic.html",
+                    Kind::Video => "video.html",
+                    Kind::PhotoStory => "photo_story.html",
                     Kind::Page => "page.html",
                     _ => "article.html",
                 };

@@ -103,19 +103,21 @@ pub struct Prepared {
     pub translations: HashMap<(String, Kind), Vec<usize>>,
     pub css_version: String,
     pub js_version: String,
+    /// The version of `video.js`, the YouTube player's loader.
+    pub video_js_version: String,
 }
 
 /// The theme files its templates link with `?v=` and a hash of the file's own bytes
 /// ([`Prepared::css_version`], [`Prepared::js_version`]): a changed file gets a new address, so
 /// caches may keep each one for a year. (`highlight.css` carries the stylesheet's version, not
 /// its own, so it is not one of them.)
-pub const VERSIONED_STATICS: [&str; 2] = ["style.css", "search.js"];
+pub const VERSIONED_STATICS: [&str; 3] = ["style.css", "search.js", "video.js"];
 
 /// Computes the [`Prepared`] values of a site.
 pub fn prepare(site: &Site, theme: &Theme) -> Prepared {
     let indexes = Indexes::build(site);
     let empty = LangIndex::default();
-    let [stylesheet, script] = VERSIONED_STATICS;
+    let [stylesheet, script, video_script] = VERSIONED_STATICS;
     let css_version = short_hash(theme.statics.get(stylesheet).map_or(&[][..], |v| v.as_slice()));
     let summaries: Vec<Value> = site
         .items
@@ -127,7 +129,8 @@ pub fn prepare(site: &Site, theme: &Theme) -> Prepared {
         translations.entry((item.translation_key.clone(), item.kind)).or_default().push(i);
     }
     let js_version = short_hash(theme.statics.get(script).map_or(&[][..], |v| v.as_slice()));
-    Prepared { indexes, summaries, translations, css_version, js_version }
+    let video_js_version = short_hash(theme.statics.get(video_script).map_or(&[][..], |v| v.as_slice()));
+    Prepared { indexes, summaries, translations, css_version, js_version, video_js_version }
 }
 
 /// The per-language values pages share, in the site's language order (the main one first).
@@ -141,6 +144,7 @@ pub fn languages<'a>(site: &'a Site, theme: &'a Theme, p: &'a Prepared, empty: &
             site_value: {
                 let mut value = site_value(site, code, &p.css_version);
                 value["js_version"] = json!(p.js_version);
+                value["video_js_version"] = json!(p.video_js_version);
                 value
             },
             strings: json!(theme.strings_for(code)),

@@ -24,6 +24,8 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "page.html",
     "contact.html",
     "infographic.html",
+    "video.html",
+    "photo_story.html",
     "audience.html",
     "campaign.html",
     "list.html",
@@ -40,7 +42,7 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "alias.html",
     "search.html",
 );
-const STATIC: &[(&str, &str)] = embed!("static", "style.css", "highlight.css", "search.js", "logo.svg");
+const STATIC: &[(&str, &str)] = embed!("static", "style.css", "highlight.css", "search.js", "video.js", "logo.svg");
 const STRINGS: &[(&str, &str)] = embed!("i18n", "vi.toml", "en.toml");
 
 /// The default theme's templates by name, as written.
@@ -239,6 +241,15 @@ impl Theme {
         statics: BTreeMap<String, Vec<u8>>,
         files: BTreeMap<String, (BTreeMap<String, String>, String)>,
     ) -> Theme {
+        // Stylesheets are sent compacted (every page carries them); idempotent, so a theme
+        // rebuilt from another is the same.
+        let statics = statics
+            .into_iter()
+            .map(|(name, bytes)| match std::str::from_utf8(&bytes) {
+                Ok(text) if name.ends_with(".css") => (name, super::css::compact(text).into_bytes()),
+                _ => (name, bytes),
+            })
+            .collect();
         let vi = files.get("vi").map(|(m, _)| m.clone()).unwrap_or_default();
         let mut strings = BTreeMap::new();
         let mut own_strings = BTreeMap::new();

@@ -194,12 +194,13 @@ run_block enable /
 [ -L /etc/systemd/system/timers.target.wants/loa-publish.timer ] || fail "loa-publish.timer is not enabled"
 ok "loa-publish.timer enabled (timers.target.wants)"
 [ -f /var/www/loa/public/index.html ] || fail "no /var/www/loa/public/index.html after a run"
-strangers=$(find /var/lib/loa /var/www/loa ! -user loa ! -path /var/www/loa/redirects.map)
+strangers=$(find /var/lib/loa /var/www/loa ! -user loa ! -path /var/www/loa/redirects.map ! -path /var/www/loa/frames.map)
 [ -z "$strangers" ] || fail "not the loa user's: $strangers"
 strangers=$(find /var/www/loa/public ! -group www-data)
 [ -z "$strangers" ] || fail "not in group www-data: $strangers"
 cmp -s /var/www/loa/public/redirects.map /var/www/loa/redirects.map || fail "loa-redirects did not copy the redirect map"
-ok "the run published /var/www/loa/public as loa (group www-data) and copied the redirect map"
+cmp -s /var/www/loa/public/frames.map /var/www/loa/frames.map || fail "loa-redirects did not copy the frame map"
+ok "the run published /var/www/loa/public as loa (group www-data) and copied the redirect and frame maps"
 if setpriv --reuid=www-data --regid=www-data --init-groups test -w /var/www/loa/public; then fail "www-data may write the web root"; fi
 if setpriv --reuid=nobody --regid=nogroup --clear-groups ls /var/www/loa >/dev/null 2>&1; then fail "anyone may read the web root"; fi
 ok "www-data only reads the web root; other users cannot"

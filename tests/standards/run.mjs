@@ -45,6 +45,10 @@ const PAGES = [
   ['infographic', '/infographic/ty-le-dong-bao-hiem-bat-buoc/'],
   ['raster infographic, responsive picture', '/infographic/bhxh-tu-nguyen-qua-cac-nam/'],
   ['infographic with a portrait version for phones', '/infographic/muc-dong-bhyt-ho-gia-dinh/'],
+  ['self-hosted video with captions', '/video/cai-dat-vssid/'],
+  ['YouTube video, poster and play link', '/video/tra-cuu-qua-trinh-dong-bhxh-tren-vssid/'],
+  ['videos', '/video/'],
+  ['photo story', '/phong-su-anh/mot-ngay-o-bo-phan-mot-cua/'],
   ['article with a cover and an embedded infographic', '/tin-tuc/nong-dan-ngu-dan-cung-co-the-co-luong-huu/'],
   ['audiences', '/doi-tuong/'],
   ['audience', '/doi-tuong/bhxh-tu-nguyen-bhyt-ho-gia-dinh/'],
@@ -548,6 +552,39 @@ async function main() {
         return [];
       });
     }
+
+    // A YouTube video (issue 19): nothing is asked of a third party before the click; the
+    // click puts the youtube-nocookie player in place, which the page's policy (and only that
+    // page's) lets in.
+    const youtubePage = '/video/tra-cuu-qua-trinh-dong-bhxh-tren-vssid/';
+    await check('csp', `frame-src opens for youtube-nocookie.com on ${youtubePage} and nowhere else`, async () => {
+      const p = [];
+      const policy = async (u) => (await get(u)).headers.get('content-security-policy') ?? '';
+      const own = await policy(youtubePage);
+      if (!/frame-src 'self' https:\/\/www\.youtube-nocookie\.com;/.test(own)) p.push(`${youtubePage} has CSP ${own}`);
+      for (const u of ['/', '/video/', '/video/cai-dat-vssid/', '/tin-tuc/']) {
+        const other = await policy(u);
+        if (/youtube/.test(other)) p.push(`${u} has CSP ${other}`);
+      }
+      return p;
+    });
+    await check('csp', `${youtubePage}: no request leaves the site before the click; the click loads the youtube-nocookie player without a policy violation`, async () => {
+      const context = await contextFor(1280);
+      const page = await context.newPage();
+      const p = [];
+      const requests = [];
+      page.on('request', (r) => requests.push(r.url()));
+      page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) p.push(m.text()); });
+      await page.goto(origin + youtubePage, { waitUntil: 'load' });
+      const away = requests.filter((u) => !u.startsWith(origin));
+      if (away.length) p.push(`requests before the click: ${away.join(', ')}`);
+      await page.click('.video-play');
+      const src = await page.waitForSelector('.video-youtube iframe', { timeout: 3000 }).then((f) => f.getAttribute('src')).catch(() => null);
+      if (!src || !src.startsWith('https://www.youtube-nocookie.com/embed/')) p.push(`the click made no youtube-nocookie player (iframe src ${src})`);
+      await page.waitForTimeout(300);
+      await context.close();
+      return p;
+    });
 
     // The first screen on a phone and on a desktop (tests/standards/firstscreen.mjs).
     if (!only || only.includes('firstscreen')) {

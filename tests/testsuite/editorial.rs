@@ -576,6 +576,10 @@ fn write_corpus(specs: &[Spec]) -> SiteTest {
         if s.kind == GenKind::Infographic {
             front.push_str("image = \"anh.png\"\nalt = \"Biểu đồ\"\n");
         }
+        // video/ holds the video kind (issue 19); its body is the transcript.
+        if s.kind == GenKind::VideoByFolder {
+            front.push_str("youtube = \"dQw4w9WgXcQ\"\n");
+        }
         front.push_str("+++\n\nNội dung của mục.\n");
         test.write(&format!("content/{folder}/{}.md", s.file), front);
     }
@@ -678,14 +682,16 @@ fn report_prints_markdown_and_csv_with_the_same_figures() {
     loa(&mut test, &["report", "--from", "2026-01-01", "--to", "2026-06-30"], crate::helpers::NOW)
         .assert_ok()
         .stdout_contains("01/01/2026 – 30/06/2026")
-        .stdout_contains(&format!("| **Tin, bài đã đăng (bài viết, video, infographic)** | {items} |"))
+        .stdout_contains(&format!("| **Tin, bài đã đăng (bài viết, video, infographic, phóng sự ảnh)** | {items} |"))
         .stdout_contains(&format!("| Riêng về bảo hiểm y tế (BHYT) | {bhyt} |"))
         .stdout_contains("| Tháng 6/2026 |");
     loa(&mut test, &["report", "--from", "2026-01-01", "--to", "2026-06-30", "--format", "csv"], crate::helpers::NOW)
         .assert_ok();
     let csv = test.stdout();
     assert!(csv.starts_with("section,key,name,items\n"), "{csv}");
-    assert!(csv.contains(&format!("\ntotal,items,\"Tin, bài đã đăng (bài viết, video, infographic)\",{items}\n")));
+    assert!(csv.contains(&format!(
+        "\ntotal,items,\"Tin, bài đã đăng (bài viết, video, infographic, phóng sự ảnh)\",{items}\n"
+    )));
     let audience = want["by_audience"]["hoc-sinh-sinh-vien"].as_u64().unwrap();
     assert!(csv.contains(&format!("\naudience,hoc-sinh-sinh-vien,\"Học sinh, sinh viên\",{audience}\n")), "{csv}");
     assert_eq!(csv.lines().filter(|l| l.starts_with("month,")).count(), 6);

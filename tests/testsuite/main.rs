@@ -17,6 +17,7 @@ mod images;
 mod import;
 mod languages;
 mod markdown;
+mod media;
 mod noop;
 mod output;
 mod publication;

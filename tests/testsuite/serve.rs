@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crate::helpers::{SiteTest, NOW};
 
 /// A running `loa serve`, killed when dropped; its standard output is read line by line.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     port: u16,
     lines: Receiver<String>,
@@ -21,7 +21,7 @@ struct Server {
 }
 
 impl Server {
-    fn start(root: &Path, extra: &[&str]) -> Server {
+    pub(crate) fn start(root: &Path, extra: &[&str]) -> Server {
         Server::start_on(root, free_port(), extra)
     }
 
@@ -77,7 +77,7 @@ impl Server {
         panic!("loa serve never printed the expected line; it printed:\n{}", self.seen.join("\n"));
     }
 
-    fn get(&self, path: &str) -> Response {
+    pub(crate) fn get(&self, path: &str) -> Response {
         self.request("GET", path, &[])
     }
 
@@ -113,18 +113,18 @@ impl Drop for Server {
     }
 }
 
-struct Response {
-    status: u16,
+pub(crate) struct Response {
+    pub(crate) status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
 }
 
 impl Response {
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
