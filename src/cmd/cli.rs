@@ -425,6 +425,8 @@ pub enum NewKind {
     Faq,
     #[value(alias = "trang")]
     Page,
+    #[value(alias = "van-ban")]
+    Legal,
 }
 
 impl NewKind {
@@ -436,6 +438,7 @@ impl NewKind {
             NewKind::Audience => Kind::Audience,
             NewKind::Faq => Kind::Faq,
             NewKind::Page => Kind::Page,
+            NewKind::Legal => Kind::Legal,
         }
     }
 }

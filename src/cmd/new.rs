@@ -218,7 +218,7 @@ fn notes(plan: &Plan, shown: &Path, placeholder: Option<&str>, site: &Site, site
 /// The folder of a kind, relative to content/.
 fn folder(kind: Kind, section: Option<&str>, config: &Config) -> Result<String, Msg> {
     let f = &config.folders;
-    let special = [&f.audiences, &f.campaigns, &f.infographics, &f.faq, &f.pages];
+    let special = [&f.audiences, &f.campaigns, &f.infographics, &f.faq, &f.pages, &f.legal];
     match (kind, section) {
         (Kind::Article, None) => Ok("tin-tuc".into()),
         (Kind::Article, Some(s)) => {
@@ -240,11 +240,12 @@ fn folder(kind: Kind, section: Option<&str>, config: &Config) -> Result<String, 
         (Kind::Audience, None) => Ok(f.audiences.clone()),
         (Kind::Faq, None) => Ok(f.faq.clone()),
         (Kind::Page, None) => Ok(f.pages.clone()),
+        (Kind::Legal, None) => Ok(f.legal.clone()),
     }
 }
 
 fn kind_is_listed(kind: Kind) -> bool {
-    matches!(kind, Kind::Article | Kind::Infographic | Kind::Faq)
+    matches!(kind, Kind::Article | Kind::Infographic | Kind::Faq | Kind::Legal)
 }
 
 fn kind_name(kind: Kind) -> Msg {
@@ -255,6 +256,7 @@ fn kind_name(kind: Kind) -> Msg {
         Kind::Audience => Msg::new("đối tượng", "audience"),
         Kind::Faq => Msg::new("hỏi – đáp", "question and answer"),
         Kind::Page => Msg::new("trang", "page"),
+        Kind::Legal => Msg::new("văn bản", "legal document"),
     }
 }
 
@@ -504,6 +506,7 @@ fn front_matter(plan: &Plan, site: &Site, image: Option<&str>, lang: Lang) -> St
             s.push_str(&c("Các khẩu hiệu của nhóm, mỗi câu một chuỗi.", "The audience's slogans, one string each."));
             s.push_str("slogans = []\n");
         }
+        Kind::Legal => s.push_str(&super::new_legal::fields(&site.config, plan.today, lang)),
         _ => {}
     }
     let audience_list = slugs(site, Kind::Audience).into_iter().collect::<Vec<_>>().join(", ");

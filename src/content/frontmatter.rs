@@ -50,6 +50,15 @@ pub struct RawFront {
     pub theme: Option<String>,
     pub slogan: Option<String>,
     pub messages: Option<BTreeMap<String, OneOrMany>>,
+    // Legal documents (`super::legal_fields`).
+    pub number: Option<String>,
+    pub doc_type: Option<String>,
+    pub issuer: Option<String>,
+    pub issued: Option<RawDate>,
+    pub effective: Option<RawDate>,
+    pub status: Option<String>,
+    pub replaced_by: Option<String>,
+    pub files: Option<Vec<super::legal_fields::RawFile>>,
 }
 
 /// Fields every item accepts.
@@ -281,6 +290,8 @@ fn field_owner(key: &str) -> Option<Owner> {
         Some(Owner { vi: "đối tượng", en: "audiences" })
     } else if CAMPAIGN_FIELDS.contains(&key) {
         Some(Owner { vi: "chiến dịch", en: "campaigns" })
+    } else if super::legal_fields::LEGAL_FIELDS.contains(&key) {
+        Some(Owner { vi: "văn bản", en: "legal documents" })
     } else {
         None
     }

@@ -254,6 +254,8 @@ fn classify(content: &Path, rel: &str, config: &Config) -> Result<Found, Misplac
         Kind::Infographic
     } else if top == f.faq {
         Kind::Faq
+    } else if top == f.legal {
+        Kind::Legal
     } else if top == f.pages {
         Kind::Page
     } else {

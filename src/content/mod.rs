@@ -3,6 +3,7 @@
 pub mod config;
 pub mod config_urls;
 pub mod frontmatter;
+pub mod legal_fields;
 pub mod load;
 pub mod model;
 pub mod publish;

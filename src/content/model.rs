@@ -15,6 +15,8 @@ pub enum Kind {
     Campaign,
     Faq,
     Page,
+    /// A legal document (văn bản): number, type, issuer, dates, status, attached files.
+    Legal,
 }
 
 impl Kind {
@@ -24,6 +26,7 @@ impl Kind {
             Kind::Infographic => frontmatter::INFOGRAPHIC_FIELDS,
             Kind::Audience => frontmatter::AUDIENCE_FIELDS,
             Kind::Campaign => frontmatter::CAMPAIGN_FIELDS,
+            Kind::Legal => super::legal_fields::LEGAL_FIELDS,
             _ => &[],
         };
         frontmatter::COMMON_FIELDS.iter().chain(extra).copied().collect()
@@ -38,6 +41,7 @@ impl Kind {
             Kind::Campaign => "campaigns",
             Kind::Faq => "questions and answers",
             Kind::Page => "pages",
+            Kind::Legal => "legal documents",
         }
     }
 
@@ -50,6 +54,7 @@ impl Kind {
             Kind::Campaign => "chiến dịch",
             Kind::Faq => "hỏi – đáp",
             Kind::Page => "trang",
+            Kind::Legal => "văn bản",
         };
         Msg::new(vi, self.plural())
     }

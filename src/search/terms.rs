@@ -29,6 +29,11 @@ pub fn lead_text(item: &Item, headings: bool) -> String {
         Details::Campaign { theme, slogan, .. } => {
             theme.iter().chain(slogan.iter()).for_each(|s| add(s));
         }
+        Details::Legal(legal) => {
+            add(&legal.number);
+            add(legal.doc_type);
+            add(&legal.issuer);
+        }
         Details::None => {}
     }
     lead

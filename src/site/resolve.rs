@@ -48,6 +48,7 @@ pub fn items(sources: &[Source], cx: &Context<'_>, diags: &mut Diagnostics) -> V
         .collect();
     super::references::check_unique_urls(&items, diags);
     super::references::check_references(&mut items, sources, cx.config, cx.broken, diags);
+    super::legal::link_replacements(&mut items, sources, cx.broken, join, diags);
     super::translations::link_to_originals(&mut items, cx.config);
     items
 }
@@ -216,6 +217,16 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         Kind::Infographic => infographic(src, &dir, cx, data_as_of, diags),
         Kind::Audience => Some(Details::Audience { slogans: f.slogans.clone().unwrap_or_default() }),
         Kind::Campaign => campaign(src, diags),
+        Kind::Legal => {
+            let inputs = super::legal::Inputs {
+                tz: &cx.config.timezone,
+                content_dir: cx.content_dir,
+                base_path: cx.base_path,
+                assets: cx.assets,
+                join,
+            };
+            super::legal::details(src, &dir, &inputs, diags)
+        }
         _ => Some(Details::None),
     };
     if diags.error_count() > before {

@@ -7,6 +7,8 @@ pub mod feeds;
 pub mod ical;
 pub mod incremental;
 pub mod langs;
+mod legal;
+mod legal_values;
 pub mod outputs;
 mod picture;
 pub mod plan;

@@ -43,7 +43,7 @@ pub struct Lang<'a> {
 }
 
 impl Lang<'_> {
-    fn s(&self, key: &str) -> String {
+    pub(super) fn s(&self, key: &str) -> String {
         self.string_map.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 }
@@ -97,7 +97,14 @@ impl<'a> Planner<'a> {
         Planner { site, jobs: Vec::new(), sitemap: Vec::new() }
     }
 
-    fn push(&mut self, lang: &'a Lang<'a>, url: &str, template: &'static str, meta: Value, make: MakeContext<'a>) {
+    pub(super) fn push(
+        &mut self,
+        lang: &'a Lang<'a>,
+        url: &str,
+        template: &'static str,
+        meta: Value,
+        make: MakeContext<'a>,
+    ) {
         self.jobs.push(Job { path: Urls::of(self.site).out_path(url), template, lang, meta, make });
     }
 
@@ -134,16 +141,7 @@ impl<'a> Planner<'a> {
         for n in 1..=total {
             let start = (n - 1) * per_page;
             let chunk = &members[start.min(members.len())..(start + per_page).min(members.len())];
-            let paginator = json!({
-                "current": n,
-                "total": total,
-                "prev": (n > 1).then(|| page_url(n - 1)),
-                "next": (n < total).then(|| page_url(n + 1)),
-                "pages": page_window(n, total).into_iter().map(|k| match k {
-                    Some(k) => json!({ "number": k, "url": page_url(k) }),
-                    None => json!({ "gap": true }),
-                }).collect::<Vec<_>>(),
-            });
+            let paginator = paginator(n, total, &page_url);
             let page_title = if n == 1 { title.to_string() } else { format!("{title} – {} {n}", lang.s("page")) };
             let mut meta = meta(self.site, lang, &page_title, description, &page_url(n));
             meta["image"] = image.clone();
@@ -295,6 +293,8 @@ impl<'a> Planner<'a> {
                 self.push_ready(lang, &section.url, "campaigns.html", meta, context);
             } else if section.dir == folders.infographics {
                 self.gallery(lang, section, section_value, members, crumbs);
+            } else if section.dir == folders.legal {
+                self.legal_list(lang, section, section_value, members, crumbs);
             } else {
                 let template = if section.dir == folders.faq { "faq_list.html" } else { "list.html" };
                 let extra = Arc::new(json!({ "section": section_value }));
@@ -470,6 +470,7 @@ impl<'a> Planner<'a> {
                 let template = match item.kind {
                     Kind::Infographic => "infographic.html",
                     Kind::Page => "page.html",
+                    Kind::Legal => "legal.html",
                     _ => "article.html",
                 };
                 let window = Arc::clone(window);
@@ -524,6 +525,20 @@ impl<'a> Planner<'a> {
             }
         }
     }
+}
+
+/// The pager of page `n` of `total`, for the templates' `pagination` macro.
+pub(super) fn paginator(n: usize, total: usize, page_url: &dyn Fn(usize) -> String) -> Value {
+    json!({
+        "current": n,
+        "total": total,
+        "prev": (n > 1).then(|| page_url(n - 1)),
+        "next": (n < total).then(|| page_url(n + 1)),
+        "pages": page_window(n, total).into_iter().map(|k| match k {
+            Some(k) => json!({ "number": k, "url": page_url(k) }),
+            None => json!({ "gap": true }),
+        }).collect::<Vec<_>>(),
+    })
 }
 
 /// The page numbers a pager shows: the first, the last, and two either side of the current
