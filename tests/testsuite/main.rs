@@ -15,6 +15,7 @@ mod helpers;
 mod images;
 mod import;
 mod languages;
+mod legal;
 mod markdown;
 mod noop;
 mod output;
