@@ -1,6 +1,7 @@
 //! The theme and the rendering of every page, feed and file of the site.
 
 mod compact;
+mod compact_css;
 pub mod context;
 pub mod dates;
 pub mod feeds;

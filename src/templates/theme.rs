@@ -229,9 +229,15 @@ impl Theme {
     fn with_fallbacks(
         tera: Tera,
         sources: BTreeMap<String, String>,
-        statics: BTreeMap<String, Vec<u8>>,
+        mut statics: BTreeMap<String, Vec<u8>>,
         files: BTreeMap<String, (BTreeMap<String, String>, String)>,
     ) -> Theme {
+        // Stylesheets are compacted once here, as templates are when they load.
+        for (_, bytes) in statics.iter_mut().filter(|(name, _)| name.ends_with(".css")) {
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                *bytes = super::compact_css::compact_css(text).into_bytes();
+            }
+        }
         let vi = files.get("vi").map(|(m, _)| m.clone()).unwrap_or_default();
         let mut strings = BTreeMap::new();
         let mut own_strings = BTreeMap::new();
