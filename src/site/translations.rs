@@ -55,6 +55,8 @@ fn inherit(translation: &Source, original: &Source) -> Source {
         t.image_portrait = o.image_portrait.clone();
     }
     take!(date, audiences, topics, weight, origin, source_url, image, source, data_as_of, starts, ends, year);
+    // A legal document's facts are the same in every language; only its words are translated.
+    take!(number, doc_type, issuer, issued, effective, status, replaced_by, files);
     if t.campaign.is_none() && t.campaigns.is_none() {
         t.campaign = o.campaign.clone();
         t.campaigns = o.campaigns.clone();

@@ -26,12 +26,17 @@ fn replacing<'a>(site: &'a Site, item: &Item, legal: &Legal) -> Option<&'a Item>
     of_lang(&item.lang).or_else(|| of_lang(&site.config.language))
 }
 
-/// The documents on the site that `item` replaces (their `replaced_by` names it).
-fn replaced<'a>(site: &'a Site, item: &'a Item) -> impl Iterator<Item = &'a Item> {
-    site.items.iter().filter(move |o| {
-        o.lang == item.lang
-            && matches!(&o.details, Details::Legal(l) if l.replaced_by.as_deref() == Some(item.translation_key.as_str()))
-    })
+/// The documents on the site that `item` replaces (their `replaced_by` names it): each in
+/// `item`'s language, else in the main language.
+fn replaced<'a>(site: &'a Site, item: &'a Item) -> Vec<&'a Item> {
+    let replacing_this = |o: &&Item| matches!(&o.details, Details::Legal(l) if l.replaced_by.as_deref() == Some(item.translation_key.as_str()));
+    let mut found: BTreeMap<&str, &Item> = BTreeMap::new();
+    for o in site.items.iter().filter(replacing_this) {
+        if o.lang == item.lang || (o.lang == site.config.language && !found.contains_key(o.translation_key.as_str())) {
+            found.insert(&o.translation_key, o);
+        }
+    }
+    found.into_values().collect()
 }
 
 /// The status readers see: a replacement counts only once it is published, and a document
@@ -87,7 +92,7 @@ pub fn full(site: &Site, item: &Item, legal: &Legal, strings: &Strings) -> Value
         })
         .collect();
     let replaced_by = replacing(site, item, legal).map(|o| link(o, &item.lang, legal_of(o)));
-    let replaces: Vec<Value> = replaced(site, item).map(|o| link(o, &item.lang, legal_of(o))).collect();
+    let replaces: Vec<Value> = replaced(site, item).into_iter().map(|o| link(o, &item.lang, legal_of(o))).collect();
     json!({
         "effective": legal.effective.map(|d| super::dates::day(strings, d)),
         "effective_iso": legal.effective.map(|d| d.to_string()),

@@ -205,3 +205,16 @@ fn report_counts_legal_documents_on_their_own_line() {
     assert!(out.lines().any(|l| l.starts_with("legal,legal,") && l.ends_with(",3")), "{out}");
     assert!(out.lines().any(|l| l.starts_with("total,items,") && l.ends_with(",1")), "{out}");
 }
+
+#[test]
+fn a_translation_keeps_the_facts_of_its_original() {
+    let mut test = legal();
+    test.build().assert_ok();
+    let page = test.file("en/van-ban/luat-moi/index.html");
+    for fact in ["Law on Social Insurance 2024", "41/2024/QH15", "Quốc hội", "Replaces", "58/2014/QH13", "In force"]
+    {
+        assert!(page.contains(fact), "{fact} is not on the page:\n{page}");
+    }
+    let list = test.file("en/van-ban/index.html");
+    assert!(list.contains("41/2024/QH15") && !list.contains("4217/KH-BHXH"), "{list}");
+}
