@@ -54,8 +54,8 @@ pub enum Command {
     ))]
     Schedule(ScheduleArgs),
     #[command(about = t(
-        "Tạo bài viết, infographic, chiến dịch, đối tượng, hỏi đáp hoặc trang, với đủ thông tin đầu tệp.",
-        "Create an article, infographic, campaign, audience, Q&A or page with complete front matter."
+        "Tạo bài viết, infographic, chiến dịch, đối tượng, hỏi đáp, trang hoặc văn bản, với đủ thông tin đầu tệp.",
+        "Create an article, infographic, campaign, audience, Q&A, page or legal document with complete front matter."
     ))]
     New(NewArgs),
     #[command(about = t(
@@ -447,8 +447,8 @@ impl NewKind {
 pub struct NewArgs {
     #[arg(value_enum)]
     #[arg(help = t(
-        "Tạo gì: article (bài viết), infographic, campaign (chiến dịch), audience (đối tượng), faq (hỏi đáp) hoặc page (trang).",
-        "What to create: article, infographic, campaign, audience, faq or page."
+        "Tạo gì: article (bài viết), infographic, campaign (chiến dịch), audience (đối tượng), faq (hỏi đáp), page (trang) hoặc legal (van-ban, văn bản).",
+        "What to create: article, infographic, campaign, audience, faq, page or legal (van-ban, a legal document)."
     ))]
     pub kind: NewKind,
     #[arg(help = t(
