@@ -218,3 +218,27 @@ fn a_translation_keeps_the_facts_of_its_original() {
     let list = test.file("en/van-ban/index.html");
     assert!(list.contains("41/2024/QH15") && !list.contains("4217/KH-BHXH"), "{list}");
 }
+
+#[test]
+fn an_alias_on_a_filter_page_of_the_table_is_a_collision() {
+    let mut test = legal();
+    test.edit("content/tin-tuc/bai-dan-chieu.md", |s| {
+        s.replace("date = 2025-02-01", "date = 2025-02-01\naliases = [\"/van-ban/loai/luat/\"]")
+    });
+    test.check()
+        .assert_exit(1)
+        .stderr_contains("content/tin-tuc/bai-dan-chieu.md")
+        .stderr_contains("van-ban/loai/luat/index.html");
+}
+
+#[test]
+fn the_legal_folder_can_be_renamed_in_site_toml() {
+    let mut test = legal();
+    std::fs::rename(test.root().join("content/van-ban"), test.root().join("content/vb")).unwrap();
+    test.edit("content/site.toml", |s| s.replace("paginate = 20\n", "paginate = 20\n\n[folders]\nlegal = \"vb\"\n"));
+    test.edit("content/tin-tuc/bai-dan-chieu.md", |s| {
+        s.replace("../van-ban/luat-moi.md", "../vb/luat-moi.md").replace("/van-ban/ke-hoach/", "/vb/ke-hoach/")
+    });
+    test.build().assert_ok().assert_file("vb/ke-hoach.pdf").assert_file("vb/nam/2014/index.html");
+    assert!(test.file("vb/index.html").contains("<table class=\"legal-table\">"));
+}
