@@ -19,7 +19,7 @@ pub struct Legal {
     pub effective: Option<Date>,
     /// The status written (`Replaced` also when only `replaced_by` is written).
     pub status: Status,
-    /// `replaced_by` as written, with its line, until [`link_replacements`] resolves it.
+    /// `replaced_by` as written, with its line, until `site::legal::link_replacements` resolves it.
     pub replaced_by_written: Option<(String, usize)>,
     /// The translation key of the replacing document, once resolved.
     pub replaced_by: Option<String>,
