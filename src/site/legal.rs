@@ -339,9 +339,9 @@ pub fn human_size(bytes: u64, decimal: &str) -> String {
     if bytes < KB {
         format!("{bytes} B")
     } else if bytes < MB {
-        format!("{} KB", (bytes + KB / 2) / KB)
+        format!("{} KB", bytes.saturating_add(KB / 2) / KB)
     } else {
-        let tenths = (bytes * 10 + MB / 2) / MB;
+        let tenths = bytes.saturating_mul(10).saturating_add(MB / 2) / MB;
         format!("{}{decimal}{} MB", tenths / 10, tenths % 10)
     }
 }
