@@ -54,8 +54,8 @@ pub enum Command {
     ))]
     Schedule(ScheduleArgs),
     #[command(about = t(
-        "Tạo bài viết, infographic, video, phóng sự ảnh, chiến dịch, đối tượng, hỏi đáp hoặc trang, với đủ thông tin đầu tệp.",
-        "Create an article, infographic, video, photo story, campaign, audience, Q&A or page with complete front matter."
+        "Tạo bài viết, infographic, video, phóng sự ảnh, chiến dịch, đối tượng, hỏi đáp, trang hoặc văn bản, với đủ thông tin đầu tệp.",
+        "Create an article, infographic, video, photo story, campaign, audience, Q&A, page or legal document with complete front matter."
     ))]
     New(NewArgs),
     #[command(about = t(
@@ -428,6 +428,8 @@ pub enum NewKind {
     Video,
     #[value(name = "phong-su-anh", alias = "photo-story")]
     PhotoStory,
+    #[value(alias = "van-ban")]
+    Legal,
 }
 
 impl NewKind {
@@ -441,6 +443,7 @@ impl NewKind {
             NewKind::Page => Kind::Page,
             NewKind::Video => Kind::Video,
             NewKind::PhotoStory => Kind::PhotoStory,
+            NewKind::Legal => Kind::Legal,
         }
     }
 }
@@ -449,8 +452,8 @@ impl NewKind {
 pub struct NewArgs {
     #[arg(value_enum)]
     #[arg(help = t(
-        "Tạo gì: article (bài viết), infographic, video, phong-su-anh (phóng sự ảnh), campaign (chiến dịch), audience (đối tượng), faq (hỏi đáp) hoặc page (trang).",
-        "What to create: article, infographic, video, phong-su-anh (photo story), campaign, audience, faq or page."
+        "Tạo gì: article (bài viết), infographic, video, phong-su-anh (phóng sự ảnh), campaign (chiến dịch), audience (đối tượng), faq (hỏi đáp), page (trang) hoặc legal (van-ban, văn bản).",
+        "What to create: article, infographic, video, phong-su-anh (photo story), campaign, audience, faq, page or legal (van-ban, a legal document)."
     ))]
     pub kind: NewKind,
     #[arg(help = t(

@@ -8,6 +8,7 @@ mod help_lang;
 pub mod import;
 pub mod manpages;
 pub mod new;
+mod new_legal;
 mod new_media;
 pub mod plan;
 pub mod publish;

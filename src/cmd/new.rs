@@ -219,7 +219,8 @@ fn notes(plan: &Plan, shown: &Path, placeholder: Option<&str>, site: &Site, site
 /// The folder of a kind, relative to content/.
 fn folder(kind: Kind, section: Option<&str>, config: &Config) -> Result<String, Msg> {
     let f = &config.folders;
-    let special = [&f.audiences, &f.campaigns, &f.infographics, &f.faq, &f.pages, &f.videos, &f.photo_stories];
+    let special =
+        [&f.audiences, &f.campaigns, &f.infographics, &f.faq, &f.pages, &f.videos, &f.photo_stories, &f.legal];
     match (kind, section) {
         (Kind::Article, None) => Ok("tin-tuc".into()),
         (Kind::Article, Some(s)) => {
@@ -243,11 +244,12 @@ fn folder(kind: Kind, section: Option<&str>, config: &Config) -> Result<String, 
         (Kind::Page, None) => Ok(f.pages.clone()),
         (Kind::Video, None) => Ok(f.videos.clone()),
         (Kind::PhotoStory, None) => Ok(f.photo_stories.clone()),
+        (Kind::Legal, None) => Ok(f.legal.clone()),
     }
 }
 
 fn kind_is_listed(kind: Kind) -> bool {
-    matches!(kind, Kind::Article | Kind::Infographic | Kind::Faq | Kind::Video | Kind::PhotoStory)
+    matches!(kind, Kind::Article | Kind::Infographic | Kind::Faq | Kind::Video | Kind::PhotoStory | Kind::Legal)
 }
 
 fn kind_name(kind: Kind) -> Msg {
@@ -260,6 +262,7 @@ fn kind_name(kind: Kind) -> Msg {
         Kind::Page => Msg::new("trang", "page"),
         Kind::Video => Msg::new("video", "video"),
         Kind::PhotoStory => Msg::new("phóng sự ảnh", "photo story"),
+        Kind::Legal => Msg::new("văn bản", "legal document"),
     }
 }
 
@@ -513,6 +516,7 @@ fn front_matter(plan: &Plan, site: &Site, image: Option<&str>, lang: Lang) -> St
             s.push_str(&c("Các khẩu hiệu của nhóm, mỗi câu một chuỗi.", "The audience's slogans, one string each."));
             s.push_str("slogans = []\n");
         }
+        Kind::Legal => s.push_str(&super::new_legal::fields(&site.config, plan.today, lang)),
         _ => s.push_str(&new_media::fields(plan.kind, lang)),
     }
     let audience_list = slugs(site, Kind::Audience).into_iter().collect::<Vec<_>>().join(", ");

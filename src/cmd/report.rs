@@ -56,6 +56,7 @@ struct Labels {
     infographics: Msg,
     photo_stories: Msg,
     qa: Msg,
+    legal: Msg,
     original: Msg,
     republished: Msg,
     bhyt: Msg,
@@ -72,6 +73,7 @@ fn labels() -> Labels {
         infographics: Msg::new("Infographic", "Infographics"),
         photo_stories: Msg::new("Phóng sự ảnh", "Photo stories"),
         qa: Msg::new("Hỏi – đáp trực tuyến", "Online Q&A"),
+        legal: Msg::new("Văn bản đăng tải", "Legal documents published"),
         original: Msg::new("Tự viết mới", "Newly written"),
         republished: Msg::new("Đăng lại", "Republished"),
         bhyt: Msg::new("Riêng về bảo hiểm y tế (BHYT)", "Specifically about health insurance (BHYT)"),
@@ -114,6 +116,7 @@ fn markdown(f: &Figures, site_title: &str, lang: Lang) -> String {
             (t(&l.republished), f.republished),
             (t(&l.bhyt), f.bhyt),
             (t(&l.qa), f.qa),
+            (t(&l.legal), f.legal),
         ],
         lang.pick("Chỉ tiêu", "Figure"),
     ));
@@ -131,10 +134,10 @@ fn markdown(f: &Figures, site_title: &str, lang: Lang) -> String {
         lang.pick(
             "Cách đếm: mục đã đăng trong khoảng (theo thời điểm đăng, giờ của cổng), không tính bản nháp, mục \
              hẹn giờ chưa đăng và bản dịch; mục đã hết hạn vẫn được tính. Video là bài viết có chủ đề `video` \
-             hoặc nằm trong thư mục `video`. Một mục viết cho nhiều nhóm được tính ở mỗi nhóm.",
+             hoặc nằm trong thư mục `video`. Hỏi – đáp và văn bản được đếm riêng. Một mục viết cho nhiều nhóm được tính ở mỗi nhóm.",
             "Counted: items published in the period (by publish instant, site time), not drafts, not items \
              still scheduled, not translations; items that have since expired count. A video is an article \
-             with the topic `video` or in a `video` folder. An item for several audiences counts in each."
+             with the topic `video` or in a `video` folder. Q&A and legal documents are counted on their own. An item for several audiences counts in each."
         )
     ));
     s
@@ -164,6 +167,7 @@ fn csv(f: &Figures, lang: Lang) -> String {
     line("origin", "republished", l.republished.get(lang), f.republished);
     line("topic", "bhyt", l.bhyt.get(lang), f.bhyt);
     line("qa", "qa", l.qa.get(lang), f.qa);
+    line("legal", "legal", l.legal.get(lang), f.legal);
     for r in &f.by_audience {
         line("audience", &r.slug, &r.name, r.items);
     }

@@ -65,6 +65,7 @@ struct RawFolders {
     campaigns: Option<String>,
     infographics: Option<String>,
     faq: Option<String>,
+    legal: Option<String>,
     pages: Option<String>,
     topics: Option<String>,
     calendar: Option<String>,
@@ -121,6 +122,8 @@ pub struct Folders {
     pub campaigns: String,
     pub infographics: String,
     pub faq: String,
+    /// Legal documents (văn bản).
+    pub legal: String,
     pub pages: String,
     /// URL prefix of the topic pages (topics have no folder of their own).
     pub topics: String,
@@ -282,6 +285,7 @@ impl Config {
             campaigns: folders.campaigns.unwrap_or_else(|| "chien-dich".into()),
             infographics: folders.infographics.unwrap_or_else(|| "infographic".into()),
             faq: folders.faq.unwrap_or_else(|| "hoi-dap".into()),
+            legal: folders.legal.unwrap_or_else(|| "van-ban".into()),
             pages: folders.pages.unwrap_or_else(|| "trang".into()),
             topics: folders.topics.unwrap_or_else(|| "chu-de".into()),
             calendar: folders.calendar.unwrap_or_else(|| "lich".into()),
@@ -375,6 +379,7 @@ impl Config {
             ("campaigns", &folders.campaigns),
             ("infographics", &folders.infographics),
             ("faq", &folders.faq),
+            ("legal", &folders.legal),
             ("pages", &folders.pages),
             ("topics", &folders.topics),
             ("calendar", &folders.calendar),

@@ -57,6 +57,15 @@ pub struct RawFront {
     pub captions_lang: Option<String>,
     pub youtube: Option<String>,
     pub photos: Option<Vec<super::media::RawPhoto>>,
+    // Legal documents (`super::legal_fields`).
+    pub number: Option<String>,
+    pub doc_type: Option<String>,
+    pub issuer: Option<String>,
+    pub issued: Option<RawDate>,
+    pub effective: Option<RawDate>,
+    pub status: Option<String>,
+    pub replaced_by: Option<String>,
+    pub files: Option<Vec<super::legal_fields::RawFile>>,
 }
 
 /// Fields every item accepts.
@@ -292,6 +301,8 @@ fn field_owner(key: &str) -> Option<Owner> {
         Some(Owner { vi: "video", en: "videos" })
     } else if super::media::PHOTO_STORY_FIELDS.contains(&key) {
         Some(Owner { vi: "phóng sự ảnh", en: "photo stories" })
+    } else if super::legal_fields::LEGAL_FIELDS.contains(&key) {
+        Some(Owner { vi: "văn bản", en: "legal documents" })
     } else {
         None
     }

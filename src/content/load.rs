@@ -258,6 +258,8 @@ fn classify(content: &Path, rel: &str, config: &Config) -> Result<Found, Misplac
         Kind::Video
     } else if top == f.photo_stories {
         Kind::PhotoStory
+    } else if top == f.legal {
+        Kind::Legal
     } else if top == f.pages {
         Kind::Page
     } else {

@@ -4,6 +4,7 @@ pub mod agency;
 pub mod config;
 pub mod config_urls;
 pub mod frontmatter;
+pub mod legal_fields;
 pub mod load;
 pub mod media;
 pub mod model;

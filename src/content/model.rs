@@ -18,6 +18,8 @@ pub enum Kind {
     Video,
     #[serde(rename = "photo_story")]
     PhotoStory,
+    /// A legal document (văn bản): number, type, issuer, dates, status, attached files.
+    Legal,
 }
 
 impl Kind {
@@ -29,6 +31,7 @@ impl Kind {
             Kind::Campaign => frontmatter::CAMPAIGN_FIELDS,
             Kind::Video => super::media::VIDEO_FIELDS,
             Kind::PhotoStory => super::media::PHOTO_STORY_FIELDS,
+            Kind::Legal => super::legal_fields::LEGAL_FIELDS,
             _ => &[],
         };
         frontmatter::COMMON_FIELDS.iter().chain(extra).copied().collect()
@@ -45,6 +48,7 @@ impl Kind {
             Kind::Page => "pages",
             Kind::Video => "videos",
             Kind::PhotoStory => "photo stories",
+            Kind::Legal => "legal documents",
         }
     }
 
@@ -59,6 +63,7 @@ impl Kind {
             Kind::Page => "trang",
             Kind::Video => "video",
             Kind::PhotoStory => "phóng sự ảnh",
+            Kind::Legal => "văn bản",
         };
         Msg::new(vi, self.plural())
     }

@@ -30,6 +30,11 @@ pub fn lead_text(item: &Item, headings: bool) -> String {
             theme.iter().chain(slogan.iter()).for_each(|s| add(s));
         }
         Details::PhotoStory { photos } => photos.iter().for_each(|p| add(&p.caption)),
+        Details::Legal(legal) => {
+            add(&legal.number);
+            add(legal.doc_type);
+            add(&legal.issuer);
+        }
         Details::Video(_) | Details::None => {}
     }
     lead

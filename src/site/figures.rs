@@ -8,7 +8,7 @@
 //! instant never went out and does not count.
 //!
 //! The items of the report are articles, videos and infographics; Q&A exchanges are counted on
-//! their own, as the report asks. An article is a **video** when it has the topic `video` or
+//! their own, as the report asks, and so are legal documents. An article is a **video** when it has the topic `video` or
 //! lives in a section folder named `video`. **BHYT** items have the topic `bhyt`. An item written
 //! for two audiences counts once in each, so those rows may add up to more than the total.
 
@@ -34,6 +34,7 @@ pub enum ReportKind {
     Infographic,
     PhotoStory,
     Faq,
+    Legal,
 }
 
 impl ReportKind {
@@ -45,6 +46,7 @@ impl ReportKind {
             Kind::Video => Some(ReportKind::Video),
             Kind::PhotoStory => Some(ReportKind::PhotoStory),
             Kind::Faq => Some(ReportKind::Faq),
+            Kind::Legal => Some(ReportKind::Legal),
             _ => None,
         }
     }
@@ -75,6 +77,8 @@ pub struct Figures {
     pub photo_stories: usize,
     /// Questions and answers published (online Q&A exchanges), not part of `items`.
     pub qa: usize,
+    /// Legal documents published, not part of `items`.
+    pub legal: usize,
     pub original: usize,
     pub republished: usize,
     /// Items about health insurance (topic `bhyt`).
@@ -107,7 +111,11 @@ pub fn figures(site: &Site, from: Date, to: Date) -> Option<Figures> {
     let start = midnight(from, tz)?;
     let end = midnight(to.checked_add(Span::new().days(1)).ok()?, tz)?;
     let counted: Vec<&Item> = site.items.iter().filter(|i| published_in(i, start, end, site.now, main)).collect();
-    let reported: Vec<&Item> = counted.iter().copied().filter(|i| ReportKind::of(i) != Some(ReportKind::Faq)).collect();
+    let reported: Vec<&Item> = counted
+        .iter()
+        .copied()
+        .filter(|i| !matches!(ReportKind::of(i), Some(ReportKind::Faq | ReportKind::Legal)))
+        .collect();
     let of_kind = |k: ReportKind| counted.iter().filter(|i| ReportKind::of(i) == Some(k)).count();
 
     let mut audiences: Vec<&Item> =
@@ -148,6 +156,7 @@ pub fn figures(site: &Site, from: Date, to: Date) -> Option<Figures> {
         infographics: of_kind(ReportKind::Infographic),
         photo_stories: of_kind(ReportKind::PhotoStory),
         qa: of_kind(ReportKind::Faq),
+        legal: of_kind(ReportKind::Legal),
         original: reported.iter().filter(|i| i.origin == Origin::Original).count(),
         republished: reported.iter().filter(|i| i.origin == Origin::Republished).count(),
         bhyt: reported.iter().filter(|i| i.topics.iter().any(|t| t == BHYT_TOPIC)).count(),

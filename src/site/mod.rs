@@ -1,11 +1,15 @@
 //! From loaded sources to the site the templates render: references, publication state,
 //! campaign windows, rendered bodies and the lists built from them.
 
+mod aliases;
 mod collisions;
 pub mod coverage;
 pub mod figures;
 pub mod image_outputs;
 pub mod indexes;
+pub mod legal;
+pub mod legal_index;
+pub mod legal_model;
 pub mod links;
 pub mod lint;
 pub mod live;

@@ -51,6 +51,7 @@ pub enum Details {
         slogan: Option<String>,
         messages: BTreeMap<String, Vec<String>>,
     },
+    Legal(Box<super::legal_model::Legal>),
     Video(Box<Video>),
     PhotoStory {
         photos: Vec<Photo>,
@@ -167,7 +168,10 @@ impl Item {
     /// Whether this item is listed under audiences, campaigns and topics (not the
     /// audience and campaign pages themselves, nor standalone pages).
     pub fn is_listed(&self) -> bool {
-        matches!(self.kind, Kind::Article | Kind::Infographic | Kind::Faq | Kind::Video | Kind::PhotoStory)
+        matches!(
+            self.kind,
+            Kind::Article | Kind::Infographic | Kind::Faq | Kind::Video | Kind::PhotoStory | Kind::Legal
+        )
     }
 }
 

@@ -180,6 +180,9 @@ pub fn load_site_memo(
             own.extend(portrait.iter().map(|p| p.rel.clone()));
         }
         own.extend(super::media::files(&item.details));
+        if let Details::Legal(legal) = &item.details {
+            own.extend(legal.files.iter().map(|f| f.rel.clone()));
+        }
         if let Some(bundle) = item.rel.strip_suffix("/index.md").or_else(|| bundle_dir(&item.rel)) {
             own.extend(assets.iter().filter(|a| a.starts_with(bundle) && a[bundle.len()..].starts_with('/')).cloned());
         }

@@ -7,6 +7,7 @@ use std::path::Path;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
+use super::aliases::normalize_alias;
 use super::live::Schedule;
 use super::model::{Details, Image, Item, Origin};
 use super::unfinished::{far_ahead, unfinished};
@@ -48,6 +49,7 @@ pub fn items(sources: &[Source], cx: &Context<'_>, diags: &mut Diagnostics) -> V
         .collect();
     super::references::check_unique_urls(&items, diags);
     super::references::check_references(&mut items, sources, cx.config, cx.broken, diags);
+    super::legal::link_replacements(&mut items, sources, cx.broken, join, diags);
     super::translations::link_to_originals(&mut items, cx.config);
     items
 }
@@ -217,6 +219,16 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         Kind::Audience => Some(Details::Audience { slogans: f.slogans.clone().unwrap_or_default() }),
         Kind::Campaign => campaign(src, diags),
         Kind::Video | Kind::PhotoStory => media(src, kind, &dir, cx, diags),
+        Kind::Legal => {
+            let inputs = super::legal::Inputs {
+                tz: &cx.config.timezone,
+                content_dir: cx.content_dir,
+                base_path: cx.base_path,
+                assets: cx.assets,
+                join,
+            };
+            super::legal::details(src, &dir, &inputs, diags)
+        }
         _ => Some(Details::None),
     };
     if diags.error_count() > before {
@@ -269,35 +281,6 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
     };
     super::media::default_cover(&mut item);
     Some(item)
-}
-
-/// An old path as a site path ("tin-cu/bai-a" → "/tin-cu/bai-a/"), or why it cannot be one.
-fn normalize_alias(alias: &str) -> Result<String, Msg> {
-    let trimmed = alias.trim().trim_matches('/');
-    if trimmed.is_empty() {
-        return Err(Msg::new("alias không thể là trang chủ", "an alias cannot be the home page"));
-    }
-    if trimmed.contains('\\') || trimmed.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
-        return Err(msg!(
-            "alias `{alias}` không phải một đường dẫn bên trong cổng",
-            "alias `{alias}` is not a plain path inside the site"
-        ));
-    }
-    // A redirect is a line of nginx's map and a file name: nothing that ends a line, a
-    // quoted string or a path, and no query or fragment (a server never sees those as a file).
-    if let Some(bad) = trimmed.chars().find(|c| c.is_control() || c.is_whitespace() || "\"'<>`{}|^?#;".contains(*c)) {
-        let shown = bad.escape_default();
-        return Err(msg!(
-            "alias `{}` có ký tự `{shown}` không dùng được trong đường dẫn",
-            "alias `{}` has a character `{shown}` a path cannot hold",
-            alias.escape_default()
-        ));
-    }
-    if trimmed.ends_with(".html") {
-        Ok(format!("/{trimmed}"))
-    } else {
-        Ok(format!("/{trimmed}/"))
-    }
 }
 
 /// A video's or photo story's details ([`super::media`]), its files checked like every image.
@@ -580,18 +563,5 @@ mod tests {
         assert_eq!(join("tin-tuc", "/trang/a.md").as_deref(), Some("trang/a.md"));
         assert_eq!(join("tin-tuc", "../../etc/passwd"), None);
         assert_eq!(join("tin-tuc", "anh%20moi.png").as_deref(), Some("tin-tuc/anh moi.png"));
-    }
-
-    #[test]
-    fn aliases_become_site_paths() {
-        assert_eq!(normalize_alias("tin-cu/bai-a").unwrap(), "/tin-cu/bai-a/");
-        assert_eq!(normalize_alias("/old/page.html").unwrap(), "/old/page.html");
-        assert!(normalize_alias("/").is_err());
-        assert!(normalize_alias("../../ngoai").is_err());
-        assert!(normalize_alias("/a//b").is_err());
-        assert!(normalize_alias("/a\nb").is_err());
-        assert!(normalize_alias("/a\u{7}b").is_err());
-        assert!(normalize_alias("/a b").is_err());
-        assert!(normalize_alias("/a\";b").is_err());
     }
 }

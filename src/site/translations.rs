@@ -61,6 +61,8 @@ fn inherit(translation: &Source, original: &Source) -> Source {
         t.captions = o.captions.clone();
         t.captions_lang = o.captions_lang.clone().or_else(|| o.captions.as_ref().map(|_| original.lang.clone()));
     }
+    // A legal document's facts are the same in every language; only its words are translated.
+    take!(number, doc_type, issuer, issued, effective, status, replaced_by, files);
     if t.campaign.is_none() && t.campaigns.is_none() {
         t.campaign = o.campaign.clone();
         t.campaigns = o.campaigns.clone();

@@ -19,6 +19,9 @@ pub(super) fn unfinished(src: &Source, kind: Kind, title: &str, diags: &mut Diag
         "viết xong phần này, hoặc để draft = true cho tới khi viết xong",
         "finish this part, or keep draft = true until it is finished",
     );
+    if kind == Kind::Legal {
+        return super::legal::unfinished(src, diags);
+    }
     if kind == Kind::Infographic {
         // `loa new infographic` writes alt = "Infographic: <title>" and the title as the transcript.
         if f.alt.as_deref().map(str::trim) == Some(format!("Infographic: {title}").as_str()) {

@@ -12,6 +12,8 @@
 //! | item                          | `{base}{lang}/{section}/{slug}/` (pages: no section) |
 //! | page N ≥ 2 of any list        | `{list}trang/N/`                                |
 //! | gallery filtered by a value   | `{gallery}loc/{audiences or topics or campaigns folder}/{slug}/` |
+//! | legal documents by a filter  | `{list}loai/{type}/`, `{list}co-quan/{issuer}/`, `{list}nam/{year}/` |
+//! | a list of legal documents sorted otherwise | `{view}xep/{so-hieu or ten or cu-nhat}/` |
 //! | topics, one topic             | `{base}{lang}/{topics}/`, `…/{topics}/{slug}/`  |
 //! | calendar, its iCalendar feed  | `{base}{lang}/{calendar}/`, `…/chien-dich.ics`  |
 //! | search page and its index     | `{base}{lang}/{search}/` (index files beside it)|
@@ -31,6 +33,7 @@
 use crate::content::config::Config;
 use crate::content::Kind;
 use crate::site::indexes::{Indexes, LangIndex};
+use crate::site::legal_index::{self, Facet, Sort};
 use crate::site::model::Site;
 
 /// The folder of the numbered pages of a list (`tin-tuc/trang/2/`).
@@ -222,6 +225,31 @@ pub fn gallery_filter(gallery_url: &str, folder: &str, slug: &str) -> String {
     format!("{gallery_url}{FILTER_FOLDER}/{folder}/{slug}/")
 }
 
+/// The folder of the legal documents list's other orders (`van-ban/xep/so-hieu/`).
+pub const SORT_FOLDER: &str = "xep";
+
+/// The legal documents list at `list_url` showing only one type, issuer or year.
+pub fn legal_filter(list_url: &str, facet: Facet, slug: &str) -> String {
+    let folder = match facet {
+        Facet::Type => "loai",
+        Facet::Issuer => "co-quan",
+        Facet::Year => "nam",
+    };
+    format!("{list_url}{folder}/{slug}/")
+}
+
+/// A view of the legal documents list (the whole list or one filter) in `sort` order: the
+/// newest-first order is the view itself.
+pub fn legal_sorted(view_url: &str, sort: Sort) -> String {
+    let key = match sort {
+        Sort::Newest => return view_url.to_string(),
+        Sort::Oldest => "cu-nhat",
+        Sort::Number => "so-hieu",
+        Sort::Title => "ten",
+    };
+    format!("{view_url}{SORT_FOLDER}/{key}/")
+}
+
 /// Part `n` (from 1) of a sitemap split past [`SITEMAP_LIMIT`] URLs, beside its index.
 pub fn sitemap_part(n: usize) -> String {
     format!("sitemap-{n}.xml")
@@ -347,6 +375,25 @@ impl Addresses<'_> {
         }
     }
 
+    /// The legal documents list's other orders, and its filtered views in every order.
+    fn legal(&mut self, site: &Site, list_url: &str, members: Option<&Vec<usize>>, origin: &Origin) {
+        let members = members.map_or(&[][..], Vec::as_slice);
+        let per_page = site.config.paginate;
+        let count = legal_index::sorted(&site.items, members, Sort::Newest).len();
+        let mut views = vec![(list_url.to_string(), count)];
+        for filter in legal_index::filters(&site.items, members) {
+            views.push((legal_filter(list_url, filter.facet, &filter.slug), filter.members.len()));
+        }
+        for (i, (view, len)) in views.iter().enumerate() {
+            for sort in Sort::ALL {
+                // The whole list in its own order is the section's list, listed already.
+                if i > 0 || sort != Sort::Newest {
+                    self.list(&legal_sorted(view, sort), *len, per_page, origin);
+                }
+            }
+        }
+    }
+
     fn language(&mut self, site: &Site, lang: &str, ix: &LangIndex) {
         let urls = self.urls;
         let folders = &site.config.folders;
@@ -360,6 +407,9 @@ impl Addresses<'_> {
                 continue;
             }
             self.list(&section.url, len(ix.sections.get(&section.dir)), per_page, &origin);
+            if section.dir == folders.legal {
+                self.legal(site, &section.url, ix.sections.get(&section.dir), &origin);
+            }
             if section.dir == folders.infographics {
                 for (folder, map) in [
                     (&folders.audiences, &ix.infographics_by_audience),

@@ -87,7 +87,7 @@ pub fn summary(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<Stri
             json!({ "slug": t, "name": name, "lang": name_lang, "url": Urls::of(site).topic(&item.lang, t) })
         })
         .collect();
-    json!({
+    let mut value = json!({
         "title": item.title,
         "url": item.url,
         "kind": item.kind,
@@ -101,7 +101,11 @@ pub fn summary(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<Stri
         "campaigns": refs(&item.campaigns, &ix.campaign_by_slug, site, &item.lang),
         "topics": topics,
         "origin": item.origin,
-    })
+    });
+    if let Details::Legal(legal) = &item.details {
+        merge(&mut value, super::legal_values::row(site, item, legal, strings));
+    }
+    value
 }
 
 /// Everything an item's own page shows.
@@ -151,6 +155,7 @@ pub fn full(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<String,
         Details::PhotoStory { photos } => {
             merge(&mut value, super::media::photos(photos, &|i, alt| image_value(site, i, alt)))
         }
+        Details::Legal(legal) => merge(&mut value, super::legal_values::full(site, item, legal, strings)),
         Details::None => {}
     }
     value
@@ -253,6 +258,7 @@ pub fn special_urls(site: &Site, lang: &str) -> (Value, Value) {
         ("campaigns", &f.campaigns),
         ("infographics", &f.infographics),
         ("faq", &f.faq),
+        ("legal", &f.legal),
         ("topics", &f.topics),
         ("calendar", &f.calendar),
         ("search", &f.search),

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use super::context::{campaign_timing, full, iso, list};
 use super::feeds;
+use super::pager::page_window;
 use super::related::{related, RecentSlugs};
 use super::xml::SitemapEntry;
 use crate::content::Kind;
@@ -43,7 +44,7 @@ pub struct Lang<'a> {
 }
 
 impl Lang<'_> {
-    fn s(&self, key: &str) -> String {
+    pub(super) fn s(&self, key: &str) -> String {
         self.string_map.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 }
@@ -97,7 +98,14 @@ impl<'a> Planner<'a> {
         Planner { site, jobs: Vec::new(), sitemap: Vec::new() }
     }
 
-    fn push(&mut self, lang: &'a Lang<'a>, url: &str, template: &'static str, meta: Value, make: MakeContext<'a>) {
+    pub(super) fn push(
+        &mut self,
+        lang: &'a Lang<'a>,
+        url: &str,
+        template: &'static str,
+        meta: Value,
+        make: MakeContext<'a>,
+    ) {
         self.jobs.push(Job { path: Urls::of(self.site).out_path(url), template, lang, meta, make });
     }
 
@@ -134,16 +142,7 @@ impl<'a> Planner<'a> {
         for n in 1..=total {
             let start = (n - 1) * per_page;
             let chunk = &members[start.min(members.len())..(start + per_page).min(members.len())];
-            let paginator = json!({
-                "current": n,
-                "total": total,
-                "prev": (n > 1).then(|| page_url(n - 1)),
-                "next": (n < total).then(|| page_url(n + 1)),
-                "pages": page_window(n, total).into_iter().map(|k| match k {
-                    Some(k) => json!({ "number": k, "url": page_url(k) }),
-                    None => json!({ "gap": true }),
-                }).collect::<Vec<_>>(),
-            });
+            let paginator = paginator(n, total, &page_url);
             let page_title = if n == 1 { title.to_string() } else { format!("{title} – {} {n}", lang.s("page")) };
             let mut meta = meta(self.site, lang, &page_title, description, &page_url(n));
             meta["image"] = image.clone();
@@ -309,6 +308,8 @@ impl<'a> Planner<'a> {
                 self.push_ready(lang, &section.url, "campaigns.html", meta, context);
             } else if section.dir == folders.infographics {
                 self.gallery(lang, section, section_value, members, crumbs);
+            } else if section.dir == folders.legal {
+                self.legal_list(lang, section, section_value, members, crumbs);
             } else {
                 let template = if section.dir == folders.faq { "faq_list.html" } else { "list.html" };
                 let extra = Arc::new(json!({ "section": section_value }));
@@ -486,6 +487,7 @@ impl<'a> Planner<'a> {
                     Kind::Video => "video.html",
                     Kind::PhotoStory => "photo_story.html",
                     Kind::Page => "page.html",
+                    Kind::Legal => "legal.html",
                     _ => "article.html",
                 };
                 let window = Arc::clone(window);
@@ -542,21 +544,18 @@ impl<'a> Planner<'a> {
     }
 }
 
-/// The page numbers a pager shows: the first, the last, and two either side of the current
-/// one; `None` marks a gap. A list of 400 pages links 7 of them, not 400, on every page.
-fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
-    let mut shown: Vec<usize> = vec![1, total];
-    shown.extend(current.saturating_sub(2).max(1)..=(current + 2).min(total));
-    shown.sort_unstable();
-    shown.dedup();
-    let mut out = Vec::with_capacity(shown.len() + 2);
-    for (i, &k) in shown.iter().enumerate() {
-        if i > 0 && k > shown[i - 1] + 1 {
-            out.push(None);
-        }
-        out.push(Some(k));
-    }
-    out
+/// The pager of page `n` of `total`, for the templates' `pagination` macro.
+pub(super) fn paginator(n: usize, total: usize, page_url: &dyn Fn(usize) -> String) -> Value {
+    json!({
+        "current": n,
+        "total": total,
+        "prev": (n > 1).then(|| page_url(n - 1)),
+        "next": (n < total).then(|| page_url(n + 1)),
+        "pages": page_window(n, total).into_iter().map(|k| match k {
+            Some(k) => json!({ "number": k, "url": page_url(k) }),
+            None => json!({ "gap": true }),
+        }).collect::<Vec<_>>(),
+    })
 }
 
 /// The key messages that active and upcoming campaigns have for one audience.
@@ -573,20 +572,4 @@ fn audience_messages(site: &Site, ix: &LangIndex, audience: &str, strings: &BTre
             }))
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::page_window;
-
-    #[test]
-    fn pager_shows_ends_and_neighbours_with_gaps() {
-        assert_eq!(page_window(1, 1), [Some(1)]);
-        assert_eq!(page_window(2, 4), [Some(1), Some(2), Some(3), Some(4)]);
-        assert_eq!(
-            page_window(10, 400),
-            [Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(400)]
-        );
-        assert_eq!(page_window(399, 400), [Some(1), None, Some(397), Some(398), Some(399), Some(400)]);
-    }
 }

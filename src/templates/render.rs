@@ -47,7 +47,8 @@ pub fn render_pages(
     }
     let Planner { mut jobs, sitemap, .. } = planner;
     let alternates = super::langs::link_alternates(site, &mut jobs);
-    let share_cards = super::share_cards::assign(site, &mut jobs);
+    let share_cards =
+        super::share_cards::assign(site, jobs.iter_mut().map(|j| (j.path.as_str(), j.template, &mut j.meta)));
 
     let templates = previous.map(|_| TemplateFingerprints::new(theme));
     let rendered: Vec<Result<Page, Diagnostic>> = crate::timing::stage("templates", || {

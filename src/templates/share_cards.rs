@@ -7,7 +7,6 @@
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::plan::Job;
 use super::theme::Theme;
 use crate::diag::Diagnostic;
 use crate::images::title_card::{title_card, CardStyle};
@@ -33,16 +32,20 @@ pub fn value(site: &Site, dir: &str, title: &str) -> Value {
 }
 
 /// Gives every planned page without a picture of its own (and not in [`WITHOUT`]) its card,
-/// and returns the cards to draw: (output path, title).
-pub fn assign(site: &Site, jobs: &mut [Job<'_>]) -> Vec<(String, String)> {
+/// and returns the cards to draw: (output path, title). `pages` are the planned pages' output
+/// paths, templates and page metadata.
+pub fn assign<'p>(
+    site: &Site,
+    pages: impl Iterator<Item = (&'p str, &'p str, &'p mut Value)>,
+) -> Vec<(String, String)> {
     let mut cards = Vec::new();
-    for job in jobs.iter_mut() {
-        if !job.meta["image"].is_null() || WITHOUT.contains(&job.template) {
+    for (path, template, meta) in pages {
+        if !meta["image"].is_null() || WITHOUT.contains(&template) {
             continue;
         }
-        let Some(dir) = job.path.strip_suffix("index.html") else { continue };
-        let title = job.meta["title"].as_str().unwrap_or_default().to_string();
-        job.meta["image"] = value(site, dir, &title);
+        let Some(dir) = path.strip_suffix("index.html") else { continue };
+        let title = meta["title"].as_str().unwrap_or_default().to_string();
+        meta["image"] = value(site, dir, &title);
         cards.push((format!("{dir}{CARD_FILE}"), title));
     }
     cards

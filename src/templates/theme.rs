@@ -30,6 +30,8 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "campaign.html",
     "list.html",
     "gallery.html",
+    "legal.html",
+    "legal_list.html",
     "faq_list.html",
     "audiences.html",
     "campaigns.html",

@@ -16,6 +16,7 @@ mod identity;
 mod images;
 mod import;
 mod languages;
+mod legal;
 mod markdown;
 mod media;
 mod noop;
