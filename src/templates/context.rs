@@ -253,6 +253,10 @@ pub fn special_urls(site: &Site, lang: &str) -> (Value, Value) {
     let has_calendar = |lang: &str| site.items.iter().any(|i| i.lang == lang && i.kind == Kind::Campaign);
     let mut urls = serde_json::Map::new();
     let mut fallback = serde_json::Map::new();
+    let has_contact = |l: &str| {
+        let url = Urls::of(site).contact(l);
+        crate::site::urls::generated_contact(site, l).is_some() || site.items.iter().any(|i| i.url == url)
+    };
     for (key, dir) in [
         ("audiences", &f.audiences),
         ("campaigns", &f.campaigns),
@@ -267,12 +271,19 @@ pub fn special_urls(site: &Site, lang: &str) -> (Value, Value) {
         ("photo_stories", &f.photo_stories),
     ] {
         let exists = |l: &str| match key {
-            "topics" | "search" | "contact" => true,
+            "topics" | "search" => true,
+            "contact" => has_contact(l),
             "calendar" => has_calendar(l),
             _ => has_section(l, dir),
         };
         let main = config.language.as_str();
         let shown = if lang != main && !exists(lang) && exists(main) { main } else { lang };
+        // No contact page anywhere (no [agency], no hotline, no page of the site's): no link.
+        if key == "contact" && !exists(shown) {
+            urls.insert(key.into(), Value::Null);
+            fallback.insert(key.into(), Value::Null);
+            continue;
+        }
         urls.insert(key.into(), json!(Urls::of(site).folder(shown, dir)));
         fallback.insert(key.into(), if shown == lang { Value::Null } else { json!(shown) });
     }

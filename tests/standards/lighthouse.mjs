@@ -26,6 +26,11 @@ export const LIGHTHOUSE_KINDS = [
   'topic',
   'search',
   'English article, with Vietnamese fallbacks marked',
+  'legal documents table',
+  'legal document with an attachment',
+  'photo story',
+  'self-hosted video with captions',
+  'YouTube video, poster and play link',
 ];
 
 export async function lighthouseChecks({ check, origin, pages, chromium, shots }) {

@@ -97,7 +97,7 @@ fn a_pale_colour_and_a_logo_that_is_not_there_are_errors_at_their_lines() {
 fn the_contact_page_is_made_from_the_agency() {
     let mut test = SiteTest::from_fixture("build/minimal");
     // Nothing to say how to reach the office: no page.
-    test.build().assert_ok().assert_no_file("lien-he/index.html");
+    test.build().assert_ok().assert_no_file("lien-he/index.html").assert_file_lacks("index.html", "/lien-he/");
 
     with_identity(
         &mut test,
