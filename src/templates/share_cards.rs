@@ -31,7 +31,7 @@ pub fn value(site: &Site, dir: &str, title: &str) -> Value {
     })
 }
 
-/// Gives every planned page without a picture of its own (and not in [`WITHOUT`]) its card,
+/// Gives every planned page without a picture of its own (and not in `WITHOUT`) its card,
 /// and returns the cards to draw: (output path, title). `pages` are the planned pages' output
 /// paths, templates and page metadata.
 pub fn assign<'p>(
