@@ -73,7 +73,9 @@ pub fn write_outputs(
         }
         put(sink, name, bytes.clone(), &mut errors);
     }
-    assets(site, root, images, sink, &mut errors);
+    // The sharing cards' paths, also when `loa check` draws none: an asset there is refused alike.
+    let cards: std::collections::HashSet<&str> = sitemap.share_cards.iter().map(|(p, _)| p.as_str()).collect();
+    assets(site, root, images, sink, &cards, &mut errors);
     if errors.is_empty() {
         Ok(())
     } else {
@@ -82,7 +84,14 @@ pub fn write_outputs(
 }
 
 /// The files of content/ published as they are, and the variants and cards of its images.
-fn assets(site: &Site, root: &Path, images: Images, sink: &Tracked<'_>, errors: &mut Vec<Diagnostic>) {
+fn assets(
+    site: &Site,
+    root: &Path,
+    images: Images,
+    sink: &Tracked<'_>,
+    cards: &std::collections::HashSet<&str>,
+    errors: &mut Vec<Diagnostic>,
+) {
     let content = root.join("content");
     let assets: Vec<Result<(String, Vec<u8>), Diagnostic>> = site
         .assets
@@ -113,7 +122,7 @@ fn assets(site: &Site, root: &Path, images: Images, sink: &Tracked<'_>, errors: 
         super::streaming::add_images(site, root, &read, sink, errors);
     }
     for (rel, bytes) in read {
-        if sink.has(&rel) {
+        if sink.has(&rel) || cards.contains(rel.as_str()) {
             errors.push(
                 Diagnostic::error(
                     format!("content/{rel}"),

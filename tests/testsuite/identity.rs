@@ -164,4 +164,11 @@ fn pages_without_a_picture_share_a_card_with_their_title() {
     test.edit("content/site.toml", |s| s + "\n");
     test.build().assert_ok();
     assert_eq!(test.bytes("og.png"), first);
+
+    // A picture of the editor's at a card's address is refused by check as by build.
+    test.write("content/tin-tuc/og.png", png(8, 8, [0, 0, 0]));
+    test.check()
+        .assert_exit(1)
+        .stderr_contains("content/tin-tuc/og.png:1:1: lỗi: tệp này sẽ ghi đè lên /tin-tuc/og.png");
+    test.build().assert_exit(1).stderr_contains("content/tin-tuc/og.png");
 }
