@@ -145,3 +145,80 @@ fn every_site_and_meta_key_the_default_templates_use_is_documented() {
     }
     assert!(undocumented.is_empty(), "THEME.md does not document {undocumented:?}");
 }
+
+/// A template's section, with the sections it refers to ("as [list.html](#listhtml)").
+fn template_section(text: &str, name: &str) -> String {
+    let own = section(text, &format!("### {name}"));
+    let mut all = own.to_string();
+    for link in own.split("](#").skip(1) {
+        let anchor = link.split(')').next().unwrap_or_default();
+        if let Some(other) = anchor.strip_suffix("html").filter(|a| !a.is_empty()) {
+            let heading = format!("### {other}.html");
+            if text.contains(&format!("\n{heading}\n")) {
+                all.push_str(section(text, &heading));
+            }
+        }
+    }
+    all
+}
+
+/// Plans the demo portal's pages (content/ at the repository root) and checks that every
+/// top-level key of every page's context is named in its template's section of THEME.md, and
+/// every key of its `meta` in the `meta` section.
+#[test]
+fn every_key_of_the_demo_pages_contexts_is_documented() {
+    use loa::content::Config;
+    use loa::diag::Diagnostics;
+    use loa::site::indexes::LangIndex;
+    use loa::site::{load_site, Options, Preview};
+    use loa::templates::plan::Planner;
+    use loa::templates::render::{languages, prepare};
+
+    let root = root();
+    let config = Config::load(&root.join("content/site.toml"), Path::new("content/site.toml")).expect("site.toml");
+    let now = loa::text::date::parse_instant("2026-11-22T08:00:00", &config.timezone).expect("now");
+    let theme = loa::templates::theme::Theme::load_for(&root, &config).expect("the default theme");
+    let mut diags = Diagnostics::default();
+    let options = Options { now, preview: Preview::default() };
+    let site = load_site(&root, config, options, &mut diags).expect("loading the demo");
+    let prepared = prepare(&site, &theme);
+    let empty = LangIndex::default();
+    let langs = languages(&site, &theme, &prepared, &empty);
+    let mut planner = Planner::new(&site);
+    for lang in &langs {
+        planner.language(lang);
+        planner.not_found(lang);
+    }
+    let mut jobs = planner.jobs;
+    loa::templates::langs::link_alternates(&site, &mut jobs);
+
+    let text = reference();
+    let meta_section = section(&text, "### `meta`");
+    let mut seen = BTreeSet::new();
+    let mut undocumented = BTreeSet::new();
+    for job in &jobs {
+        seen.insert(job.template);
+        let doc = template_section(&text, job.template);
+        let context = (job.make)();
+        for key in context.as_object().expect("a context is an object").keys() {
+            if !doc.contains(&format!("`{key}`")) {
+                undocumented.insert(format!("{}: {key}", job.template));
+            }
+        }
+        for key in job.meta.as_object().expect("meta is an object").keys() {
+            if !meta_section.contains(&format!("`meta.{key}`")) {
+                undocumented.insert(format!("meta.{key}"));
+            }
+        }
+    }
+    // Every page template is checked: the others are layouts, partials and the alias page
+    // (rendered apart, with `target`, `title`, `site` and `t` only).
+    let not_pages = ["base.html", "macros.html", "section_header.html", "related_sidebar.html", "alias.html"];
+    let unchecked: Vec<String> = template_files()
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| !not_pages.contains(&n.as_str()) && !seen.contains(n.as_str()))
+        .collect();
+    assert!(unchecked.is_empty(), "the demo has no page of {unchecked:?}: add one to content/");
+    assert!(undocumented.is_empty(), "THEME.md does not document {undocumented:?}");
+}
