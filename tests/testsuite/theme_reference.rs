@@ -164,7 +164,8 @@ fn template_section(text: &str, name: &str) -> String {
 
 /// Plans the demo portal's pages (content/ at the repository root) and checks that every
 /// top-level key of every page's context is named in its template's section of THEME.md, and
-/// every key of its `meta` in the `meta` section.
+/// every key of its `meta` in the `meta` section, every key of its item (`page`) or listed
+/// items in the item object's section or the template's.
 #[test]
 fn every_key_of_the_demo_pages_contexts_is_documented() {
     use loa::content::Config;
@@ -194,6 +195,7 @@ fn every_key_of_the_demo_pages_contexts_is_documented() {
 
     let text = reference();
     let meta_section = section(&text, "### `meta`");
+    let item_section = section(&text, "## The item object");
     let mut seen = BTreeSet::new();
     let mut undocumented = BTreeSet::new();
     for job in &jobs {
@@ -203,6 +205,16 @@ fn every_key_of_the_demo_pages_contexts_is_documented() {
         for key in context.as_object().expect("a context is an object").keys() {
             if !doc.contains(&format!("`{key}`")) {
                 undocumented.insert(format!("{}: {key}", job.template));
+            }
+        }
+        // The item of an item's page, and the items of a list: each key in the item object's
+        // section or the template's.
+        let items = context.get("items").and_then(|v| v.as_array()).into_iter().flatten();
+        for item in context.get("page").into_iter().chain(items) {
+            for key in item.as_object().into_iter().flat_map(|o| o.keys()) {
+                if !item_section.contains(&format!("`{key}`")) && !doc.contains(&format!("`{key}`")) {
+                    undocumented.insert(format!("{}: page.{key}", job.template));
+                }
             }
         }
         for key in job.meta.as_object().expect("meta is an object").keys() {
