@@ -29,5 +29,6 @@ mod schedule;
 mod search;
 mod serve;
 mod status;
+mod theme_reference;
 mod urls;
 mod usage;
