@@ -27,6 +27,7 @@ pub(super) struct RawAgency {
     licence: Option<String>,
     logo: Option<String>,
     brand_colour: Option<String>,
+    title_cards: Option<String>,
 }
 
 /// The agency behind the portal (`[agency]` of site.toml), shown in every page's footer.
@@ -50,6 +51,9 @@ pub struct Agency {
     pub logo: Option<String>,
     /// The brand colour as `#rrggbb`, dark enough for white text on it; the theme's when absent.
     pub brand_colour: Option<String>,
+    /// Whether articles and questions without a picture also get a card drawn from their
+    /// title (`title_cards = "all"`), not only the home page and lists (`"lists"`, the default).
+    pub title_cards_everywhere: bool,
 }
 
 /// `[agency]` checked: an e-mail address that can receive mail, a phone number that can be
@@ -125,6 +129,25 @@ pub(super) fn agency(raw: RawAgency, text: &str, shown: &Path, errors: &mut Vec<
             None
         }
     });
+    let title_cards_everywhere = match clean(raw.title_cards).as_deref() {
+        None | Some("lists") => false,
+        Some("all") => true,
+        Some(other) => {
+            errors.push(
+                Diagnostic::error(
+                    shown,
+                    line("title_cards"),
+                    1,
+                    msg!("`title_cards` `{other}` không phải một lựa chọn", "`title_cards` `{other}` is not a choice"),
+                )
+                .with_hint(Msg::new(
+                    "ghi \"lists\" (trang chủ và các trang danh sách, mặc định) hoặc \"all\" (cả bài viết không có ảnh)",
+                    "write \"lists\" (the home page and lists, the default) or \"all\" (articles without a picture too)",
+                )),
+            );
+            false
+        }
+    };
     Agency {
         name: clean(raw.name),
         governing_body: clean(raw.governing_body),
@@ -136,6 +159,7 @@ pub(super) fn agency(raw: RawAgency, text: &str, shown: &Path, errors: &mut Vec<
         licence: clean(raw.licence),
         logo,
         brand_colour,
+        title_cards_everywhere,
     }
 }
 

@@ -16,8 +16,9 @@ use crate::site::model::Site;
 
 /// The card's file, in the page's folder.
 pub const CARD_FILE: &str = "og.png";
-/// Templates whose pages get no drawn card: the many items, and the not-found page.
-const WITHOUT: &[&str] = &["article.html", "404.html"];
+/// Templates whose pages get no drawn card unless `[agency] title_cards = "all"`: the many
+/// articles and questions.
+const WITHOUT: &[&str] = &["article.html"];
 /// Bump when the drawing changes, so cached cards are drawn again.
 const DRAWING: &str = "title-card-1";
 
@@ -40,7 +41,8 @@ pub fn assign<'p>(
 ) -> Vec<(String, String)> {
     let mut cards = Vec::new();
     for (path, template, meta) in pages {
-        if !meta["image"].is_null() || WITHOUT.contains(&template) {
+        let everywhere = site.config.agency.title_cards_everywhere;
+        if !meta["image"].is_null() || template == "404.html" || (!everywhere && WITHOUT.contains(&template)) {
             continue;
         }
         let Some(dir) = path.strip_suffix("index.html") else { continue };

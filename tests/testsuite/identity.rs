@@ -157,8 +157,7 @@ fn pages_without_a_picture_share_a_card_with_their_title() {
         .into_iter()
         .find(|p| p.starts_with("tin-tuc/") && p.ends_with("/index.html") && p != "tin-tuc/index.html")
         .unwrap();
-    let article = test.file(&article);
-    assert!(article.contains("/og-card.png\">"), "an article without a picture keeps the portal's card");
+    assert!(test.file(&article).contains("/og-card.png\">"), "an article without a picture keeps the portal's card");
     // The same card again from the cache, byte for byte.
     let first = test.bytes("og.png");
     test.edit("content/site.toml", |s| s + "\n");
@@ -171,4 +170,15 @@ fn pages_without_a_picture_share_a_card_with_their_title() {
         .assert_exit(1)
         .stderr_contains("content/tin-tuc/og.png:1:1: lỗi: tệp này sẽ ghi đè lên /tin-tuc/og.png");
     test.build().assert_exit(1).stderr_contains("content/tin-tuc/og.png");
+
+    std::fs::remove_file(test.root().join("content/tin-tuc/og.png")).unwrap();
+
+    // An office that wants a title card on every article says so.
+    with_identity(&mut test, "title_cards = \"all\"\n");
+    test.build().assert_ok();
+    let dir = article.trim_end_matches("index.html").to_string();
+    test.assert_file_contains(&article, &format!("content=\"https://bhxh-thunghiem.example.vn/{dir}og.png\""));
+    test.assert_file(&format!("{dir}og.png"));
+    test.edit("content/site.toml", |s| s.replace("title_cards = \"all\"", "title_cards = \"moi-trang\""));
+    test.check().assert_exit(1).stderr_contains("`title_cards` `moi-trang` không phải một lựa chọn");
 }
