@@ -288,6 +288,20 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// The hint for a file an item names that is not in content/: a file of that name elsewhere
+/// ("did you mean"), or `otherwise`.
+pub fn missing_file_hint(path: &str, assets: &std::collections::BTreeSet<String>, otherwise: Msg) -> Msg {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    did_you_mean(name, assets.iter().map(|a| a.rsplit('/').next().unwrap_or(a)))
+        .map(|s| {
+            crate::msg!(
+                "có phải ý bạn là `{s}`? đường dẫn tính từ thư mục của tệp",
+                "did you mean `{s}`? paths are relative to the file's folder"
+            )
+        })
+        .unwrap_or(otherwise)
+}
+
 /// A path shown relative to the site root, as editors see it in their file tree.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())

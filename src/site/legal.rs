@@ -185,20 +185,14 @@ fn attachment(src: &Source, dir: &str, file: &RawFile, cx: &Inputs<'_>, diags: &
     let rel = match (cx.join)(dir, &path) {
         Some(rel) if cx.assets.contains(&rel) => rel,
         _ => {
-            let name = path.rsplit('/').next().unwrap_or(&path);
-            let hint = did_you_mean(name, cx.assets.iter().map(|a| a.rsplit('/').next().unwrap_or(a)))
-                .map(|s| {
-                    msg!(
-                        "có phải ý bạn là `{s}`? đường dẫn tính từ thư mục của tệp",
-                        "did you mean `{s}`? paths are relative to the file's folder"
-                    )
-                })
-                .unwrap_or_else(|| {
-                    Msg::new(
-                        "đặt tệp đính kèm cạnh tệp .md (hoặc trong thư mục của văn bản) và ghi tên tệp",
-                        "put the attachment beside the .md file (or in the document's folder) and write its file name",
-                    )
-                });
+            let hint = crate::diag::missing_file_hint(
+                &path,
+                cx.assets,
+                Msg::new(
+                    "đặt tệp đính kèm cạnh tệp .md (hoặc trong thư mục của văn bản) và ghi tên tệp",
+                    "put the attachment beside the .md file (or in the document's folder) and write its file name",
+                ),
+            );
             diags.push(err(msg!("tệp đính kèm `{path}` không tồn tại", "attachment `{path}` does not exist"), hint));
             return None;
         }

@@ -15,7 +15,7 @@ use super::window::{MonthDay, Window};
 use crate::content::frontmatter::RawDate;
 use crate::content::model::Role;
 use crate::content::{Config, Kind, Source};
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::images::{self, Size};
 use crate::messages::Msg;
 use crate::msg;
@@ -316,20 +316,14 @@ pub(super) fn image_at(
     let rel = match join(dir, path) {
         Some(rel) if cx.assets.contains(&rel) => rel,
         _ => {
-            let name = path.rsplit('/').next().unwrap_or(path);
-            let hint = did_you_mean(name, cx.assets.iter().map(|a| a.rsplit('/').next().unwrap_or(a)))
-                .map(|s| {
-                    msg!(
-                        "có phải ý bạn là `{s}`? đường dẫn tính từ thư mục của tệp",
-                        "did you mean `{s}`? paths are relative to the file's folder"
-                    )
-                })
-                .unwrap_or_else(|| {
-                    Msg::new(
-                        "đặt tệp ảnh cạnh tệp .md và ghi tên tệp ảnh",
-                        "put the image file beside the .md file and write its file name",
-                    )
-                });
+            let hint = crate::diag::missing_file_hint(
+                path,
+                cx.assets,
+                Msg::new(
+                    "đặt tệp ảnh cạnh tệp .md và ghi tên tệp ảnh",
+                    "put the image file beside the .md file and write its file name",
+                ),
+            );
             diags.push(
                 Diagnostic::error(
                     &src.shown,
