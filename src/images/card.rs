@@ -1,11 +1,9 @@
 //! Open Graph cards: 1200×630, the picture scaled to fit and centred on white (letterboxed,
 //! never cropped or stretched), as JPEG. Facebook and Zalo take no SVG, so SVG is rasterised.
 
-use std::sync::{Arc, OnceLock};
-
 use image::imageops::FilterType;
 use image::{DynamicImage, Rgb, RgbImage, RgbaImage};
-use resvg::{tiny_skia, usvg};
+use resvg::tiny_skia;
 
 pub const CARD_WIDTH: u32 = 1200;
 pub const CARD_HEIGHT: u32 = 630;
@@ -31,10 +29,7 @@ pub fn from_raster(image: &DynamicImage) -> Result<Vec<u8>, String> {
 
 /// The card of an SVG file.
 pub fn from_svg(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    super::guard::svg(bytes).map_err(|why| why.en)?;
-    let mut options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };
-    options.font_family = SANS.get().cloned().flatten().unwrap_or_else(|| options.font_family.clone());
-    let tree = usvg::Tree::from_data(bytes, &options).map_err(|e| e.to_string())?;
+    let tree = super::svg::tree(bytes)?;
     let size = tree.size();
     let (w, h, x, y) = fit(f64::from(size.width()), f64::from(size.height()));
     let mut pixmap = tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT).ok_or("cannot allocate the card")?;
@@ -65,32 +60,6 @@ fn jpeg(card: RgbImage) -> Result<Vec<u8>, String> {
     let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(std::io::Cursor::new(&mut out), JPEG_QUALITY);
     DynamicImage::ImageRgb8(card).write_with_encoder(encoder).map_err(|e| e.to_string())?;
     Ok(out)
-}
-
-/// The family `sans-serif` resolves to: the first of a few common families installed.
-static SANS: OnceLock<Option<String>> = OnceLock::new();
-
-/// The system's fonts, loaded once per process and only when an SVG card is made.
-fn fonts() -> Arc<usvg::fontdb::Database> {
-    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
-    DB.get_or_init(|| {
-        let mut db = usvg::fontdb::Database::new();
-        db.load_system_fonts();
-        let families: std::collections::HashSet<String> =
-            db.faces().flat_map(|f| f.families.iter().map(|(n, _)| n.clone())).collect();
-        let installed = |name: &&str| families.contains(*name);
-        let sans = ["Noto Sans", "DejaVu Sans", "Liberation Sans", "Arial", "Roboto"].into_iter().find(installed);
-        if let Some(sans) = sans {
-            db.set_sans_serif_family(sans);
-        }
-        let serif = ["Noto Serif", "DejaVu Serif", "Liberation Serif", "Times New Roman"].into_iter().find(installed);
-        if let Some(serif) = serif {
-            db.set_serif_family(serif);
-        }
-        let _ = SANS.set(sans.map(str::to_string));
-        Arc::new(db)
-    })
-    .clone()
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ mod make;
 mod markup;
 mod process;
 mod size;
+mod svg;
 pub mod title_card;
 mod variants;
 
@@ -27,4 +28,4 @@ pub use markup::{
 };
 pub use process::{process, process_each, ImageFiles, Job, Made, Work};
 pub use size::{is_image, size_of, svg_size, svg_without_size, upright, Size};
-pub use variants::{card_rel, responsive, source_format, Format, Responsive, Variant, WIDTHS};
+pub use variants::{card_rel, responsive, source_format, svg_thumbnails, Format, Responsive, Variant, WIDTHS};

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::cache::Cache;
 use super::card;
 use super::make;
+use super::svg;
 use super::variants::{card_rel, Format, Responsive, Variant};
 
 /// One image of content/ and what to make of it.
@@ -19,6 +20,8 @@ pub struct Job<'a> {
     pub responsive: Option<Responsive>,
     /// Whether a page uses it for its Open Graph card.
     pub card: bool,
+    /// The raster thumbnails of an SVG that lists show ([`super::svg_thumbnails`]).
+    pub thumbnails: Vec<Variant>,
 }
 
 /// How much pixel work a build did, for `LOA_TIMINGS` and the tests.
@@ -54,6 +57,13 @@ fn operation(v: &Variant) -> String {
 }
 
 const CARD_OPERATION: &str = "og.jpg";
+
+/// What one file made from an image is.
+enum Output<'a> {
+    Variant(&'a Variant),
+    Card,
+    Thumbnail(&'a Variant),
+}
 
 /// Makes (or reads from the cache) every variant and card the jobs ask for.
 pub fn process(jobs: &[Job<'_>], cache: &Cache) -> ImageFiles {
@@ -100,12 +110,22 @@ pub fn process_each(
 
 fn one(job: &Job<'_>, cache: &Cache, made: &AtomicUsize, cached: &AtomicUsize) -> Result<Vec<Made>, String> {
     let hash = Cache::hash(job.bytes);
-    let mut wanted: Vec<(String, String, Option<&Variant>)> = Vec::new();
+    let mut wanted: Vec<(String, String, Output<'_>)> = Vec::new();
     if let Some(r) = &job.responsive {
-        wanted.extend(r.made().map(|v| (v.rel.clone(), operation(v), Some(v))));
+        wanted.extend(r.made().map(|v| (v.rel.clone(), operation(v), Output::Variant(v))));
     }
+    // What is drawn from an SVG depends on the fonts that draw its text as well.
+    let fonts = || if job.responsive.is_none() { format!("{}-", svg::fonts_key()) } else { String::new() };
     if job.card {
-        wanted.push((card_rel(job.rel), CARD_OPERATION.to_string(), None));
+        wanted.push((card_rel(job.rel), format!("{}{CARD_OPERATION}", fonts()), Output::Card));
+    }
+    if !job.thumbnails.is_empty() {
+        let fonts = fonts();
+        wanted.extend(
+            job.thumbnails
+                .iter()
+                .map(|v| (v.rel.clone(), format!("{fonts}svg-{}", operation(v)), Output::Thumbnail(v))),
+        );
     }
     let mut found: Vec<Option<Vec<u8>>> = wanted.iter().map(|(_, op, _)| cache.get(&hash, op)).collect();
     cached.fetch_add(found.iter().filter(|f| f.is_some()).count(), Ordering::Relaxed);
@@ -120,12 +140,16 @@ fn one(job: &Job<'_>, cache: &Cache, made: &AtomicUsize, cached: &AtomicUsize) -
         let new: Vec<Result<(usize, Vec<u8>), String>> = missing
             .par_iter()
             .map(|&i| {
-                let (_, op, variant) = &wanted[i];
-                let bytes = match (variant, &decoded, source) {
-                    (Some(v), Some(image), Some(format)) => make::variant(image, format, v)?,
-                    (None, Some(image), _) => card::from_raster(image)?,
-                    (None, None, _) => card::from_svg(job.bytes)?,
-                    (Some(_), None, _) | (Some(_), Some(_), None) => return Err("nothing to resize".to_string()),
+                let (_, op, output) = &wanted[i];
+                let bytes = match (output, &decoded, source) {
+                    (Output::Variant(v), Some(image), Some(format)) => make::variant(image, format, v)?,
+                    (Output::Card, Some(image), _) => card::from_raster(image)?,
+                    (Output::Card, None, _) => card::from_svg(job.bytes)?,
+                    // Drawn as the graphic it is: WebP for lettering, lossless when smaller.
+                    (Output::Thumbnail(v), ..) => {
+                        make::encode(&svg::raster(job.bytes, v.width, v.height)?, Format::Png, Format::WebP)?
+                    }
+                    (Output::Variant(_), ..) => return Err("nothing to resize".to_string()),
                 };
                 cache.put(&hash, op, &bytes);
                 Ok((i, bytes))
@@ -167,6 +191,7 @@ mod tests {
             bytes: &bytes,
             responsive: responsive("tin-tuc/anh.png", Size { width: 1000, height: 500 }),
             card: true,
+            thumbnails: Vec::new(),
         };
         let first = process(&[job()], &cache);
         assert!(first.errors.is_empty(), "{:?}", first.errors);
@@ -190,6 +215,7 @@ mod tests {
             bytes: &bytes,
             responsive: responsive("tin-tuc/anh.png", Size { width: 1000, height: 500 }),
             card: true,
+            thumbnails: Vec::new(),
         }];
         let got = std::sync::Mutex::new(Vec::new());
         let (errors, work) = process_each(&jobs, &Cache::none(), &|i, files| got.lock().unwrap().push((i, files)));
@@ -207,6 +233,7 @@ mod tests {
             bytes: &bytes,
             responsive: responsive("a.png", Size { width: 800, height: 600 }),
             card: false,
+            thumbnails: Vec::new(),
         };
         let out = process(&[job], &Cache::none());
         assert_eq!(out.errors.len(), 1);

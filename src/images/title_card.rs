@@ -10,8 +10,8 @@ use resvg::{tiny_skia, usvg};
 
 use crate::text::escape_html;
 
-const FONT: &[u8] = include_bytes!("../../assets/fonts/BeVietnamPro-Bold-vi.ttf");
-const FAMILY: &str = "Be Vietnam Pro";
+pub(super) const FONT: &[u8] = include_bytes!("../../assets/fonts/BeVietnamPro-Bold-vi.ttf");
+pub(super) const FAMILY: &str = "Be Vietnam Pro";
 const WIDTH: u32 = 1200;
 const HEIGHT: u32 = 630;
 const MARGIN: f32 = 72.0;

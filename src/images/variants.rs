@@ -113,6 +113,31 @@ pub fn responsive(rel: &str, size: Size) -> Option<Responsive> {
     Some(Responsive { rel: rel.to_string(), format, width: size.width, height: size.height, webp, fallback })
 }
 
+/// Widths of the raster thumbnails of an SVG shown on list cards: a card is at most 23rem wide
+/// on a computer and the screen's width on a phone, so 960 px serves both at twice the density.
+pub const THUMBNAIL_WIDTHS: [u32; 2] = [480, 960];
+
+/// The WebP thumbnails of the SVG at `rel` of the given size (`infographic/a.svg` →
+/// `infographic/a-480.webp`, …), or none when `rel` is not an SVG. Lists show these instead of
+/// the SVG: drawn once at build time, they cost a phone a decode instead of laying out every
+/// word of the drawing; the SVG stays the `<img src>` and the picture of the item's own page.
+pub fn svg_thumbnails(rel: &str, size: Size) -> Vec<Variant> {
+    let Some((stem, ext)) = rel.rsplit_once('.') else { return Vec::new() };
+    if !ext.eq_ignore_ascii_case("svg") || size.width == 0 || size.height == 0 {
+        return Vec::new();
+    }
+    THUMBNAIL_WIDTHS
+        .iter()
+        .map(|&w| Variant {
+            rel: format!("{stem}-{w}.webp"),
+            width: w,
+            height: ((u64::from(size.height) * u64::from(w) + u64::from(size.width) / 2) / u64::from(size.width)).max(1)
+                as u32,
+            format: Format::WebP,
+        })
+        .collect()
+}
+
 /// The Open Graph card made from the image at `rel` (`tin-tuc/anh.png` → `tin-tuc/anh-og.jpg`).
 pub fn card_rel(rel: &str) -> String {
     let stem = rel.rsplit_once('.').map_or(rel, |(stem, _)| stem);
@@ -181,6 +206,17 @@ mod tests {
         assert_eq!(responsive("a/b.svg", size(800, 600)), None);
         assert_eq!(responsive("a/b.gif", size(800, 600)), None);
         assert_eq!(source_format("A/B.JPEG"), Some(Format::Jpeg));
+    }
+
+    #[test]
+    fn an_svg_gets_webp_thumbnails_at_its_own_proportions() {
+        let t = svg_thumbnails("infographic/a.SVG", size(800, 682));
+        assert_eq!(
+            t.iter().map(|v| (v.rel.as_str(), v.width, v.height)).collect::<Vec<_>>(),
+            [("infographic/a-480.webp", 480, 409), ("infographic/a-960.webp", 960, 818)]
+        );
+        assert!(svg_thumbnails("a/b.png", size(800, 600)).is_empty());
+        assert!(svg_thumbnails("a/b.svg", size(0, 600)).is_empty());
     }
 
     #[test]

@@ -10,9 +10,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::image_outputs::card_source;
+use super::image_outputs::{card_source, list_picture, thumbnails};
 use super::indexes::Indexes;
-use super::model::Site;
+use super::model::{Image, Site};
 use super::urls::{addresses, Address, Origin, Urls, What};
 use crate::content::config::find_line;
 use crate::content::model::Role;
@@ -141,6 +141,14 @@ fn image_variants(site: &Site, sizes: &HashMap<String, Result<Size, Msg>>) -> Ve
     cards.dedup();
     for rel in cards {
         add(rel, images::card_rel(rel));
+    }
+    let mut listed: Vec<&Image> = site.items.iter().filter_map(list_picture).collect();
+    listed.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+    listed.dedup_by(|a, b| a.rel == b.rel);
+    for image in listed {
+        for thumbnail in thumbnails(image) {
+            add(&image.rel, thumbnail.rel);
+        }
     }
     out
 }

@@ -3,11 +3,11 @@
 
 use serde_json::{json, Value};
 
-use super::model::{Details, Item, Site};
+use super::model::{Details, Image, Item, Site};
 use crate::content::Kind;
 use crate::images::{
-    card_rel, orientation, process, process_each, responsive, source_format, upright, url, Cache, ImageFiles, Job,
-    Made, Size, Work, CARD_HEIGHT, CARD_WIDTH,
+    card_rel, orientation, process, process_each, responsive, source_format, svg_thumbnails, upright, url, Cache,
+    ImageFiles, Job, Made, Size, Variant, Work, CARD_HEIGHT, CARD_WIDTH,
 };
 
 fn is_svg(rel: &str) -> bool {
@@ -28,6 +28,22 @@ pub fn card_source(item: &Item) -> Option<(&str, &str)> {
     // A decorative or unknown alt: the card shows the page, so the page's title describes it.
     let alt = if alt.trim().is_empty() { item.title.as_str() } else { alt };
     (is_svg(rel) || source_format(rel).is_some()).then_some((rel, alt))
+}
+
+/// The picture a list's card of the item shows: an infographic's image, else its cover.
+pub fn list_picture(item: &Item) -> Option<&Image> {
+    match &item.details {
+        Details::Infographic { image, .. } => Some(image),
+        _ => item.cover.as_ref(),
+    }
+}
+
+/// The raster thumbnails lists show of `image` when it is an SVG of known size, else none.
+pub fn thumbnails(image: &Image) -> Vec<Variant> {
+    match image.width.zip(image.height) {
+        Some((width, height)) => svg_thumbnails(&image.rel, Size { width, height }),
+        None => Vec::new(),
+    }
 }
 
 /// The `og:image` of an item's page: its card, or `null` when it has no picture.
@@ -66,6 +82,8 @@ pub fn make_each(
 fn jobs<'a>(site: &Site, assets: &'a [(String, Vec<u8>)]) -> Vec<Job<'a>> {
     let cards: std::collections::HashSet<&str> =
         site.items.iter().filter_map(card_source).map(|(rel, _)| rel).collect();
+    let listed: std::collections::HashMap<&str, &Image> =
+        site.items.iter().filter_map(list_picture).map(|image| (image.rel.as_str(), image)).collect();
     assets
         .iter()
         .filter_map(|(rel, bytes)| {
@@ -77,7 +95,14 @@ fn jobs<'a>(site: &Site, assets: &'a [(String, Vec<u8>)]) -> Vec<Job<'a>> {
             };
             let responsive = source_format(rel).and_then(|_| size()).and_then(|s| responsive(rel, s));
             let card = cards.contains(rel.as_str());
-            (responsive.is_some() || card).then_some(Job { rel, bytes, responsive, card })
+            let thumbnails = listed.get(rel.as_str()).map(|image| thumbnails(image)).unwrap_or_default();
+            (responsive.is_some() || card || !thumbnails.is_empty()).then_some(Job {
+                rel,
+                bytes,
+                responsive,
+                card,
+                thumbnails,
+            })
         })
         .collect()
 }

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use serde_json::{json, Value};
 
 use crate::content::Kind;
+use crate::site::image_outputs::{list_picture, thumbnails};
 use crate::site::indexes::{Indexes, LangIndex};
 use crate::site::model::{Details, Image, Item, Site};
 use crate::site::urls::Urls;
@@ -40,6 +41,24 @@ fn image_value(site: &Site, image: &Image, alt: &str) -> Value {
     value
 }
 
+/// The item's picture (an infographic's image, else its cover) as an image value. `listed`: for
+/// a list's card, where an SVG is shown from its raster thumbnails (the SVG itself left to
+/// browsers without WebP); its own page shows the drawing, sharp at any zoom.
+fn picture_value(site: &Site, item: &Item, listed: bool) -> Option<Value> {
+    let alt = match &item.details {
+        Details::Infographic { alt, .. } => alt.as_str(),
+        _ => item.cover_alt.as_deref().unwrap_or(""),
+    };
+    list_picture(item).map(|image| {
+        let mut value = image_value(site, image, alt);
+        let thumbnails = if listed { thumbnails(image) } else { Vec::new() };
+        if !thumbnails.is_empty() {
+            value["webp_srcset"] = json!(crate::images::srcset(&site.base_path, &thumbnails));
+        }
+        value
+    })
+}
+
 /// Links to the audiences or campaigns an item names, with their display names. One without
 /// a version in the item's language links the main language's, and says so: `lang` (of the
 /// name) and `hreflang` (of the page it leads to) are set only then.
@@ -69,10 +88,7 @@ pub fn topic_name<'a>(site: &'a Site, lang: &str, slug: &'a str) -> (&'a str, Op
 pub fn summary(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<String, String>) -> Value {
     let tz = &site.config.timezone;
     let published = item.published();
-    let image = match &item.details {
-        Details::Infographic { image, alt, .. } => Some(image_value(site, image, alt)),
-        _ => item.cover.as_ref().map(|c| image_value(site, c, item.cover_alt.as_deref().unwrap_or(""))),
-    };
+    let image = picture_value(site, item, true);
     let badge = match item.state {
         State::Live => None,
         State::Draft => strings.get("badge_draft"),
@@ -124,6 +140,7 @@ pub fn full(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<String,
         "lang": item.lang,
         "permalink": permalink,
         "permalink_encoded": crate::text::escape::encode_component(&permalink),
+        "image": picture_value(site, item, false),
     });
     merge(&mut value, extra);
     match &item.details {

@@ -51,8 +51,44 @@ fn raster_images_get_webp_and_width_variants_never_upscaled() {
     assert_eq!(test.bytes("tin-tuc/anh-bia.jpg"), drawn(1000, 600, ImageFormat::Jpeg));
     // A resized PNG chart is larger than the original: browsers without WebP get the original.
     test.assert_no_file("tin-tuc/bieu-do-960.png");
-    // SVG passes through.
-    test.assert_file("infographic/ty-le-dong.svg").assert_no_file("infographic/ty-le-dong-480.webp");
+    // SVG passes through as it is (its raster thumbnails are for lists only).
+    assert_eq!(
+        test.bytes("infographic/ty-le-dong.svg"),
+        fs::read(test.root().join("content/infographic/ty-le-dong.svg")).unwrap()
+    );
+}
+
+#[test]
+fn lists_show_an_svg_from_raster_thumbnails_and_its_own_page_keeps_the_svg() {
+    let mut test = site();
+    test.build().assert_ok();
+    // The tall 400×600 drawing, drawn at the thumbnails' widths in its own proportions.
+    for (path, size) in
+        [("infographic/ty-le-dong-480.webp", (480, 720)), ("infographic/ty-le-dong-960.webp", (960, 1440))]
+    {
+        let thumbnail = image::load_from_memory(&test.bytes(path)).unwrap().to_rgb8();
+        assert_eq!(thumbnail.dimensions(), size, "{path}");
+        let middle = thumbnail.get_pixel(size.0 / 2, size.1 / 2).0;
+        assert!(middle[2] > 140 && middle[0] < 40, "{path}: {middle:?}");
+    }
+    // The list's card offers them to browsers with WebP, and the SVG to the others.
+    let list = test.file("infographic/index.html");
+    let card = list.split("<picture>").nth(1).expect("a picture on the infographic list");
+    assert!(
+        card.starts_with(
+            "<source type=\"image/webp\" srcset=\"/infographic/ty-le-dong-480.webp 480w, /infographic/ty-le-dong-960.webp 960w\""
+        ),
+        "{card}"
+    );
+    assert!(card.contains("src=\"/infographic/ty-le-dong.svg\""), "{card}");
+    // The infographic's own page shows the drawing itself: sharp at any zoom.
+    let page = test.file("infographic/ty-le-dong/index.html");
+    assert!(page.contains("/infographic/ty-le-dong.svg") && !page.contains("ty-le-dong-480.webp"), "{page}");
+
+    // A file of content/ at a thumbnail's name would be overwritten: refused by check and build.
+    test.write("content/infographic/ty-le-dong-960.webp", drawn(10, 10, ImageFormat::WebP));
+    test.check().assert_exit(1).stderr_contains("infographic/ty-le-dong-960.webp");
+    test.build().assert_exit(1).stderr_contains("infographic/ty-le-dong-960.webp");
 }
 
 #[test]
