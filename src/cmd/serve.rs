@@ -17,7 +17,7 @@ use super::common::{self, print_diagnostics, print_diagnostics_limited, Failure}
 use crate::messages::Lang;
 use crate::msg;
 use crate::serve::store::{error_report, Shared};
-use crate::serve::{http, watch, Builder, Outcome};
+use crate::serve::{watch, Builder, Outcome};
 use crate::templates::Images;
 
 /// The longest a scheduled rebuild timer sleeps before looking at the clock again (the machine
@@ -39,18 +39,8 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     report(&shared, outcome, started, None);
 
     let (listener, addr) = bind(args, lang)?;
-    let server = tiny_http::Server::from_listener(listener, None)
+    crate::serve::spawn(listener, Arc::clone(&shared))
         .map_err(|e| Failure::Other(anyhow::anyhow!("cannot start the HTTP server: {e}")))?;
-    let server = Arc::new(server);
-    // Enough workers that a few slow requests never hold up a page; event streams have their own threads.
-    for _ in 0..4 {
-        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                http::handle(request, &shared);
-            }
-        });
-    }
 
     let mut watch = watch::Watch::new(root, args.theme_dir.as_deref())
         .map_err(|e| Failure::Other(anyhow::anyhow!("cannot watch {}: {e}", root.display())))?;

@@ -1,14 +1,15 @@
 //! Answering the browser: the built site's files from memory (nothing else: no path leads out
 //! of it), the reload script, and the stream of build events.
 
-use std::io::Write;
-use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use bytes::Bytes;
+use hyper::header::{HeaderValue, ALLOW, CONTENT_TYPE, IF_MODIFIED_SINCE, IF_NONE_MATCH};
+use hyper::{Method, Request, Response, StatusCode};
 use percent_encoding::percent_decode_str;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
+use super::body::{Body, Events};
 use super::store::{sse_message, Shared};
 use crate::output::content_type;
 
@@ -25,51 +26,47 @@ pub const SCRIPT_TAG: &str = "<script src=/__loa/reload.js defer></script>";
 const CSP: &str = "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 /// An SVG opened on its own is a document that could run script: it may not, nor load anything.
 const SVG_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-/// How many event streams (open preview tabs) are served at once; each holds a thread.
+/// How many event streams (open preview tabs) are served at once.
 const MAX_STREAMS: usize = 64;
 /// The event streams open now.
 static STREAMS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// Answers one request (on a worker thread; the event stream gets a thread of its own).
-pub fn handle(request: Request, shared: &Arc<Shared>) {
-    let method = request.method().clone();
-    if method != Method::Get && method != Method::Head {
-        let response = Response::from_string("").with_status_code(405).with_header(header("Allow", "GET, HEAD"));
-        let _ = request.respond(response);
-        return;
+/// The answer to one request.
+pub fn answer<B>(request: &Request<B>, shared: &Arc<Shared>) -> Response<Body> {
+    let method = request.method();
+    if method != Method::GET && method != Method::HEAD {
+        return status(StatusCode::METHOD_NOT_ALLOWED)
+            .header(ALLOW, "GET, HEAD")
+            .body(Body::empty())
+            .unwrap_or_else(|_| failed());
     }
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("");
+    let path = request.uri().path();
     match path {
-        EVENTS_URL => {
-            use std::sync::atomic::Ordering;
-            // A client that opens streams without end gets a refusal, not every thread.
-            if STREAMS.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
-                STREAMS.fetch_sub(1, Ordering::SeqCst);
-                let busy = Response::from_string("").with_status_code(503).with_header(header("Retry-After", "5"));
-                let _ = request.respond(busy);
-                return;
-            }
-            let shared = Arc::clone(shared);
-            std::thread::spawn(move || {
-                events(request, &shared);
-                STREAMS.fetch_sub(1, Ordering::SeqCst);
-            });
-            return;
-        }
-        SCRIPT_URL => return send_static(request, RELOAD_JS, "text/javascript; charset=utf-8"),
-        CSS_URL => return send_static(request, OVERLAY_CSS, "text/css; charset=utf-8"),
+        EVENTS_URL => return events(shared),
+        SCRIPT_URL => return send_static(RELOAD_JS, "text/javascript; charset=utf-8"),
+        CSS_URL => return send_static(OVERLAY_CSS, "text/css; charset=utf-8"),
         _ => {}
     }
-    let answer = lookup(shared, path);
-    let _ = match answer {
-        Answer::File { entry, content_type, frames } => send_file(request, &entry, content_type, frames),
-        Answer::Redirect(to) => {
-            request.respond(Response::from_string("").with_status_code(301).with_header(header("Location", &to)))
-        }
-        Answer::NotFound(body) => request.respond(html(body, 404)),
-        Answer::NoBuild(body) => request.respond(html(body, 500)),
-    };
+    match lookup(shared, path) {
+        Answer::File { entry, content_type, frames } => send_file(request, entry, content_type, frames),
+        Answer::Redirect(to) => status(StatusCode::MOVED_PERMANENTLY)
+            .header(hyper::header::LOCATION, crate::text::escape::encode_path(&to).as_ref())
+            .body(Body::empty())
+            .unwrap_or_else(|_| failed()),
+        Answer::NotFound(body) => html(body, StatusCode::NOT_FOUND),
+        Answer::NoBuild(body) => html(body, StatusCode::INTERNAL_SERVER_ERROR),
+    }
+}
+
+fn status(code: StatusCode) -> hyper::http::response::Builder {
+    Response::builder().status(code)
+}
+
+/// What a response that could not be put together becomes (a header value it refused).
+fn failed() -> Response<Body> {
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    response
 }
 
 enum Answer {
@@ -155,68 +152,68 @@ fn with_frames(origin: &str) -> String {
     )
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII")
+fn html(body: Vec<u8>, code: StatusCode) -> Response<Body> {
+    status(code)
+        .header(CONTENT_TYPE, "text/html; charset=utf-8")
+        .header("Cache-Control", "no-store")
+        .header("Content-Security-Policy", CSP)
+        .body(body.into())
+        .unwrap_or_else(|_| failed())
 }
 
-fn request_header<'a>(request: &'a Request, name: &'static str) -> Option<&'a str> {
-    request.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str())
+fn send_static(text: &'static str, content_type: &'static str) -> Response<Body> {
+    Response::builder()
+        .header(CONTENT_TYPE, content_type)
+        .header("Cache-Control", "no-cache")
+        .header("X-Content-Type-Options", "nosniff")
+        .body(Bytes::from_static(text.as_bytes()).into())
+        .unwrap_or_else(|_| failed())
 }
 
-fn html(body: Vec<u8>, status: u16) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("Content-Security-Policy", CSP))
-}
+/// The bytes of an entry, shared with the store rather than copied.
+struct SharedBytes(Arc<super::store::Entry>);
 
-fn send_static(request: Request, text: &'static str, content_type: &str) {
-    let response = Response::from_data(text.as_bytes())
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    let _ = request.respond(response);
+impl AsRef<[u8]> for SharedBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0.bytes
+    }
 }
 
 /// A file with its validators; `If-None-Match` (or, without it, `If-Modified-Since`) that
-/// still holds gets 304 without a body. HEAD gets the headers only (tiny_http drops the body).
-fn send_file(
-    request: Request,
-    entry: &super::store::Entry,
+/// still holds gets 304 without a body. HEAD gets the headers only (hyper sends no body).
+fn send_file<B>(
+    request: &Request<B>,
+    entry: Arc<super::store::Entry>,
     content_type: &'static str,
     frames: Option<String>,
-) -> std::io::Result<()> {
+) -> Response<Body> {
+    let header = |name| request.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok());
     let modified = httpdate::fmt_http_date(entry.modified);
-    let not_modified = match request_header(&request, "If-None-Match") {
+    let not_modified = match header(IF_NONE_MATCH) {
         Some(tags) => tags.split(',').any(|t| t.trim() == entry.etag || t.trim() == "*"),
-        None => request_header(&request, "If-Modified-Since")
+        None => header(IF_MODIFIED_SINCE)
             .and_then(|d| httpdate::parse_http_date(d).ok())
             .is_some_and(|since| truncate_to_seconds(entry.modified) <= since),
     };
     let is_html = content_type.starts_with("text/html");
-    let common = |r: Response<std::io::Cursor<Vec<u8>>>| {
-        let r = r
-            .with_header(header("Content-Type", content_type))
-            .with_header(header("ETag", &entry.etag))
-            .with_header(header("Last-Modified", &modified))
-            .with_header(header("Cache-Control", "no-cache"))
-            .with_header(header("X-Content-Type-Options", "nosniff"));
-        if let (true, Some(origin)) = (is_html, &frames) {
-            r.with_header(header("Content-Security-Policy", &with_frames(origin)))
-        } else if is_html {
-            r.with_header(header("Content-Security-Policy", CSP))
-        } else if content_type.starts_with("image/svg+xml") {
-            r.with_header(header("Content-Security-Policy", SVG_CSP))
-        } else {
-            r
-        }
-    };
-    if not_modified {
-        return request.respond(common(Response::from_data(Vec::new()).with_status_code(StatusCode(304))));
+    let mut response = Response::builder()
+        .header(CONTENT_TYPE, content_type)
+        .header("ETag", &entry.etag)
+        .header("Last-Modified", modified)
+        .header("Cache-Control", "no-cache")
+        .header("X-Content-Type-Options", "nosniff");
+    if let (true, Some(origin)) = (is_html, &frames) {
+        response = response.header("Content-Security-Policy", with_frames(origin));
+    } else if is_html {
+        response = response.header("Content-Security-Policy", CSP);
+    } else if content_type.starts_with("image/svg+xml") {
+        response = response.header("Content-Security-Policy", SVG_CSP);
     }
-    let body = if is_html { inject(&entry.bytes) } else { entry.bytes.clone() };
-    request.respond(common(Response::from_data(body)))
+    if not_modified {
+        return response.status(StatusCode::NOT_MODIFIED).body(Body::empty()).unwrap_or_else(|_| failed());
+    }
+    let body: Bytes = if is_html { inject(&entry.bytes).into() } else { Bytes::from_owner(SharedBytes(entry)) };
+    response.body(body.into()).unwrap_or_else(|_| failed())
 }
 
 fn truncate_to_seconds(t: SystemTime) -> SystemTime {
@@ -240,34 +237,34 @@ fn no_build_page(shared: &Shared, store: &super::store::Store) -> Vec<u8> {
     .into_bytes()
 }
 
-/// Server-Sent Events: the current state at once, then every build's outcome, with a comment
-/// line every 15 s so a closed tab is noticed and its thread ends.
-fn events(request: Request, shared: &Shared) {
-    let (tx, rx) = mpsc::channel::<Arc<str>>();
+/// Server-Sent Events: the current state at once, then every build's outcome (see
+/// [`Events`]); more than [`MAX_STREAMS`] at once are refused with 503.
+fn events(shared: &Shared) -> Response<Body> {
+    use std::sync::atomic::Ordering;
+    if STREAMS.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+        STREAMS.fetch_sub(1, Ordering::SeqCst);
+        return status(StatusCode::SERVICE_UNAVAILABLE)
+            .header("Retry-After", "5")
+            .body(Body::empty())
+            .unwrap_or_else(|_| failed());
+    }
+    /// Gives the stream's place back when the body is dropped (the tab closed).
+    struct Slot;
+    impl Drop for Slot {
+        fn drop(&mut self) {
+            STREAMS.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     // Subscribed before the state is read, so no build can fall between the two.
     shared.hub.subscribe(tx);
     let hello = sse_message("state", &shared.state_json());
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n\
-                Connection: close\r\nX-Accel-Buffering: no\r\n\r\nretry: 300\n\n";
-    if writer
-        .write_all(head.as_bytes())
-        .and_then(|()| writer.write_all(hello.as_bytes()))
-        .and_then(|()| writer.flush())
-        .is_err()
-    {
-        return;
-    }
-    loop {
-        let message = match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(m) => m,
-            Err(mpsc::RecvTimeoutError::Timeout) => ": ping\n\n".into(),
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-        };
-        if writer.write_all(message.as_bytes()).and_then(|()| writer.flush()).is_err() {
-            return;
-        }
-    }
+    Response::builder()
+        .header(CONTENT_TYPE, "text/event-stream; charset=utf-8")
+        .header("Cache-Control", "no-store")
+        .header("X-Accel-Buffering", "no")
+        .body(Body::Events(Box::new(Events::new(hello, rx, Box::new(Slot)))))
+        .unwrap_or_else(|_| failed())
 }
 
 #[cfg(test)]

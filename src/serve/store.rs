@@ -3,7 +3,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::SystemTime;
 
@@ -105,11 +104,11 @@ impl Store {
 /// The browsers connected to `/__loa/events`, each with the sender of its own queue.
 #[derive(Default)]
 pub struct Hub {
-    listeners: Mutex<Vec<Sender<Arc<str>>>>,
+    listeners: Mutex<Vec<tokio::sync::mpsc::UnboundedSender<Arc<str>>>>,
 }
 
 impl Hub {
-    pub fn subscribe(&self, tx: Sender<Arc<str>>) {
+    pub fn subscribe(&self, tx: tokio::sync::mpsc::UnboundedSender<Arc<str>>) {
         self.listeners.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
     }
 

@@ -28,6 +28,7 @@ mod s3;
 mod schedule;
 mod search;
 mod serve;
+mod serve_attacks;
 mod status;
 mod theme_reference;
 mod urls;

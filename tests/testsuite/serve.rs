@@ -77,6 +77,17 @@ impl Server {
         panic!("loa serve never printed the expected line; it printed:\n{}", self.seen.join("\n"));
     }
 
+    pub(crate) fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The server's resident memory in KiB, from /proc.
+    pub(crate) fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    }
+
     pub(crate) fn get(&self, path: &str) -> Response {
         self.request("GET", path, &[])
     }
