@@ -130,8 +130,14 @@ impl Watch {
             batch.insert(self.root.join("content"));
         }
         for path in event.paths {
-            if !self.themes_watched && path == self.root.join("themes") && path.is_dir() {
-                self.themes_watched = self.watcher.watch(&path, RecursiveMode::Recursive).is_ok();
+            // A watched folder itself created, or moved back after being moved away (a
+            // checkout, a restore): watched afresh, since the old watch followed it away.
+            if self.dirs.contains(&path) && path.is_dir() {
+                let _ = self.watcher.unwatch(&path);
+                let watched = self.watcher.watch(&path, RecursiveMode::Recursive).is_ok();
+                if path == self.root.join("themes") {
+                    self.themes_watched = watched;
+                }
             }
             if (self.dirs.iter().any(|d| path.starts_with(d)) || self.files.contains(&path)) && !is_ignored(&path) {
                 batch.insert(path);

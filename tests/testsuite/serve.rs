@@ -97,7 +97,7 @@ impl Server {
     }
 
     /// Opens the event stream and returns a receiver of its messages' `data` (by event name).
-    fn events(&self) -> Receiver<(String, String)> {
+    pub(crate) fn events(&self) -> Receiver<(String, String)> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream.write_all(b"GET /__loa/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
         let (tx, rx) = channel();
@@ -167,7 +167,7 @@ fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)]) -> Res
 
 /// Waits for the next `build` event that ends a build (`"settled": true`, not the quick
 /// phase's event for an edited article's page) on `events` and returns its data.
-fn next_build(events: &Receiver<(String, String)>) -> String {
+pub(crate) fn next_build(events: &Receiver<(String, String)>) -> String {
     loop {
         let data = next_event(events);
         if !data.contains("\"settled\":false") {

@@ -8,7 +8,7 @@ use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use crate::helpers::SiteTest;
-use crate::serve::Server;
+use crate::serve::{next_build, Server};
 
 /// A site with a large file (8 MB: larger than any socket buffer, so a client that does not
 /// read holds up whoever writes it).
@@ -163,4 +163,27 @@ fn silent_and_idle_connections_are_closed_after_ten_seconds() {
         assert!(waited < Duration::from_secs(18), "{name}: still open after {waited:?} ({ended:?})");
         assert!(!matches!(&ended, Err(e) if e.kind() == std::io::ErrorKind::WouldBlock), "{name}: {ended:?}");
     }
+}
+
+#[test]
+fn content_moved_away_and_back_is_watched_again() {
+    let site = site();
+    let server = Server::start(site.root(), &[]);
+    let events = server.events();
+    let content = site.root().join("content");
+    let away = site.root().join("content-cu");
+    std::fs::rename(&content, &away).unwrap();
+    let broken = next_build(&events);
+    assert!(broken.contains("site.toml"), "{broken}");
+    // The last good build is still served (the browser shows the error over it).
+    assert_eq!(server.get("/").status, 200);
+    std::fs::rename(&away, &content).unwrap();
+    let back = next_build(&events);
+    assert!(back.contains("\"errors\":null"), "{back}");
+    // An edit after the move back is seen.
+    let article = content.join("tin-tuc/dong-bhxh-tu-nguyen.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replace("Người tham gia", "Người dân tham gia")).unwrap();
+    next_build(&events);
+    assert!(server.get("/tin-tuc/dong-bhxh-tu-nguyen/").text().contains("Người dân tham gia"));
 }
