@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use super::image_outputs::{card_source, list_picture, thumbnails};
 use super::indexes::Indexes;
 use super::model::{Image, Site};
-use super::urls::{addresses, Address, Origin, Urls, What};
+use super::urls::{addresses, Address, Origin, Urls, What, TITLE_CARD_FILE};
 use crate::content::config::find_line;
 use crate::content::model::Role;
 use crate::content::Source;
@@ -42,6 +42,8 @@ pub(super) fn check(
     let indexes = Indexes::build(site);
     let mut all = addresses(site, &indexes);
     all.extend(image_variants(site, sizes));
+    let cards = title_cards(&all);
+    all.extend(cards);
     let by_rel: HashMap<&str, &Source> = sources.iter().map(|s| (s.rel.as_str(), s)).collect();
     let cx = Context { site, by_rel, site_toml, urls: Urls::of(site) };
     let mut first: HashMap<&str, &Address> = HashMap::new();
@@ -81,11 +83,19 @@ pub(super) fn check(
             "rename the file, set another `slug` or `aliases`, or rename the folder in site.toml's [folders], so that one source makes each address"
         )));
     };
+    // A page's title card is drawn only for some pages (those without a picture): a file of
+    // content/ at its name is checked where the cards are known (`templates::outputs`).
+    let card_and_asset = |a: &Address, b: &Address| {
+        matches!((a.what, b.what), (What::TitleCard, What::Asset) | (What::Asset, What::TitleCard))
+    };
     for address in &all {
         let Some(earlier) = first.get(address.path.as_str()) else {
             first.insert(&address.path, address);
             continue;
         };
+        if card_and_asset(earlier, address) {
+            continue;
+        }
         // Two items at one address are reported where slugs are resolved.
         let both_items = matches!((&earlier.origin, &address.origin), (Origin::Item(_), Origin::Item(_)))
             && earlier.what == What::Page
@@ -102,11 +112,12 @@ pub(super) fn check(
     for address in &all {
         let path = address.path.as_str();
         for (i, _) in path.match_indices('/') {
-            if let Some(file) = first.get(&path[..i]) {
+            if let Some(file) = first.get(&path[..i]).filter(|file| !card_and_asset(file, address)) {
                 report(diags, file, address, true);
             }
         }
-        if address.what == What::Page || address.what == What::SearchIndex {
+        // The search page's own files (its page, its card) live in its index's folder.
+        if matches!(address.what, What::Page | What::SearchIndex | What::TitleCard) {
             continue;
         }
         for folder in &search_folders {
@@ -115,6 +126,23 @@ pub(super) fn check(
             }
         }
     }
+}
+
+/// The title card every page may get in its own folder (`tin-tuc/og.png` of `/tin-tuc/`).
+fn title_cards(all: &[Address]) -> Vec<Address> {
+    all.iter()
+        .filter(|a| a.what == What::Page)
+        .filter_map(|page| {
+            let dir = page.path.strip_suffix("index.html")?;
+            let url = format!("{}{TITLE_CARD_FILE}", page.url);
+            Some(Address {
+                url,
+                path: format!("{dir}{TITLE_CARD_FILE}"),
+                what: What::TitleCard,
+                origin: page.origin.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The resized copies of every raster image and the cards of every item's picture: a photo
@@ -260,6 +288,7 @@ fn kind_of(address: &Address) -> Msg {
         }
         What::SearchIndex => msg!("chỉ mục tìm kiếm `{}`", "the search index `{}`", address.path),
         What::Asset => msg!("tệp `{}` chép từ content/", "the file `{}` copied from content/", address.path),
+        What::TitleCard => msg!("thẻ chia sẻ `{}`", "the sharing card `{}`", address.url),
         What::ImageVariant => msg!(
             "ảnh `{}` loa làm từ ảnh này (bản thu nhỏ hoặc thẻ chia sẻ)",
             "the image `{}` loa makes from this one (a resized copy or the share card)",

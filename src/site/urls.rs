@@ -55,6 +55,8 @@ pub const ROBOTS_FILE: &str = "robots.txt";
 pub const REDIRECT_MAP: &str = "redirects.map";
 /// The nginx map of the pages that embed a YouTube player, at the top of the output.
 pub const FRAME_MAP: &str = "frames.map";
+/// The sharing card drawn from a page's title, in the page's own folder (`tin-tuc/og.png`).
+pub const TITLE_CARD_FILE: &str = "og.png";
 
 /// The addresses of one site: `base_url`'s path and the language prefixes and folders of its
 /// site.toml. Cheap to make and copy.
@@ -301,6 +303,9 @@ pub enum What {
     /// A resized copy or the Open Graph card of an image of content/ (not listed by
     /// [`addresses`]; the collision check adds them).
     ImageVariant,
+    /// The sharing card a page may get in its folder ([`TITLE_CARD_FILE`]; added by the
+    /// collision check for every page, which no other page or alias may need as a folder).
+    TitleCard,
 }
 
 /// What made an address, to name in a message when two addresses meet.

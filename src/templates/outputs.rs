@@ -33,7 +33,12 @@ pub fn write_outputs(
     let empty = LangIndex::default();
     let langs = languages(site, theme, prepared, &empty);
     let mut errors = Vec::new();
-    aliases(site, theme, &langs[0], sink, &mut errors);
+    // Files loa writes after the aliases, which no alias may need as a folder.
+    let mut files: std::collections::HashSet<&str> = theme.statics.keys().map(String::as_str).collect();
+    files.extend(sitemap.share_cards.iter().map(|(p, _)| p.as_str()));
+    aliases(site, theme, &langs[0], (sink, &files), root, &mut errors);
+    // A build that failed already draws and resizes nothing: it would only fill the cache.
+    let images = if errors.is_empty() { images } else { Images::Skip };
     put(sink, urls::FRAME_MAP, crate::site::media::frame_map(site).into_bytes(), &mut errors);
     for lang in &langs {
         let title = lang.site_value["title"].as_str().unwrap_or_default();
@@ -175,17 +180,42 @@ fn put(sink: &dyn Sink, path: &str, bytes: Vec<u8>, errors: &mut Vec<Diagnostic>
 
 /// Redirect pages at each alias: a meta refresh with a canonical link, for any web server;
 /// and `redirects.map`, the same redirects as an nginx map, for a real 301.
-fn aliases(site: &Site, theme: &Theme, lang: &Lang<'_>, sink: &Tracked<'_>, errors: &mut Vec<Diagnostic>) {
+fn aliases(
+    site: &Site,
+    theme: &Theme,
+    lang: &Lang<'_>,
+    (sink, later): (&Tracked<'_>, &std::collections::HashSet<&str>),
+    root: &Path,
+    errors: &mut Vec<Diagnostic>,
+) {
     let mut map = String::from("# Written by loa: old address (an item's `aliases`) -> its page. See README.md.\n");
     for item in &site.items {
         for alias in &item.aliases {
             let from = Urls::of(site).alias(alias);
             let path = Urls::of(site).out_path(&from);
             let as_file = path.strip_suffix("/index.html").unwrap_or("");
-            if sink.has(&path) || sink.has(as_file) {
+            // A file loa writes where the alias needs a folder: a theme file, an icon, a card.
+            let file = path.match_indices('/').map(|(i, _)| &path[..i]).find(|p| later.contains(p));
+            if sink.has(&path) || sink.has(as_file) || file.is_some() {
+                let taken = file.map_or_else(|| as_file.to_string(), str::to_string);
+                // The line of the alias in the item's front matter, for the message.
+                let text = std::fs::read_to_string(root.join("content").join(&item.rel)).unwrap_or_default();
+                let needle = alias.trim_matches('/');
+                let line = text.lines().position(|l| !needle.is_empty() && l.contains(needle)).map_or(1, |n| n + 1);
                 errors.push(
-                    Diagnostic::error(&item.shown, 1, 1, format!("alias {alias} is the address of another page"))
-                        .with_hint("remove the alias, or the other page"),
+                    Diagnostic::error(
+                        &item.shown,
+                        line,
+                        1,
+                        crate::msg!(
+                            "địa chỉ cũ (alias) `{alias}` trùng với `/{taken}` mà loa tạo (một trang, tệp của giao diện hoặc thẻ chia sẻ)",
+                            "the alias `{alias}` meets `/{taken}` that loa makes (a page, a theme file or a sharing card)"
+                        ),
+                    )
+                    .with_hint(crate::msg!(
+                        "bỏ địa chỉ cũ này, hoặc ghi một địa chỉ khác",
+                        "remove this alias, or write another address"
+                    )),
                 );
                 continue;
             }

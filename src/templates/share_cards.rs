@@ -14,8 +14,7 @@ use crate::images::{icons, Cache};
 use crate::output::Sink;
 use crate::site::model::Site;
 
-/// The card's file, in the page's folder.
-pub const CARD_FILE: &str = "og.png";
+use crate::site::urls::TITLE_CARD_FILE as CARD_FILE;
 /// Templates whose pages get no drawn card unless `[agency] title_cards = "all"`: the many
 /// articles and questions.
 const WITHOUT: &[&str] = &["article.html"];

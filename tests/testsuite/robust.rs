@@ -180,6 +180,39 @@ fn regression_17_aliases_with_control_characters_or_on_generated_files_are_error
     refused(&mut test, "content/tin-tuc/cu.md:4:", &["\\u{7}", "content/tin-tuc/cu-hon.md:4:", "404.html"]);
 }
 
+#[test]
+fn regression_17_an_alias_needing_a_theme_file_or_a_title_card_as_its_folder_is_an_error() {
+    let alias = |title: &str, to: &str| {
+        format!("+++\ntitle = \"{title}\"\ndate = 2026-06-01T08:00:00+07:00\naliases = [\"{to}\"]\n+++\n\nx\n")
+    };
+    for (to, words) in [
+        // The theme's stylesheet, an icon drawn from the logo, the site's manifest.
+        ("/style.css", &["`/style.css`"][..]),
+        ("/favicon.ico/cu", &["`/favicon.ico`"][..]),
+        ("/site.webmanifest", &["`/site.webmanifest`"][..]),
+        // The sharing card drawn for the home page.
+        ("/og.png", &["og.png"][..]),
+    ] {
+        let mut test = site_with(&[("content/tin-tuc/cu.md", alias("Cũ", to).into())]);
+        // Found once the theme's files and the cards are known, after a staging folder was
+        // made beside the output: the output is what must stay as it was.
+        test.with_previous_build();
+        let before = test.snapshot_public();
+        for command in ["check", "build"] {
+            if command == "check" {
+                test.check()
+            } else {
+                test.build()
+            };
+            test.assert_exit(1).stderr_contains("content/tin-tuc/cu.md:4:");
+            for word in words {
+                test.stderr_contains(word);
+            }
+        }
+        assert_same_tree(&before, &test.snapshot_public(), "public/");
+    }
+}
+
 const SITE_TOML: &str = "content/site.toml";
 
 #[test]
