@@ -5,7 +5,6 @@
 //! picture. The logo is the theme's `static/logo.svg` unless site.toml's `[agency] logo` names
 //! the agency's own.
 
-use image::{ImageBuffer, Rgba};
 use resvg::{tiny_skia, usvg};
 
 /// The theme's logo, as a static file of the theme (and so also at `/logo.svg`).
@@ -159,16 +158,7 @@ fn draw(logo: &Logo, size: u32, margin: f32, background: Option<[u8; 3]>) -> Res
 
 /// A pixmap as PNG (tiny-skia keeps premultiplied colours; PNG wants straight ones).
 fn png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
-    let pixels = pixmap
-        .pixels()
-        .iter()
-        .flat_map(|p| {
-            let c = p.demultiply();
-            [c.red(), c.green(), c.blue(), c.alpha()]
-        })
-        .collect();
-    let buffer: ImageBuffer<Rgba<u8>, Vec<u8>> =
-        ImageBuffer::from_raw(pixmap.width(), pixmap.height(), pixels).ok_or("the icon has the wrong size")?;
+    let buffer = super::svg::straight(pixmap)?;
     let mut out = Vec::new();
     buffer.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).map_err(|e| e.to_string())?;
     Ok(out)
@@ -248,7 +238,7 @@ mod tests {
     #[test]
     fn a_png_logo_and_a_brand_colour_make_the_same_set() {
         let mut png = Vec::new();
-        let img: ImageBuffer<Rgba<u8>, Vec<u8>> = ImageBuffer::from_pixel(64, 32, Rgba([0x80, 0, 0, 255]));
+        let img = image::RgbaImage::from_pixel(64, 32, image::Rgba([0x80, 0, 0, 255]));
         img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
         let files = icon_files(&png, true, [0x80, 0, 0]).unwrap();
         let names: Vec<_> = files.iter().map(|(n, _)| n.as_str()).collect();

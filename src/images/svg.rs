@@ -29,6 +29,12 @@ pub fn raster(bytes: &[u8], width: u32, height: u32) -> Result<DynamicImage, Str
     let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or("cannot allocate the picture")?;
     let transform = tiny_skia::Transform::from_scale(width as f32 / size.width(), height as f32 / size.height());
     resvg::render(&tree, transform, &mut pixmap.as_mut());
+    straight(&pixmap).map(DynamicImage::ImageRgba8)
+}
+
+/// A pixmap's pixels with straight colours (tiny-skia keeps them premultiplied by alpha; image
+/// encoders want them straight).
+pub fn straight(pixmap: &tiny_skia::Pixmap) -> Result<RgbaImage, String> {
     let pixels: Vec<u8> = pixmap
         .pixels()
         .iter()
@@ -37,7 +43,7 @@ pub fn raster(bytes: &[u8], width: u32, height: u32) -> Result<DynamicImage, Str
             [c.red(), c.green(), c.blue(), c.alpha()]
         })
         .collect();
-    RgbaImage::from_raw(width, height, pixels).map(DynamicImage::ImageRgba8).ok_or_else(|| "bad pixel buffer".into())
+    RgbaImage::from_raw(pixmap.width(), pixmap.height(), pixels).ok_or_else(|| "bad pixel buffer".into())
 }
 
 /// What the pixels drawn from an SVG depend on beyond its bytes: the families that draw its
