@@ -6,6 +6,7 @@ Imported by bench/run (standard library only); not a program of its own.
 from __future__ import annotations
 
 import collections
+import hashlib
 import json
 import os
 import re
@@ -19,6 +20,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 NOW = "2026-11-22T00:00:00+07:00"
 TITLE_MARK = " ·"  # appended to the site title on every other build
+# The corpus of the shared BENCHMARKS.md, next to the repository: ../shared/corpus/gen_corpus.py.
+SHARED_GENERATOR = os.path.normpath(os.path.join(REPO, "..", "shared", "corpus", "gen_corpus.py"))
+SHARED_MARKER = ".bench-shared.json"  # bench/run's note of what it generated in --out-dir/shared-N
 
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # no bench/__pycache__ in the work tree
@@ -142,7 +146,9 @@ def item_dirs(root: str, section: str) -> set:
     d = os.path.join(root, section)
     if not os.path.isdir(d):
         return set()
-    return {n for n in os.listdir(d) if n != "trang" and os.path.isfile(os.path.join(d, n, "index.html"))}
+    # Pagers are not items: loa's section/trang/N/, Hugo's section/page/N/ (neither has an index.html).
+    return {n for n in os.listdir(d)
+            if n not in ("trang", "page") and os.path.isfile(os.path.join(d, n, "index.html"))}
 
 
 def set_title(path: str, marked: bool):
@@ -200,7 +206,7 @@ def fmt_mb(b):
 
 
 # --------------------------------------------------------------------------------------------
-# One corpus
+# Corpora
 
 def ensure_corpus(out_dir: str, articles: int, seed: int) -> tuple[str, str, dict]:
     root = os.path.join(out_dir, str(articles))
@@ -226,3 +232,58 @@ def ensure_corpus(out_dir: str, articles: int, seed: int) -> tuple[str, str, dic
     say(f"corpus {root}: generated in {time.perf_counter() - t0:.1f} s")
     with open(marker, encoding="utf-8") as f:
         return os.path.join(root, "loa"), os.path.join(root, "hugo"), json.load(f)
+
+
+def corpus_stats(site: str) -> dict:
+    """What a generator counted in the loa site it wrote (bench's .corpus.json or the shared
+    generator's .gen_corpus.json), with one naming: articles, articles_live, infographics_live."""
+    for name in (gen_corpus.MARKER, ".gen_corpus.json"):
+        path = os.path.join(site, name)
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                raw = json.load(f)
+            return {"articles": raw.get("articles"),
+                    "articles_live": raw.get("articles_live", raw.get("articles_visible_at_now")),
+                    "infographics_live": raw.get("infographics_live", raw.get("infographics_visible_at_now"))}
+    return {}
+
+
+def file_hash(path: str) -> str:
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def ensure_shared_corpus(out_dir: str, articles: int, seed) -> tuple[str, str, dict]:
+    """The shared generator's corpus in --out-dir/shared-N/{loa,hugo}, reused while the
+    generator's bytes, the seed (None: the generator's default) and the size are the same."""
+    root = os.path.join(out_dir, f"shared-{articles}")
+    loa_site, hugo_site = os.path.join(root, "loa"), os.path.join(root, "hugo")
+    marker = os.path.join(root, SHARED_MARKER)
+    want = {"source_hash": file_hash(SHARED_GENERATOR), "seed": seed, "articles": articles, "now": NOW}
+    try:
+        with open(marker, encoding="utf-8") as f:
+            have = json.load(f)
+        if all(have.get(k) == v for k, v in want.items()) and os.path.isdir(loa_site) and os.path.isdir(hugo_site):
+            say(f"corpus {root}: reused (same shared generator, seed and size)")
+            return loa_site, hugo_site, corpus_stats(loa_site)
+    except (OSError, ValueError):
+        pass
+    if os.path.isdir(root) and os.listdir(root) and not os.path.isfile(marker):
+        die(f"{root} exists and was not written by bench/run: choose another --out-dir")
+    say(f"corpus {root}: generating {articles} articles with {SHARED_GENERATOR} ...")
+    os.makedirs(root, exist_ok=True)
+    if os.path.isfile(marker):
+        os.remove(marker)  # an interrupted generation is not reused
+    t0 = time.perf_counter()
+    for fmt, dest in (("loa", loa_site), ("hugo", hugo_site)):
+        cmd = [sys.executable, SHARED_GENERATOR, "--articles", str(articles), "--format", fmt, "--out", dest,
+               "--now", NOW, "--force"] + (["--seed", str(seed)] if seed is not None else [])
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        if r.returncode != 0:
+            raise Failure(f"the shared generator failed for {articles} articles ({fmt}): {' '.join(cmd)}\n"
+                          f"{r.stderr.strip()[-2000:]}")
+    with open(marker, "w", encoding="utf-8") as f:
+        json.dump(want, f, indent=1)
+        f.write("\n")
+    say(f"corpus {root}: generated in {time.perf_counter() - t0:.1f} s")
+    return loa_site, hugo_site, corpus_stats(loa_site)
