@@ -138,6 +138,30 @@ def snapshot(root: str) -> dict:
     return out
 
 
+def copy_floor(src: str, times: int = 3) -> tuple[float, int, int]:
+    """The I/O floor of a build: median seconds of `cp -a SRC SRC-copy` (a fresh sibling folder on
+    the same filesystem, deleted after each copy), with the number of files and bytes copied."""
+    dst = src.rstrip("/") + "-copy"
+    walls = []
+    try:
+        for _ in range(times):
+            shutil.rmtree(dst, ignore_errors=True)
+            t0 = time.perf_counter()
+            r = subprocess.run(["cp", "-a", src, dst], capture_output=True, text=True)
+            walls.append(time.perf_counter() - t0)
+            if r.returncode != 0:
+                raise Failure(f"cp -a {src} {dst} failed: {r.stderr.strip()}")
+            shutil.rmtree(dst)
+    finally:
+        shutil.rmtree(dst, ignore_errors=True)
+    files = size = 0
+    for folder, _, names in os.walk(src):
+        for name in names:
+            files += 1
+            size += os.lstat(os.path.join(folder, name)).st_size
+    return med(walls), files, size
+
+
 def html_pages(root: str) -> int:
     return sum(name.endswith(".html") for _, _, files in os.walk(root) for name in files)
 
