@@ -205,7 +205,8 @@ def diagnostics(log_path: str):
                 key = (m.group(2), m.group(3))
                 counts[key] += 1
                 example.setdefault(key, m.group(1))
-            elif re.match(r"^\d+ \D+$", line.strip()):  # "308 warnings", "3057 cảnh báo"
+            # "308 warnings", "3057 cảnh báo"; not a quoted source line such as "8 | origin = ...".
+            elif re.match(r"^\d+ [^\W\d_][^\d|]*$", line.strip()):
                 counts[("total", line.strip())] += 1
             elif line.strip() and not line[0].isspace():
                 last = line.strip()

@@ -85,7 +85,7 @@ def targets(results, serve_exists: bool):
 def report(results, args, loa_version, hugo_version, serve_exists: bool, load_before: float):
     say("")
     say(f"loa: {loa_version}; Hugo: {hugo_version.split('-')[0].split('+')[0]}")
-    say(f"{args.runs} runs each after a warm-up, loa and Hugo alternating; both build over their previous "
+    say(f"{args.runs} run{'s' if args.runs > 1 else ''} each after a warm-up, loa and Hugo alternating; both build over their previous "
         f"output ({'on tmpfs, /dev/shm' if args.tmpfs else 'on disk, ' + args.out_dir}); medians.")
     say(f"load average before {load_before:.2f}, after {os.getloadavg()[0]:.2f}; {os.cpu_count()} CPUs")
     say("")
