@@ -14,7 +14,7 @@ use serde_json::Value;
 use xxhash_rust::xxh3::Xxh3;
 
 use super::plan::{Job, Lang};
-use super::theme::render_context;
+use super::render::SharedContexts;
 use super::theme::Theme;
 use crate::diag::Diagnostic;
 
@@ -96,14 +96,15 @@ impl TemplateFingerprints {
 /// Renders a page unless its template and context have the fingerprint `previous` holds for it.
 /// The context's `site` and `t` values are the same for every page of a language: they are
 /// fingerprinted once per language, and copied into the context only when the page renders.
-pub fn render_unless_same(
+pub(super) fn render_unless_same(
     theme: &Theme,
     job: Job<'_>,
     previous: &Fingerprints,
     templates: &TemplateFingerprints,
+    shared: &mut SharedContexts,
 ) -> Result<Page, Diagnostic> {
     let Job { path, template, lang, meta, make } = job;
-    let mut context = make();
+    let context = make();
     let mut h = Xxh3::new();
     write_str(&mut h, template);
     h.update(&templates.get(template).to_le_bytes());
@@ -114,12 +115,7 @@ pub fn render_unless_same(
     if previous.get(&path) == Some(&fingerprint) {
         return Ok(Page { path, bytes: None, fingerprint });
     }
-    if let Value::Object(map) = &mut context {
-        map.insert("site".into(), lang.site_value.clone());
-        map.insert("t".into(), lang.strings.clone());
-        map.insert("meta".into(), meta);
-    }
-    let bytes = render_context(theme, template, context)?;
+    let bytes = shared.render(theme, template, lang, context, meta)?;
     Ok(Page { path, bytes: Some(bytes), fingerprint })
 }
 

@@ -413,10 +413,15 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 /// Renders a context with its template.
 pub fn render_context(theme: &Theme, template: &str, context: serde_json::Value) -> Result<Vec<u8>, Diagnostic> {
     let ctx = tera::Context::from_value(context).map_err(|e| render_error(template, &e))?;
+    render_with(theme, template, &ctx)
+}
+
+/// Renders a Tera context with its template.
+pub fn render_with(theme: &Theme, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
     // Rendered as bytes: the page is written as Tera outputs it (the theme's sources were
     // compacted when it loaded, see compact.rs), so it is never needed as a String.
     let mut html = Vec::with_capacity(32 * 1024);
-    theme.tera.render_to(template, &ctx, &mut html).map_err(|e| render_error(template, &e))?;
+    theme.tera.render_to(template, ctx, &mut html).map_err(|e| render_error(template, &e))?;
     Ok(html)
 }
 

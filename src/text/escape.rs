@@ -10,20 +10,25 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_AL
 /// them are copied whole. Tera's own escaping also writes every `/` as `&#x2F;`: the pages
 /// mean the same with fewer entities.
 pub fn escape_html_into(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.push_str(&rest[..at]);
-        // The character found is one byte long, so `at + 1` stays on a char boundary.
-        out.push_str(match rest.as_bytes()[at] {
+    // A byte loop: the five characters are ASCII, so every byte of a longer character is
+    // copied as part of a run (`str::find` with a set of chars decodes every character, and the
+    // theme's templates escape hundreds of values a page).
+    let mut run = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[at + 1..];
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // `at` is an ASCII byte, so both slices end on char boundaries.
+        out.push_str(&text[run..at]);
+        out.push_str(entity);
+        run = at + 1;
     }
-    out.push_str(rest);
+    out.push_str(&text[run..]);
 }
 
 /// [`escape_html_into`] a new string (also the escape function of the theme's templates).
