@@ -107,6 +107,7 @@ pub fn summary(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<Stri
         "title": item.title,
         "url": item.url,
         "kind": item.kind,
+        "kind_label": strings.get(kind_string(item.kind)),
         "summary": item.summary,
         "date": published.map(|d| page_date(d, tz, strings)),
         "date_iso": published.map(|d| iso(d, tz)),
@@ -122,6 +123,21 @@ pub fn summary(site: &Site, ix: &LangIndex, item: &Item, strings: &BTreeMap<Stri
         merge(&mut value, super::legal_values::row(site, item, legal, strings));
     }
     value
+}
+
+/// The UI string naming an item's kind on cards. Legal documents are cards of their own list
+/// only, where the kind goes without saying: they read as articles elsewhere.
+fn kind_string(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Infographic => "kind_infographic",
+        Kind::Faq => "kind_faq",
+        Kind::Campaign => "kind_campaign",
+        Kind::Audience => "kind_audience",
+        Kind::Page => "kind_page",
+        Kind::Video => "kind_video",
+        Kind::PhotoStory => "kind_photo_story",
+        Kind::Article | Kind::Legal => "kind_article",
+    }
 }
 
 /// Everything an item's own page shows.
