@@ -14,7 +14,7 @@ use serde_json::Value;
 use xxhash_rust::xxh3::Xxh3;
 
 use super::plan::{Job, Lang};
-use super::render::SharedContexts;
+use super::shared::SharedContexts;
 use super::theme::Theme;
 use crate::diag::Diagnostic;
 

@@ -21,6 +21,7 @@ pub mod related;
 pub mod render;
 mod search_page;
 pub mod share_cards;
+mod shared;
 mod streaming;
 pub mod theme;
 pub mod xml;
