@@ -38,12 +38,14 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     let outcome = builder.build()?;
     report(&shared, outcome, started, None);
 
+    // Everything the site reads is watched before the first page is served and the banner
+    // says so: a file saved right after either is never missed.
+    let mut watch = watch::Watch::new(root, args.theme_dir.as_deref())
+        .map_err(|e| Failure::Other(anyhow::anyhow!("cannot watch {}: {e}", root.display())))?;
+    watch.also_files(&builder.outside_files());
     let (listener, addr) = bind(args, lang)?;
     crate::serve::spawn(listener, Arc::clone(&shared))
         .map_err(|e| Failure::Other(anyhow::anyhow!("cannot start the HTTP server: {e}")))?;
-
-    let mut watch = watch::Watch::new(root, args.theme_dir.as_deref())
-        .map_err(|e| Failure::Other(anyhow::anyhow!("cannot watch {}: {e}", root.display())))?;
     banner(args, addr, &watch, lang);
 
     loop {
