@@ -95,7 +95,7 @@ impl TemplateFingerprints {
 
 /// Renders a page unless its template and context have the fingerprint `previous` holds for it.
 /// The context's `site` and `t` values are the same for every page of a language: they are
-/// fingerprinted once per language, and copied into the context only when the page renders.
+/// fingerprinted once per language, and shared by the pages that render ([`SharedContexts`]).
 pub(super) fn render_unless_same(
     theme: &Theme,
     job: Job<'_>,

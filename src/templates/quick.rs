@@ -5,9 +5,9 @@
 //! language alternates, so its bytes are those a full build makes.
 
 use super::langs::link_alternates;
-use super::plan::Planner;
-use super::render::{job_context, languages, Prepared};
-use super::theme::render_context;
+use super::plan::{Job, Planner};
+use super::render::{languages, Prepared};
+use super::shared::SharedContexts;
 use super::theme::Theme;
 use crate::diag::Diagnostic;
 use crate::output::Files;
@@ -19,6 +19,7 @@ pub fn item_pages(site: &Site, theme: &Theme, prepared: &Prepared, items: &[usiz
     let empty = LangIndex::default();
     let langs = languages(site, theme, prepared, &empty);
     let mut files = Files::new();
+    let mut shared = SharedContexts::default();
     for &i in items {
         let item = &site.items[i];
         // The item and its translations: the alternates of a page link its other versions.
@@ -36,8 +37,8 @@ pub fn item_pages(site: &Site, theme: &Theme, prepared: &Prepared, items: &[usiz
         let Planner { mut jobs, .. } = planner;
         link_alternates(site, &mut jobs);
         let Some(job) = wanted.and_then(|w| jobs.into_iter().nth(w)) else { continue };
-        let (path, template, context) = job_context(job);
-        files.insert(path, render_context(theme, template, context)?);
+        let Job { path, template, lang, meta, make } = job;
+        files.insert(path, shared.render(theme, template, lang, make(), meta)?);
     }
     Ok(files)
 }

@@ -160,17 +160,6 @@ pub fn languages<'a>(site: &'a Site, theme: &'a Theme, p: &'a Prepared, empty: &
         .collect()
 }
 
-/// A page's whole context: its own values with `site`, `t` and `meta` added.
-pub(super) fn job_context(job: Job<'_>) -> (String, &'static str, Value) {
-    let mut context = (job.make)();
-    if let Value::Object(map) = &mut context {
-        map.insert("site".into(), job.lang.site_value.clone());
-        map.insert("t".into(), job.lang.strings.clone());
-        map.insert("meta".into(), job.meta);
-    }
-    (job.path, job.template, context)
-}
-
 fn short_hash(bytes: &[u8]) -> String {
     // A stable fingerprint for cache busting (not for security): 32 bits of xxh3.
     format!("{:08x}", xxhash_rust::xxh3::xxh3_64(bytes) as u32)
