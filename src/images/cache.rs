@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 
 /// Bump when the pixels a given operation makes change (encoder settings, resize filter), so
-/// old entries are no longer found. 2: photos turned upright by their EXIF orientation.
-const VERSION: u32 = 2;
+/// old entries are no longer found. 2: photos turned upright by their EXIF orientation. 3:
+/// resized by fast_image_resize, colours weighted by their opacity.
+const VERSION: u32 = 3;
 
 /// Where cached files live; `None` when the folder cannot be created (a read-only site), in
 /// which case every build makes its images again.

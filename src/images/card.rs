@@ -1,7 +1,6 @@
 //! Open Graph cards: 1200×630, the picture scaled to fit and centred on white (letterboxed,
 //! never cropped or stretched), as JPEG. Facebook and Zalo take no SVG, so SVG is rasterised.
 
-use image::imageops::FilterType;
 use image::{DynamicImage, Rgb, RgbImage, RgbaImage};
 use resvg::tiny_skia;
 
@@ -21,7 +20,7 @@ fn fit(w: f64, h: f64) -> (u32, u32, u32, u32) {
 /// The card of a raster image.
 pub fn from_raster(image: &DynamicImage) -> Result<Vec<u8>, String> {
     let (w, h, x, y) = fit(f64::from(image.width()), f64::from(image.height()));
-    let scaled = image.resize_exact(w, h, FilterType::Lanczos3).to_rgba8();
+    let scaled = super::make::resize(image, w, h).to_rgba8();
     let mut card = RgbImage::from_pixel(CARD_WIDTH, CARD_HEIGHT, Rgb(PAPER));
     composite(&mut card, &scaled, x, y);
     jpeg(card)

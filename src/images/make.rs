@@ -1,13 +1,16 @@
 //! The pixel work: decoding an image once, then resizing and encoding each variant.
 
+use std::borrow::Cow;
 use std::io::Cursor;
+
+use fast_image_resize::{self as fir, ResizeAlg, ResizeOptions, Resizer};
 
 use image::imageops::FilterType;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use super::guard;
-use super::variants::{Format, Variant};
+use super::variants::Format;
 
 /// JPEG quality of resized JPEGs: visually the same as the original at a third of the bytes.
 const JPEG_QUALITY: u8 = 82;
@@ -46,17 +49,19 @@ pub fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, String> {
     Ok(image)
 }
 
-/// `image` at the variant's width, encoded in the variant's format. `source` is the format of
-/// the original, which decides how WebP is encoded.
-pub fn variant(image: &DynamicImage, source: Format, v: &Variant) -> Result<Vec<u8>, String> {
-    let resized;
-    let image = if image.width() == v.width && image.height() == v.height {
-        image
-    } else {
-        resized = image.resize_exact(v.width, v.height, FilterType::Lanczos3);
-        &resized
-    };
-    encode(image, source, v.format)
+/// `image` scaled to exactly `width`×`height` with a Lanczos3 filter (colours weighted by their
+/// opacity), or `image` itself when it has that size already.
+pub fn resize(image: &DynamicImage, width: u32, height: u32) -> Cow<'_, DynamicImage> {
+    if image.width() == width && image.height() == height {
+        return Cow::Borrowed(image);
+    }
+    let mut resized = DynamicImage::new(width, height, image.color());
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(fir::FilterType::Lanczos3));
+    match Resizer::new().resize(image, &mut resized, &options) {
+        Ok(()) => Cow::Owned(resized),
+        // A pixel layout the SIMD resizer does not take (none that `decode` returns today).
+        Err(_) => Cow::Owned(image.resize_exact(width, height, FilterType::Lanczos3)),
+    }
 }
 
 /// Encodes `image` as `format`.
@@ -112,7 +117,13 @@ fn webp_for(encoder: &webp::Encoder<'_>, source: Format) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::images::variants::Variant;
     use image::{Rgb, RgbImage};
+
+    /// `image` at the variant's size, encoded in its format, as a build makes it.
+    fn variant(image: &DynamicImage, source: Format, v: &Variant) -> Result<Vec<u8>, String> {
+        encode(&resize(image, v.width, v.height), source, v.format)
+    }
 
     fn gradient(w: u32, h: u32) -> DynamicImage {
         DynamicImage::ImageRgb8(RgbImage::from_fn(w, h, |x, y| Rgb([(x % 256) as u8, (y % 256) as u8, 128])))

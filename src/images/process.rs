@@ -137,22 +137,30 @@ fn one(job: &Job<'_>, cache: &Cache, made: &AtomicUsize, cached: &AtomicUsize) -
             None => None,
         };
         let missing: Vec<usize> = (0..wanted.len()).filter(|&i| found[i].is_none()).collect();
-        let new: Vec<Result<(usize, Vec<u8>), String>> = missing
+        let make = |i: usize, resized: Option<&DynamicImage>| -> Result<(usize, Vec<u8>), String> {
+            let (_, op, output) = &wanted[i];
+            let bytes = match (output, resized, &decoded, source) {
+                (Output::Variant(v), Some(image), _, Some(format)) => make::encode(image, format, v.format)?,
+                (Output::Card, _, Some(image), _) => card::from_raster(image)?,
+                (Output::Card, _, None, _) => card::from_svg(job.bytes)?,
+                // Drawn as the graphic it is: WebP for lettering, lossless when smaller.
+                (Output::Thumbnail(v), ..) => {
+                    make::encode(&svg::raster(job.bytes, v.width, v.height)?, Format::Png, Format::WebP)?
+                }
+                (Output::Variant(_), ..) => return Err("nothing to resize".to_string()),
+            };
+            cache.put(&hash, op, &bytes);
+            Ok((i, bytes))
+        };
+        // Variants of one size (the WebP and the fallback) are resized once for both formats.
+        let new: Vec<Result<(usize, Vec<u8>), String>> = same_size(&wanted, &missing)
             .par_iter()
-            .map(|&i| {
-                let (_, op, output) = &wanted[i];
-                let bytes = match (output, &decoded, source) {
-                    (Output::Variant(v), Some(image), Some(format)) => make::variant(image, format, v)?,
-                    (Output::Card, Some(image), _) => card::from_raster(image)?,
-                    (Output::Card, None, _) => card::from_svg(job.bytes)?,
-                    // Drawn as the graphic it is: WebP for lettering, lossless when smaller.
-                    (Output::Thumbnail(v), ..) => {
-                        make::encode(&svg::raster(job.bytes, v.width, v.height)?, Format::Png, Format::WebP)?
-                    }
-                    (Output::Variant(_), ..) => return Err("nothing to resize".to_string()),
-                };
-                cache.put(&hash, op, &bytes);
-                Ok((i, bytes))
+            .flat_map(|group| match (&wanted[group[0]].2, &decoded) {
+                (Output::Variant(v), Some(image)) => {
+                    let resized = make::resize(image, v.width, v.height);
+                    group.par_iter().map(|&i| make(i, Some(&resized))).collect::<Vec<_>>()
+                }
+                _ => group.iter().map(|&i| make(i, None)).collect(),
             })
             .collect();
         for r in new {
@@ -166,6 +174,22 @@ fn one(job: &Job<'_>, cache: &Cache, made: &AtomicUsize, cached: &AtomicUsize) -
         .zip(found)
         .map(|((rel, _, _), bytes)| (job.rel.to_string(), rel, bytes.unwrap_or_default()))
         .collect())
+}
+
+/// The indexes of `missing` in groups: variants of one size together, every other file alone.
+fn same_size(wanted: &[(String, String, Output<'_>)], missing: &[usize]) -> Vec<Vec<usize>> {
+    let size = |i: usize| match &wanted[i].2 {
+        Output::Variant(v) => Some((v.width, v.height)),
+        Output::Card | Output::Thumbnail(_) => None,
+    };
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for &i in missing {
+        match size(i).and_then(|s| groups.iter_mut().find(|g| size(g[0]) == Some(s))) {
+            Some(group) => group.push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    groups
 }
 
 #[cfg(test)]
