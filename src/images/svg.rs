@@ -6,6 +6,8 @@
 //! families installed (Arial's metrics first, as in browsers), and to the embedded Be Vietnam Pro when there is none (a server with no
 //! font package), so the words of an infographic never vanish from its pictures.
 
+use std::collections::BTreeSet;
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use image::{DynamicImage, RgbaImage};
@@ -89,8 +91,33 @@ fn fonts() -> &'static (Arc<usvg::fontdb::Database>, String) {
             .unwrap_or(sans);
         db.set_sans_serif_family(sans);
         db.set_serif_family(serif);
+        keep_in_memory(&mut db, &[sans, serif]);
         (Arc::new(db), sans.to_string())
     })
+}
+
+/// Reads the files of the faces of `families` into memory once: usvg opens and maps a face's
+/// file for every glyph it draws, which made those calls a fifth of a cold build. A file that
+/// cannot be read stays where it is, read as before.
+fn keep_in_memory(db: &mut usvg::fontdb::Database, families: &[&str]) {
+    use usvg::fontdb::Source;
+    let on_disk = |face: &usvg::fontdb::FaceInfo| match &face.source {
+        Source::File(path) => Some(path.clone()),
+        _ => None,
+    };
+    let paths: BTreeSet<PathBuf> = db
+        .faces()
+        .filter(|face| face.families.iter().any(|(name, _)| families.contains(&name.as_str())))
+        .filter_map(on_disk)
+        .collect();
+    for path in paths {
+        let Ok(data) = std::fs::read(&path) else { continue };
+        let ids: Vec<_> = db.faces().filter(|face| on_disk(face).as_ref() == Some(&path)).map(|face| face.id).collect();
+        for id in ids {
+            db.remove_face(id);
+        }
+        db.load_font_data(data);
+    }
 }
 
 #[cfg(test)]
