@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// Bump when the pixels a given operation makes change (encoder settings, resize filter), so
 /// old entries are no longer found. 2: photos turned upright by their EXIF orientation. 3:
-/// resized by fast_image_resize, colours weighted by their opacity.
+/// resized by fast_image_resize, colours weighted by their opacity; JPEG by jpeg-encoder.
 const VERSION: u32 = 3;
 
 /// Where cached files live; `None` when the folder cannot be created (a read-only site), in

@@ -55,10 +55,7 @@ fn composite(card: &mut RgbImage, top: &RgbaImage, x: u32, y: u32) {
 }
 
 fn jpeg(card: RgbImage) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(std::io::Cursor::new(&mut out), JPEG_QUALITY);
-    DynamicImage::ImageRgb8(card).write_with_encoder(encoder).map_err(|e| e.to_string())?;
-    Ok(out)
+    super::make::jpeg(&card, JPEG_QUALITY)
 }
 
 #[cfg(test)]
