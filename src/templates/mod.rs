@@ -24,6 +24,7 @@ pub mod share_cards;
 mod shared;
 mod streaming;
 pub mod theme;
+pub mod values;
 pub mod xml;
 
 pub use render::Images;

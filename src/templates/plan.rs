@@ -11,6 +11,7 @@ use super::context::{campaign_timing, full, iso, list};
 use super::feeds;
 use super::pager::page_window;
 use super::related::{related, RecentSlugs};
+use super::values::{to_value, SiteValue};
 use super::xml::SitemapEntry;
 use crate::content::Kind;
 use crate::site::indexes::LangIndex;
@@ -37,6 +38,8 @@ pub struct Lang<'a> {
     /// once per build so that no page scans the whole site for its translations.
     pub translations: &'a HashMap<(String, Kind), Vec<usize>>,
     pub ix: &'a LangIndex,
+    /// `site`, and as the templates get it.
+    pub site: SiteValue<'a>,
     pub site_value: Value,
     pub strings: Value,
     pub string_map: &'a BTreeMap<String, String>,
@@ -51,10 +54,8 @@ impl Lang<'_> {
 
 /// The page's title, description, canonical URL and sharing image.
 pub fn meta(site: &Site, lang: &Lang<'_>, title: &str, description: Option<&str>, url: &str) -> Value {
-    let description = description
-        .filter(|d| !d.is_empty())
-        .map(str::to_string)
-        .unwrap_or_else(|| lang.site_value.get("description").and_then(Value::as_str).unwrap_or_default().to_string());
+    let description =
+        description.filter(|d| !d.is_empty()).map(str::to_string).unwrap_or_else(|| lang.site.description.to_string());
     json!({
         "title": title,
         "description": description,
@@ -76,7 +77,7 @@ fn crumb(name: &str, url: &str) -> Value {
 
 /// The Atom feed that follows one part of the site, for the page's head and its "follow" link.
 fn feed(lang: &Lang<'_>, part: &str, page_url: &str) -> Value {
-    let site_title = lang.site_value["title"].as_str().unwrap_or_default();
+    let site_title = lang.site.title;
     json!({ "url": urls::feed(page_url), "title": feeds::feed_title(site_title, part) })
 }
 
@@ -176,7 +177,7 @@ impl<'a> Planner<'a> {
         let site = self.site;
         let ix = lang.ix;
         let items = &site.items;
-        let full_of = move |i: usize| full(site, ix, &items[i], lang.string_map);
+        let full_of = move |i: usize| to_value(&full(site, ix, &items[i], lang.string_map));
         let home_url = Urls::of(site).home(lang.code);
         let home_crumb = crumb(&lang.s("home"), &home_url);
 
@@ -201,7 +202,7 @@ impl<'a> Planner<'a> {
             "infographics": list(lang.summaries, &ix.infographics[..ix.infographics.len().min(4)]),
             "faq": list(lang.summaries, &ix.faq[..ix.faq.len().min(5)]),
         });
-        let title = lang.site_value["title"].as_str().unwrap_or_default().to_string();
+        let title = lang.site.title.to_string();
         let home_meta = meta(site, lang, &title, home.summary.as_deref(), &home_url);
         self.push_ready(lang, &home_url, "home.html", home_meta, context);
 
@@ -301,7 +302,7 @@ impl<'a> Planner<'a> {
                 self.push_ready(lang, &section.url, "audiences.html", meta, context);
             } else if section.dir == folders.campaigns {
                 let campaigns: Vec<Value> =
-                    ix.campaigns.iter().map(|&i| full(site, ix, &site.items[i], lang.string_map)).collect();
+                    ix.campaigns.iter().map(|&i| to_value(&full(site, ix, &site.items[i], lang.string_map))).collect();
                 let context = json!({
                     "section": section_value, "campaigns": campaigns, "active": active, "breadcrumbs": crumbs,
                 });
@@ -452,7 +453,7 @@ impl<'a> Planner<'a> {
                 }
                 .map_or(&[][..], Vec::as_slice);
                 let mut extra = json!({
-                    "page": full(site, ix, item, lang.string_map),
+                    "page": to_value(&full(site, ix, item, lang.string_map)),
                     "translations": translations(),
                     "feed": feed(lang, &item.title, &item.url),
                 });
@@ -493,7 +494,7 @@ impl<'a> Planner<'a> {
                 let window = Arc::clone(window);
                 let make = move || {
                     object([
-                        ("page", full(site, ix, item, lang.string_map)),
+                        ("page", to_value(&full(site, ix, item, lang.string_map))),
                         ("breadcrumbs", Value::Array(crumbs.clone())),
                         ("translations", translations()),
                         ("related", Value::Array(list(lang.summaries, &related(site, ix, &window, i)))),
