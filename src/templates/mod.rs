@@ -13,6 +13,7 @@ mod legal;
 mod legal_values;
 mod media;
 pub mod outputs;
+mod page_values;
 mod pager;
 mod picture;
 pub mod plan;

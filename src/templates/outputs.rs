@@ -7,8 +7,8 @@ use std::fmt::Write;
 use std::path::Path;
 
 use rayon::prelude::*;
-use serde_json::json;
 
+use super::page_values::AliasPage;
 use super::plan::Lang;
 use super::render::{languages, Images, Prepared, Sitemap};
 use super::theme::{render_error, Theme};
@@ -216,10 +216,8 @@ fn aliases(
                 continue;
             }
             let target = Urls::of(site).absolute(&item.url);
-            let mut context = json!({ "target": target, "title": item.title });
-            context["site"] = lang.site_value.clone();
-            context["t"] = lang.strings.clone();
-            let rendered = tera::Context::from_value(context)
+            let context = AliasPage { target, title: &item.title, site: &lang.site_value, t: &lang.strings };
+            let rendered = tera::Context::from_serialize(context)
                 .and_then(|ctx| theme.tera.render("alias.html", &ctx))
                 .map_err(|e| render_error("alias.html", &e));
             match rendered {

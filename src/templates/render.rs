@@ -60,7 +60,7 @@ pub fn render_pages(
                     (Some(previous), Some(templates)) => render_unless_same(theme, job, previous, templates, shared)?,
                     _ => {
                         let Job { path, template, lang, meta, make } = job;
-                        let bytes = shared.render(theme, template, lang, make(), meta)?;
+                        let bytes = shared.render(theme, template, lang, make(), &meta)?;
                         Page { path, bytes: Some(bytes), fingerprint: 0 }
                     }
                 };
