@@ -1,13 +1,11 @@
 //! The images of a built site: which published files get variants, which pages get an Open
-//! Graph card and from which picture, and the `og:image` value of a page.
-
-use serde_json::{json, Value};
+//! Graph card and from which picture, and the `og:image` of a page.
 
 use super::model::{Details, Image, Item, Site};
 use crate::content::Kind;
 use crate::images::{
     card_rel, orientation, process, process_each, responsive, source_format, svg_thumbnails, upright, url, Cache,
-    ImageFiles, Job, Made, Size, Variant, Work, CARD_HEIGHT, CARD_WIDTH,
+    ImageFiles, Job, Made, Size, Variant, Work,
 };
 
 fn is_svg(rel: &str) -> bool {
@@ -46,17 +44,10 @@ pub fn thumbnails(image: &Image) -> Vec<Variant> {
     }
 }
 
-/// The `og:image` of an item's page: its card, or `null` when it has no picture.
-pub fn card_value(site: &Site, item: &Item) -> Value {
-    match card_source(item) {
-        Some((rel, alt)) => json!({
-            "url": url(&site.base_path, &card_rel(rel)),
-            "width": CARD_WIDTH,
-            "height": CARD_HEIGHT,
-            "alt": alt,
-        }),
-        None => Value::Null,
-    }
+/// The `og:image` of an item's page ([`crate::images::CARD_WIDTH`] × [`crate::images::CARD_HEIGHT`]): its card's URL and
+/// alt text, or `None` when it has no picture.
+pub fn card<'a>(site: &Site, item: &'a Item) -> Option<(String, &'a str)> {
+    card_source(item).map(|(rel, alt)| (url(&site.base_path, &card_rel(rel)), alt))
 }
 
 /// Makes the variants of every published PNG, JPEG and WebP file and the cards of the site's

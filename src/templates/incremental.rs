@@ -16,6 +16,7 @@ use xxhash_rust::xxh3::Xxh3;
 use super::plan::{Job, Lang};
 use super::shared::SharedContexts;
 use super::theme::Theme;
+use super::values::to_value;
 use crate::diag::Diagnostic;
 
 /// Output path → fingerprint of the inputs it was rendered from.
@@ -109,13 +110,14 @@ pub(super) fn render_unless_same(
     write_str(&mut h, template);
     h.update(&templates.get(template).to_le_bytes());
     h.update(&templates.language(lang).to_le_bytes());
-    hash_value(&mut h, &meta);
+    let meta_value = to_value(&meta);
+    hash_value(&mut h, &meta_value);
     hash_value(&mut h, &context);
     let fingerprint = h.digest128();
     if previous.get(&path) == Some(&fingerprint) {
         return Ok(Page { path, bytes: None, fingerprint });
     }
-    let bytes = shared.render(theme, template, lang, context, meta)?;
+    let bytes = shared.render(theme, template, lang, context, &meta)?;
     Ok(Page { path, bytes: Some(bytes), fingerprint })
 }
 

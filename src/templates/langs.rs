@@ -10,10 +10,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde_json::{json, Value};
-
 use super::context::og_locale;
 use super::plan::Job;
+use super::values::{AlternateValue, Versions};
 use super::xml::Alternate;
 use crate::content::Kind;
 use crate::site::model::Site;
@@ -80,24 +79,20 @@ pub fn link_alternates(site: &Site, jobs: &mut [Job<'_>]) -> HashMap<String, Vec
         let alternates: Vec<Alternate> = versions.iter().map(|(_, a)| a.clone()).collect();
         let x_default = alternates.iter().find(|a| a.lang == config.language).map(|a| urls.absolute(&a.url));
         for (j, own) in &versions {
-            let values: Vec<Value> = alternates
+            let values = alternates
                 .iter()
-                .map(|a| {
-                    json!({
-                        "lang": a.lang,
-                        "name": config.language_name(&a.lang),
-                        "url": a.url,
-                        "href": urls.absolute(&a.url),
-                        "current": a.lang == own.lang,
-                    })
+                .map(|a| AlternateValue {
+                    lang: a.lang.clone(),
+                    name: config.language_name(&a.lang).to_string(),
+                    url: a.url.clone(),
+                    href: urls.absolute(&a.url),
+                    current: a.lang == own.lang,
                 })
                 .collect();
             let others: Vec<String> =
                 alternates.iter().filter(|a| a.lang != own.lang).map(|a| og_locale(&a.lang)).collect();
-            let meta = &mut jobs[*j].meta;
-            meta["alternates"] = Value::Array(values);
-            meta["x_default"] = json!(x_default);
-            meta["og_locales"] = json!(others);
+            jobs[*j].meta.versions =
+                Some(Versions { alternates: values, x_default: x_default.clone(), og_locales: others });
             by_url.insert(own.url.clone(), alternates.clone());
         }
     }

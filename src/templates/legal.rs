@@ -3,7 +3,10 @@
 
 use std::sync::Arc;
 
-use serde_json::{json, Value};
+use super::page_values::{
+    FilterGroup, Filters, LegalList, LegalOption, LegalView, ListPage, Page, SectionValue, SortUrls, ViewFilter,
+};
+use super::values::{to_value, Crumb};
 
 use super::context::list;
 use super::plan::{meta, Lang, Planner};
@@ -28,9 +31,9 @@ impl<'a> Planner<'a> {
         &mut self,
         lang: &'a Lang<'a>,
         section: &'a Section,
-        section_value: Value,
+        section_value: SectionValue<'a>,
         members: &'a [usize],
-        crumbs: Vec<Value>,
+        crumbs: Vec<Crumb>,
     ) {
         let site = self.site;
         let items = &site.items;
@@ -54,45 +57,44 @@ impl<'a> Planner<'a> {
                 members: f.members.clone(),
             });
         }
-        let groups_for = |current: &str| -> Value {
+        let groups_for = |current: &str| -> Vec<FilterGroup<LegalOption>> {
             Facet::ALL
                 .iter()
                 .filter_map(|&facet| {
-                    let options: Vec<Value> = filters
+                    let options: Vec<LegalOption> = filters
                         .iter()
                         .filter(|f| f.facet == facet)
                         .map(|f| {
                             let url = urls::legal_filter(&section.url, f.facet, &f.slug);
-                            json!({ "name": f.name, "count": f.members.len(), "current": url == current, "url": url })
+                            LegalOption { name: f.name.clone(), count: f.members.len(), current: url == current, url }
                         })
                         .collect();
-                    (!options.is_empty()).then(|| json!({ "label": lang.s(label(facet)), "options": options }))
+                    (!options.is_empty()).then(|| FilterGroup { label: lang.s(label(facet)), options })
                 })
                 .collect()
         };
         let mut view_crumbs = crumbs.clone();
-        view_crumbs.push(json!({ "name": section.title, "url": section.url }));
+        view_crumbs.push(Crumb { name: section.title.clone(), url: section.url.clone() });
         for view in views {
             let crumbs = if view.filter.is_some() { view_crumbs.clone() } else { crumbs.clone() };
-            let groups = groups_for(&view.url);
-            let filter =
-                view.filter.as_ref().map(|(facet, name)| json!({ "label": lang.s(label(*facet)), "name": name }));
+            let filters = Arc::new(Filters { all_url: section.url.clone(), groups: groups_for(&view.url) });
+            let filter = view.filter.as_ref().map(|(facet, name)| ViewFilter { label: lang.s(label(*facet)), name });
             for sort in Sort::ALL {
                 let url = urls::legal_sorted(&view.url, sort);
                 let order = legal_index::sorted(items, &view.members, sort);
                 let date_sort = if sort == Sort::Newest { Sort::Oldest } else { Sort::Newest };
-                let extra = json!({
-                    "section": section_value,
-                    "view": { "title": view.title, "url": view.url, "filter": filter },
-                    "sort": sort_key(sort),
-                    "sort_label": lang.s(&format!("legal_sorted_{}", sort_key(sort))),
-                    "sort_urls": {
-                        "number": urls::legal_sorted(&view.url, Sort::Number),
-                        "title": urls::legal_sorted(&view.url, Sort::Title),
-                        "date": urls::legal_sorted(&view.url, date_sort),
+                let extra = LegalList {
+                    section: section_value.clone(),
+                    view: LegalView { title: &view.title, url: &view.url, filter: filter.clone() },
+                    sort: sort_key(sort),
+                    sort_label: lang.s(&format!("legal_sorted_{}", sort_key(sort))),
+                    sort_urls: SortUrls {
+                        number: urls::legal_sorted(&view.url, Sort::Number),
+                        title: urls::legal_sorted(&view.url, Sort::Title),
+                        date: urls::legal_sorted(&view.url, date_sort),
                     },
-                    "filters": { "all_url": section.url, "groups": groups },
-                });
+                    filters: Arc::clone(&filters),
+                };
                 let title = match sort {
                     Sort::Newest => view.title.clone(),
                     _ => format!("{} ({})", view.title, lang.s(&format!("legal_sorted_{}", sort_key(sort)))),
@@ -112,13 +114,13 @@ impl<'a> Planner<'a> {
         title: &str,
         description: Option<&str>,
         members: Arc<Vec<usize>>,
-        extra: Value,
-        crumbs: Vec<Value>,
+        extra: LegalList<'_>,
+        crumbs: Vec<Crumb>,
     ) {
         let per_page = self.site.config.paginate;
         let total = urls::page_count(members.len(), per_page);
         let page_url = |n: usize| urls::numbered(url, n);
-        let extra = Arc::new(extra);
+        let extra = Arc::new(to_value(&extra));
         for n in 1..=total {
             let paginator = super::plan::paginator(n, total, &page_url);
             let page_title = if n == 1 { title.to_string() } else { format!("{title} – {} {n}", lang.s("page")) };
@@ -127,15 +129,8 @@ impl<'a> Planner<'a> {
             let make = move || {
                 let start = ((n - 1) * per_page).min(members.len());
                 let chunk = &members[start..(start + per_page).min(members.len())];
-                let mut context = json!({
-                    "items": list(lang.summaries, chunk),
-                    "paginator": paginator,
-                    "breadcrumbs": crumbs,
-                });
-                if let (Value::Object(c), Value::Object(e)) = (&mut context, extra.as_ref()) {
-                    c.extend(e.iter().map(|(k, v)| (k.clone(), v.clone())));
-                }
-                context
+                let items = list(lang.summaries, chunk);
+                ListPage { items, paginator: &paginator, breadcrumbs: &crumbs, extra: extra.as_ref() }.into_value()
             };
             if n == 1 {
                 self.sitemap.push(SitemapEntry { url: url.to_string(), lastmod: None });

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Value};
+use super::values::{FileValue, LegalLink, LegalPage, LegalRow};
 
 use crate::content::legal_fields::Status;
 use crate::content::Kind;
@@ -60,44 +60,45 @@ fn legal_of(item: &Item) -> Option<&Legal> {
     }
 }
 
-fn link(item: &Item, lang: &str, legal: Option<&Legal>) -> Value {
+fn link<'a>(item: &'a Item, lang: &str, legal: Option<&'a Legal>) -> LegalLink<'a> {
     let other = (item.lang != lang).then_some(item.lang.as_str());
-    json!({ "title": item.title, "url": item.url, "number": legal.map(|l| &l.number), "lang": other })
+    LegalLink { title: &item.title, url: &item.url, number: legal.map(|l| l.number.as_str()), lang: other }
 }
 
 /// What a list row shows of a legal document, merged into its summary.
-pub fn row(site: &Site, item: &Item, legal: &Legal, strings: &Strings) -> Value {
+pub fn row<'a>(site: &Site, item: &Item, legal: &'a Legal, strings: &Strings) -> LegalRow<'a> {
     let status = status(site, item, legal);
-    json!({
-        "number": legal.number,
-        "doc_type": legal.doc_type,
-        "issuer": legal.issuer,
-        "issued": super::dates::day(strings, legal.issued),
-        "issued_iso": legal.issued.to_string(),
-        "status": status,
-        "status_label": s(strings, &format!("legal_status_{status}")),
-    })
+    LegalRow {
+        number: &legal.number,
+        doc_type: legal.doc_type,
+        issuer: &legal.issuer,
+        issued: super::dates::day(strings, legal.issued),
+        issued_iso: legal.issued.to_string(),
+        status,
+        status_label: s(strings, &format!("legal_status_{status}")),
+    }
 }
 
 /// What a legal document's own page shows besides its row.
-pub fn full(site: &Site, item: &Item, legal: &Legal, strings: &Strings) -> Value {
+pub fn full<'a>(site: &'a Site, item: &'a Item, legal: &'a Legal, strings: &Strings) -> LegalPage<'a> {
     let decimal = s(strings, "decimal_mark");
-    let files: Vec<Value> = legal
+    let files = legal
         .files
         .iter()
-        .map(|f| {
-            json!({
-                "url": f.url, "title": f.title, "type": f.file_type, "size": crate::site::legal::human_size(f.bytes, &decimal),
-            })
+        .map(|f| FileValue {
+            url: &f.url,
+            title: &f.title,
+            file_type: f.file_type,
+            size: crate::site::legal::human_size(f.bytes, &decimal),
         })
         .collect();
     let replaced_by = replacing(site, item, legal).map(|o| link(o, &item.lang, legal_of(o)));
-    let replaces: Vec<Value> = replaced(site, item).into_iter().map(|o| link(o, &item.lang, legal_of(o))).collect();
-    json!({
-        "effective": legal.effective.map(|d| super::dates::day(strings, d)),
-        "effective_iso": legal.effective.map(|d| d.to_string()),
-        "replaced_by": replaced_by,
-        "replaces": replaces,
-        "files": files,
-    })
+    let replaces = replaced(site, item).into_iter().map(|o| link(o, &item.lang, legal_of(o))).collect();
+    LegalPage {
+        effective: legal.effective.map(|d| super::dates::day(strings, d)),
+        effective_iso: legal.effective.map(|d| d.to_string()),
+        replaced_by,
+        replaces,
+        files,
+    }
 }

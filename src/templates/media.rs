@@ -2,65 +2,54 @@
 //! poster, captions and download link) and `page.photos` (each photo with its number, caption,
 //! credit and the anchors of its neighbours).
 
-use serde_json::{json, Value};
-
-use crate::site::model::{Image, Photo, Video, VideoSource};
+use super::values::{CaptionsValue, ImageValue, KindValues, PhotoValue, VideoSourceValue, VideoValue};
+use crate::site::model::{Photo, Video, VideoSource};
 use crate::site::{youtube, Item, Site};
 
-/// How the page's context shows an image (`context::image_value`), with its alt text.
-type ImageValue<'a> = &'a dyn Fn(&Image, &str) -> Value;
-
 /// `page.video`.
-pub fn video(site: &Site, item: &Item, video: &Video, image_value: ImageValue<'_>) -> Value {
-    let poster = video.poster.as_ref().map(|p| image_value(p, ""));
-    let captions = video
-        .captions
-        .as_ref()
-        .map(|c| json!({ "src": c.url, "lang": c.lang, "label": site.config.language_name(&c.lang) }));
+pub fn video<'a>(site: &'a Site, item: &Item, video: &'a Video) -> VideoValue<'a> {
+    let poster = video.poster.as_ref().map(|p| ImageValue::of(site, p, ""));
+    let captions = video.captions.as_ref().map(|c| CaptionsValue {
+        src: &c.url,
+        lang: &c.lang,
+        label: site.config.language_name(&c.lang),
+    });
     let source = match &video.source {
-        Some(VideoSource::File { url, mime, bytes, .. }) => json!({
-            "kind": "file",
-            "src": url,
-            "type": mime,
-            "format": if *mime == "video/webm" { "WebM" } else { "MP4" },
-            "size": size(*bytes, &item.lang),
-        }),
-        Some(VideoSource::YouTube { id }) => json!({
-            "kind": "youtube",
-            "id": id,
-            "watch_url": youtube::watch_url(id),
-            "embed_url": youtube::embed_url(id),
-        }),
-        None => json!({ "kind": "none" }),
+        Some(VideoSource::File { url, mime, bytes, .. }) => VideoSourceValue::File {
+            src: url,
+            mime,
+            format: if *mime == "video/webm" { "WebM" } else { "MP4" },
+            size: size(*bytes, &item.lang),
+        },
+        Some(VideoSource::YouTube { id }) => {
+            VideoSourceValue::YouTube { id, watch_url: youtube::watch_url(id), embed_url: youtube::embed_url(id) }
+        }
+        None => VideoSourceValue::None,
     };
-    let mut value = json!({ "poster": poster, "captions": captions });
-    if let (Value::Object(v), Value::Object(s)) = (&mut value, source) {
-        v.extend(s);
-    }
-    json!({ "video": value })
+    VideoValue { poster, captions, source }
 }
 
 /// `page.photos`: numbered from 1, each with the anchors of the previous and next photo.
-pub fn photos(photos: &[Photo], image_value: ImageValue<'_>) -> Value {
+pub fn photos<'a>(site: &Site, photos: &'a [Photo]) -> KindValues<'a> {
     let total = photos.len();
-    let list: Vec<Value> = photos
+    let list = photos
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let n = i + 1;
-            json!({
-                "number": n,
-                "id": anchor(n),
-                "image": image_value(&p.image, &p.alt),
-                "alt": p.alt,
-                "caption": p.caption,
-                "credit": p.credit,
-                "prev": (n > 1).then(|| anchor(n - 1)),
-                "next": (n < total).then(|| anchor(n + 1)),
-            })
+            PhotoValue {
+                number: n,
+                id: anchor(n),
+                image: ImageValue::of(site, &p.image, &p.alt),
+                alt: &p.alt,
+                caption: &p.caption,
+                credit: &p.credit,
+                prev: (n > 1).then(|| anchor(n - 1)),
+                next: (n < total).then(|| anchor(n + 1)),
+            }
         })
         .collect();
-    json!({ "photos": list, "photo_count": total })
+    KindValues::PhotoStory { photos: list, photo_count: total }
 }
 
 /// The in-page anchor of the `n`-th photo ("anh-3").

@@ -13,6 +13,7 @@ mod legal;
 mod legal_values;
 mod media;
 pub mod outputs;
+mod page_values;
 mod pager;
 mod picture;
 pub mod plan;
@@ -24,6 +25,7 @@ pub mod share_cards;
 mod shared;
 mod streaming;
 pub mod theme;
+pub mod values;
 pub mod xml;
 
 pub use render::Images;

@@ -7,8 +7,8 @@ use std::fmt::Write;
 use std::path::Path;
 
 use rayon::prelude::*;
-use serde_json::json;
 
+use super::page_values::AliasPage;
 use super::plan::Lang;
 use super::render::{languages, Images, Prepared, Sitemap};
 use super::theme::{render_error, Theme};
@@ -41,7 +41,7 @@ pub fn write_outputs(
     let images = if errors.is_empty() { images } else { Images::Skip };
     put(sink, urls::FRAME_MAP, crate::site::media::frame_map(site).into_bytes(), &mut errors);
     for lang in &langs {
-        let title = lang.site_value["title"].as_str().unwrap_or_default();
+        let title = lang.site.title;
         for (path, text) in feeds::feeds(site, lang.ix, lang.code, title) {
             put(sink, &path, text.into_bytes(), &mut errors);
         }
@@ -54,11 +54,7 @@ pub fn write_outputs(
     errors.extend(search.err());
     for lang in langs.iter().filter(|l| !l.ix.campaigns.is_empty()) {
         let campaigns: Vec<&Item> = lang.ix.campaigns.iter().map(|&i| &site.items[i]).collect();
-        let name = format!(
-            "{} – {}",
-            lang.site_value["title"].as_str().unwrap_or_default(),
-            lang.string_map.get("calendar").map_or("", String::as_str)
-        );
+        let name = format!("{} – {}", lang.site.title, lang.string_map.get("calendar").map_or("", String::as_str));
         let urls = Urls::of(site);
         let path = urls.out_path(&urls.calendar_feed(lang.code));
         put(sink, &path, ical::campaigns(site, lang.code, &name, &campaigns).into_bytes(), &mut errors);
@@ -220,10 +216,8 @@ fn aliases(
                 continue;
             }
             let target = Urls::of(site).absolute(&item.url);
-            let mut context = json!({ "target": target, "title": item.title });
-            context["site"] = lang.site_value.clone();
-            context["t"] = lang.strings.clone();
-            let rendered = tera::Context::from_value(context)
+            let context = AliasPage { target, title: &item.title, site: &lang.site_value, t: &lang.strings };
+            let rendered = tera::Context::from_serialize(context)
                 .and_then(|ctx| theme.tera.render("alias.html", &ctx))
                 .map_err(|e| render_error("alias.html", &e));
             match rendered {

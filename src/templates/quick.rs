@@ -38,7 +38,7 @@ pub fn item_pages(site: &Site, theme: &Theme, prepared: &Prepared, items: &[usiz
         link_alternates(site, &mut jobs);
         let Some(job) = wanted.and_then(|w| jobs.into_iter().nth(w)) else { continue };
         let Job { path, template, lang, meta, make } = job;
-        files.insert(path, shared.render(theme, template, lang, make(), meta)?);
+        files.insert(path, shared.render(theme, template, lang, make(), &meta)?);
     }
     Ok(files)
 }

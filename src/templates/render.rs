@@ -4,13 +4,14 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::context::{site_value, summary};
 use super::incremental::{render_unless_same, Fingerprints, Page, TemplateFingerprints};
 use super::plan::{Job, Lang, Planner};
 use super::shared::SharedContexts;
 use super::theme::Theme;
+use super::values::to_value;
 use super::xml::{Alternate, SitemapEntry};
 use crate::content::Kind;
 use crate::diag::Diagnostic;
@@ -59,7 +60,7 @@ pub fn render_pages(
                     (Some(previous), Some(templates)) => render_unless_same(theme, job, previous, templates, shared)?,
                     _ => {
                         let Job { path, template, lang, meta, make } = job;
-                        let bytes = shared.render(theme, template, lang, make(), meta)?;
+                        let bytes = shared.render(theme, template, lang, make(), &meta)?;
                         Page { path, bytes: Some(bytes), fingerprint: 0 }
                     }
                 };
@@ -143,19 +144,18 @@ pub fn prepare(site: &Site, theme: &Theme) -> Prepared {
 pub fn languages<'a>(site: &'a Site, theme: &'a Theme, p: &'a Prepared, empty: &'a LangIndex) -> Vec<Lang<'a>> {
     site.config
         .language_codes()
-        .map(|code| Lang {
-            code,
-            translations: &p.translations,
-            ix: p.indexes.langs.get(code).unwrap_or(empty),
-            site_value: {
-                let mut value = site_value(site, code, &p.css_version);
-                value["js_version"] = json!(p.js_version);
-                value["video_js_version"] = json!(p.video_js_version);
-                value
-            },
-            strings: json!(theme.strings_for(code)),
-            string_map: theme.strings_for(code),
-            summaries: &p.summaries,
+        .map(|code| {
+            let site = site_value(site, code, [&p.css_version, &p.js_version, &p.video_js_version]);
+            Lang {
+                code,
+                translations: &p.translations,
+                ix: p.indexes.langs.get(code).unwrap_or(empty),
+                site_value: to_value(&site),
+                site,
+                strings: to_value(theme.strings_for(code)),
+                string_map: theme.strings_for(code),
+                summaries: &p.summaries,
+            }
         })
         .collect()
 }

@@ -4,15 +4,14 @@
 //! portal, keep the portal's card (`og-card.png`): a drawn card costs tens of milliseconds and
 //! some 50 KB each. Page 2 and on of a list share page 1's card.
 
-use rayon::prelude::*;
-use serde_json::{json, Value};
-
 use super::theme::Theme;
+use super::values::{Meta, MetaImage};
 use crate::diag::Diagnostic;
 use crate::images::title_card::{title_card, CardStyle};
 use crate::images::{icons, Cache};
 use crate::output::Sink;
 use crate::site::model::Site;
+use rayon::prelude::*;
 
 use crate::site::urls::TITLE_CARD_FILE as CARD_FILE;
 /// Templates whose pages get no drawn card unless `[agency] title_cards = "all"`: the many
@@ -22,31 +21,23 @@ const WITHOUT: &[&str] = &["article.html"];
 const DRAWING: &str = "title-card-1";
 
 /// The `og:image` of the page whose output folder is `dir` ("tin-tuc/", "" for the home page).
-pub fn value(site: &Site, dir: &str, title: &str) -> Value {
-    json!({
-        "url": format!("{}/{dir}{CARD_FILE}", site.base_path),
-        "width": 1200,
-        "height": 630,
-        "alt": title,
-    })
+pub fn value(site: &Site, dir: &str, title: &str) -> MetaImage {
+    MetaImage { url: format!("{}/{dir}{CARD_FILE}", site.base_path), width: 1200, height: 630, alt: title.to_string() }
 }
 
 /// Gives every planned page without a picture of its own (and not in `WITHOUT`) its card,
 /// and returns the cards to draw: (output path, title). `pages` are the planned pages' output
 /// paths, templates and page metadata.
-pub fn assign<'p>(
-    site: &Site,
-    pages: impl Iterator<Item = (&'p str, &'p str, &'p mut Value)>,
-) -> Vec<(String, String)> {
+pub fn assign<'p>(site: &Site, pages: impl Iterator<Item = (&'p str, &'p str, &'p mut Meta)>) -> Vec<(String, String)> {
     let mut cards = Vec::new();
     for (path, template, meta) in pages {
         let everywhere = site.config.agency.title_cards_everywhere;
-        if !meta["image"].is_null() || template == "404.html" || (!everywhere && WITHOUT.contains(&template)) {
+        if meta.image.is_some() || template == "404.html" || (!everywhere && WITHOUT.contains(&template)) {
             continue;
         }
         let Some(dir) = path.strip_suffix("index.html") else { continue };
-        let title = meta["title"].as_str().unwrap_or_default().to_string();
-        meta["image"] = value(site, dir, &title);
+        let title = meta.title.clone();
+        meta.image = Some(value(site, dir, &title));
         cards.push((format!("{dir}{CARD_FILE}"), title));
     }
     cards

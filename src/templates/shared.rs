@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::plan::Lang;
 use super::theme::{render_context, render_error, render_with, Theme};
+use super::values::{to_value, Meta};
 use crate::diag::Diagnostic;
 
 /// Tera contexts holding a language's `site` and `t`, the values every page of the language
@@ -24,7 +25,7 @@ impl SharedContexts {
         template: &str,
         lang: &Lang<'_>,
         own: Value,
-        meta: Value,
+        meta: &Meta,
     ) -> Result<Vec<u8>, Diagnostic> {
         let Value::Object(mut own) = own else {
             return render_context(theme, template, own);
@@ -41,7 +42,7 @@ impl SharedContexts {
         };
         let context = &mut self.by_lang[at].1;
         // A page's values never name the shared ones; if one did, it would win, as before.
-        own.insert("meta".into(), meta);
+        own.insert("meta".into(), to_value(meta));
         let keys: Vec<String> = own.keys().cloned().collect();
         let shadowed: Vec<(String, Value)> =
             keys.iter().filter_map(|k| context.remove(k).map(|v| (k.clone(), v))).collect();

@@ -217,7 +217,8 @@ fn every_key_of_the_demo_pages_contexts_is_documented() {
                 }
             }
         }
-        for key in job.meta.as_object().expect("meta is an object").keys() {
+        let meta = loa::templates::values::to_value(&job.meta);
+        for key in meta.as_object().expect("meta is an object").keys() {
             if !meta_section.contains(&format!("`meta.{key}`")) {
                 undocumented.insert(format!("meta.{key}"));
             }
