@@ -7,6 +7,7 @@ pub mod coverage;
 pub mod figures;
 pub mod image_outputs;
 pub mod indexes;
+mod item_fields;
 pub mod legal;
 pub mod legal_index;
 pub mod legal_model;
