@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod references;
 pub mod resolve;
 pub mod schedule;
+mod sections;
 pub mod translations;
 mod unfinished;
 pub mod urls;
