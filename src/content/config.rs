@@ -237,175 +237,34 @@ impl Config {
         Self::check(raw, text, shown)
     }
 
+    /// The configuration `raw` describes, checked field group by field group; every problem
+    /// of every group comes back, in the file's order of concerns.
     fn check(raw: RawConfig, text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
-        let mut errors = Vec::new();
+        let mut c = Checker { text, shown, errors: Vec::new() };
         let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
-        super::config_urls::base_url(&base_url, text, shown, &mut errors);
+        super::config_urls::base_url(&base_url, text, shown, &mut c.errors);
         let timezone_name = raw.timezone.unwrap_or_else(|| "Asia/Ho_Chi_Minh".to_string());
-        let timezone = match TimeZone::get(&timezone_name) {
-            Ok(tz) => tz,
-            Err(_) => {
-                errors.push(
-                    Diagnostic::error(
-                        shown,
-                        find_line(text, "timezone"),
-                        1,
-                        msg!("không có múi giờ `{timezone_name}`", "unknown time zone `{timezone_name}`"),
-                    )
-                    .with_hint(Msg::new(
-                        "dùng tên IANA như \"Asia/Ho_Chi_Minh\"",
-                        "use an IANA name such as \"Asia/Ho_Chi_Minh\"",
-                    )),
-                );
-                TimeZone::UTC
-            }
-        };
-        let paginate = match raw.paginate {
-            None => 20,
-            Some(n) if (1..=1000).contains(&n) => n as usize,
-            Some(n) => {
-                errors.push(
-                    Diagnostic::error(
-                        shown,
-                        find_line(text, "paginate"),
-                        1,
-                        msg!("paginate = {n} nằm ngoài khoảng cho phép", "paginate = {n} is out of range"),
-                    )
-                    .with_hint(Msg::new(
-                        "ghi số mục trên mỗi trang danh sách, từ 1 đến 1000, ví dụ 20",
-                        "use a number of items per list page from 1 to 1000, e.g. 20",
-                    )),
-                );
-                20
-            }
-        };
-        let folders = raw.folders.unwrap_or_default();
-        let folders = Folders {
-            audiences: folders.audiences.unwrap_or_else(|| "doi-tuong".into()),
-            campaigns: folders.campaigns.unwrap_or_else(|| "chien-dich".into()),
-            infographics: folders.infographics.unwrap_or_else(|| "infographic".into()),
-            faq: folders.faq.unwrap_or_else(|| "hoi-dap".into()),
-            legal: folders.legal.unwrap_or_else(|| "van-ban".into()),
-            pages: folders.pages.unwrap_or_else(|| "trang".into()),
-            topics: folders.topics.unwrap_or_else(|| "chu-de".into()),
-            calendar: folders.calendar.unwrap_or_else(|| "lich".into()),
-            search: folders.search.unwrap_or_else(|| "tim-kiem".into()),
-            contact: folders.contact.unwrap_or_else(|| "lien-he".into()),
-            videos: folders.videos.unwrap_or_else(|| "video".into()),
-            photo_stories: folders.photo_stories.unwrap_or_else(|| "phong-su-anh".into()),
-        };
-        if let Some(topics) = &raw.topics {
-            for slug in topics.keys() {
-                if slugify(slug) != *slug {
-                    let good = slugify(slug);
-                    errors.push(
-                        Diagnostic::error(
-                            shown,
-                            find_line(text, slug),
-                            1,
-                            msg!("chủ đề `{slug}` không phải slug URL", "topic slug `{slug}` is not a URL slug"),
-                        )
-                        .with_hint(msg!(
-                            "dùng chữ ASCII thường nối bằng dấu gạch ngang, ví dụ `{good}`",
-                            "use lowercase ASCII words joined by hyphens, e.g. `{good}`"
-                        )),
-                    );
-                }
-            }
-        }
+        let timezone = c.timezone(&timezone_name);
+        let paginate = c.paginate(raw.paginate);
+        let folders = folders(raw.folders.unwrap_or_default());
+        c.topic_slugs(raw.topics.as_ref());
         let language = raw.language.unwrap_or_else(|| "vi".into());
-        let mut language_name = endonym(&language).unwrap_or(&language).to_string();
-        let mut languages = Vec::new();
-        for (code, lang) in raw.languages.unwrap_or_default() {
-            if code == language {
-                // The main language's table may only name it; its title and menus are above.
-                if let Some(name) = lang.name {
-                    language_name = name;
-                }
-                continue;
-            }
-            if !is_language_code(&code) {
-                errors.push(
-                    Diagnostic::error(
-                        shown,
-                        find_line(text, &code),
-                        1,
-                        msg!("`{code}` không phải mã ngôn ngữ", "`{code}` is not a language code"),
-                    )
-                    .with_hint(Msg::new(
-                        "dùng mã BCP 47 như \"en\", \"km\" hoặc \"hmn\"",
-                        "use a BCP 47 code such as \"en\", \"km\" or \"hmn\"",
-                    )),
-                );
-            }
-            if let (Some(declared), Some(named)) = (&raw.topics, &lang.topics) {
-                for slug in named.keys().filter(|s| !declared.contains_key(*s)) {
-                    let hint =
-                        did_you_mean(slug, declared.keys().map(String::as_str)).map(suggestion).unwrap_or_else(|| {
-                            Msg::new(
-                                "khai báo chủ đề trong bảng [topics] trước, rồi mới dịch tên",
-                                "declare the topic in the [topics] table first, then translate its name",
-                            )
-                        });
-                    errors.push(
-                        Diagnostic::error(
-                            shown,
-                            find_line(text, slug),
-                            1,
-                            msg!(
-                                "[languages.{code}.topics] dịch tên chủ đề `{slug}` không có trong [topics]",
-                                "[languages.{code}.topics] names a topic `{slug}` that [topics] does not declare"
-                            ),
-                        )
-                        .with_hint(hint),
-                    );
-                }
-            }
-            let name = lang.name.unwrap_or_else(|| endonym(&code).unwrap_or(&code).to_string());
-            languages.push(Language {
-                name,
-                title: lang.title.unwrap_or_else(|| raw.title.clone()),
-                description: lang.description.unwrap_or_default(),
-                menu: menu(lang.menus),
-                topics: lang.topics.unwrap_or_default(),
-                strings: lang.strings,
-                code,
-            });
-        }
-        let codes: Vec<&str> =
-            std::iter::once(language.as_str()).chain(languages.iter().map(|l| l.code.as_str())).collect();
-        let named = [
-            ("audiences", folders.audiences.as_str()),
-            ("campaigns", &folders.campaigns),
-            ("infographics", &folders.infographics),
-            ("faq", &folders.faq),
-            ("legal", &folders.legal),
-            ("pages", &folders.pages),
-            ("topics", &folders.topics),
-            ("calendar", &folders.calendar),
-            ("search", &folders.search),
-            ("contact", &folders.contact),
-            ("videos", &folders.videos),
-            ("photo_stories", &folders.photo_stories),
-        ];
-        super::config_urls::folders(&named, &codes, text, shown, &mut errors);
+        let site = SiteLanguage { code: &language, title: &raw.title, topics: raw.topics.as_ref() };
+        let Languages { main_name: language_name, others: languages } =
+            c.languages(raw.languages.unwrap_or_default(), &site);
+        c.folder_urls(&folders, &language, &languages);
         let main_menu = menu(raw.menus);
         for items in std::iter::once(&main_menu).chain(languages.iter().map(|l| &l.menu)) {
-            super::config_urls::menu(items.iter().map(|m| m.url.as_str()), text, shown, &mut errors);
+            super::config_urls::menu(items.iter().map(|m| m.url.as_str()), text, shown, &mut c.errors);
         }
-        let import = raw.import.map_or_else(ImportSettings::default, |i| ImportSettings {
-            section: i.section,
-            audiences: i.audiences.unwrap_or_default(),
-            campaigns: i.campaigns.unwrap_or_default(),
-            topics: i.topics.unwrap_or_default(),
-        });
-        let agency = agency(raw.agency.unwrap_or_default(), text, shown, &mut errors);
+        let import = raw.import.map_or_else(ImportSettings::default, import_settings);
+        let agency = agency(raw.agency.unwrap_or_default(), text, shown, &mut c.errors);
         let publish = super::publish::parse(text, shown).unwrap_or_else(|publish_errors| {
-            errors.extend(publish_errors);
+            c.errors.extend(publish_errors);
             PublishSettings::default()
         });
-        if !errors.is_empty() {
-            return Err(errors);
+        if !c.errors.is_empty() {
+            return Err(c.errors);
         }
         Ok(Config {
             title: raw.title,
@@ -460,6 +319,203 @@ impl Config {
         } else {
             format!("/{lang}")
         }
+    }
+}
+
+/// site.toml as it is checked: its text (to find a value's line) and the problems found so far.
+struct Checker<'a> {
+    text: &'a str,
+    shown: &'a Path,
+    errors: Vec<Diagnostic>,
+}
+
+/// What a translation takes from the main language when it does not say otherwise.
+struct SiteLanguage<'a> {
+    code: &'a str,
+    title: &'a str,
+    /// The declared topics, which a translation may name.
+    topics: Option<&'a BTreeMap<String, String>>,
+}
+
+/// The languages of `[languages]`: the main one's name in itself, and the others.
+struct Languages {
+    main_name: String,
+    others: Vec<Language>,
+}
+
+impl Checker<'_> {
+    /// An error at the line where `needle` first appears.
+    fn error_at(&mut self, needle: &str, message: Msg, hint: Msg) {
+        let line = find_line(self.text, needle);
+        self.errors.push(Diagnostic::error(self.shown, line, 1, message).with_hint(hint));
+    }
+
+    /// The time zone named by `timezone`; UTC (with an error) when there is no such zone.
+    fn timezone(&mut self, name: &str) -> TimeZone {
+        match TimeZone::get(name) {
+            Ok(tz) => tz,
+            Err(_) => {
+                self.error_at(
+                    "timezone",
+                    msg!("không có múi giờ `{name}`", "unknown time zone `{name}`"),
+                    Msg::new("dùng tên IANA như \"Asia/Ho_Chi_Minh\"", "use an IANA name such as \"Asia/Ho_Chi_Minh\""),
+                );
+                TimeZone::UTC
+            }
+        }
+    }
+
+    /// Items per list page: 20 unless `paginate` says otherwise, from 1 to 1000.
+    fn paginate(&mut self, paginate: Option<i64>) -> usize {
+        match paginate {
+            None => 20,
+            Some(n) if (1..=1000).contains(&n) => n as usize,
+            Some(n) => {
+                self.error_at(
+                    "paginate",
+                    msg!("paginate = {n} nằm ngoài khoảng cho phép", "paginate = {n} is out of range"),
+                    Msg::new(
+                        "ghi số mục trên mỗi trang danh sách, từ 1 đến 1000, ví dụ 20",
+                        "use a number of items per list page from 1 to 1000, e.g. 20",
+                    ),
+                );
+                20
+            }
+        }
+    }
+
+    /// Every declared topic must be a URL slug: it is part of its page's address.
+    fn topic_slugs(&mut self, topics: Option<&BTreeMap<String, String>>) {
+        for slug in topics.into_iter().flat_map(BTreeMap::keys) {
+            if slugify(slug) != *slug {
+                let good = slugify(slug);
+                self.error_at(
+                    slug,
+                    msg!("chủ đề `{slug}` không phải slug URL", "topic slug `{slug}` is not a URL slug"),
+                    msg!(
+                        "dùng chữ ASCII thường nối bằng dấu gạch ngang, ví dụ `{good}`",
+                        "use lowercase ASCII words joined by hyphens, e.g. `{good}`"
+                    ),
+                );
+            }
+        }
+    }
+
+    /// The languages of `[languages]`, each checked; the main language's own table may only
+    /// rename it (its title and menus are the site's).
+    fn languages(&mut self, raw: BTreeMap<String, RawLanguage>, site: &SiteLanguage<'_>) -> Languages {
+        let mut main_name = endonym(site.code).unwrap_or(site.code).to_string();
+        let mut others = Vec::new();
+        for (code, lang) in raw {
+            if code == site.code {
+                if let Some(name) = lang.name {
+                    main_name = name;
+                }
+                continue;
+            }
+            self.language_code(&code);
+            if let (Some(declared), Some(named)) = (site.topics, &lang.topics) {
+                self.translated_topics(&code, declared, named);
+            }
+            others.push(language(code, lang, site.title));
+        }
+        Languages { main_name, others }
+    }
+
+    /// A language's code must be a BCP 47 tag: it is the prefix of its pages' addresses.
+    fn language_code(&mut self, code: &str) {
+        if !is_language_code(code) {
+            self.error_at(
+                code,
+                msg!("`{code}` không phải mã ngôn ngữ", "`{code}` is not a language code"),
+                Msg::new(
+                    "dùng mã BCP 47 như \"en\", \"km\" hoặc \"hmn\"",
+                    "use a BCP 47 code such as \"en\", \"km\" or \"hmn\"",
+                ),
+            );
+        }
+    }
+
+    /// A translation may name only topics `[topics]` declares.
+    fn translated_topics(&mut self, code: &str, declared: &BTreeMap<String, String>, named: &BTreeMap<String, String>) {
+        for slug in named.keys().filter(|s| !declared.contains_key(*s)) {
+            let hint = did_you_mean(slug, declared.keys().map(String::as_str)).map(suggestion).unwrap_or_else(|| {
+                Msg::new(
+                    "khai báo chủ đề trong bảng [topics] trước, rồi mới dịch tên",
+                    "declare the topic in the [topics] table first, then translate its name",
+                )
+            });
+            self.error_at(
+                slug,
+                msg!(
+                    "[languages.{code}.topics] dịch tên chủ đề `{slug}` không có trong [topics]",
+                    "[languages.{code}.topics] names a topic `{slug}` that [topics] does not declare"
+                ),
+                hint,
+            );
+        }
+    }
+
+    /// Every folder name must make a usable address in every language.
+    fn folder_urls(&mut self, folders: &Folders, main: &str, languages: &[Language]) {
+        let codes: Vec<&str> = std::iter::once(main).chain(languages.iter().map(|l| l.code.as_str())).collect();
+        let named = [
+            ("audiences", folders.audiences.as_str()),
+            ("campaigns", &folders.campaigns),
+            ("infographics", &folders.infographics),
+            ("faq", &folders.faq),
+            ("legal", &folders.legal),
+            ("pages", &folders.pages),
+            ("topics", &folders.topics),
+            ("calendar", &folders.calendar),
+            ("search", &folders.search),
+            ("contact", &folders.contact),
+            ("videos", &folders.videos),
+            ("photo_stories", &folders.photo_stories),
+        ];
+        super::config_urls::folders(&named, &codes, self.text, self.shown, &mut self.errors);
+    }
+}
+
+/// The folder of each kind of content and page: as `[folders]` names it, or the default.
+fn folders(folders: RawFolders) -> Folders {
+    Folders {
+        audiences: folders.audiences.unwrap_or_else(|| "doi-tuong".into()),
+        campaigns: folders.campaigns.unwrap_or_else(|| "chien-dich".into()),
+        infographics: folders.infographics.unwrap_or_else(|| "infographic".into()),
+        faq: folders.faq.unwrap_or_else(|| "hoi-dap".into()),
+        legal: folders.legal.unwrap_or_else(|| "van-ban".into()),
+        pages: folders.pages.unwrap_or_else(|| "trang".into()),
+        topics: folders.topics.unwrap_or_else(|| "chu-de".into()),
+        calendar: folders.calendar.unwrap_or_else(|| "lich".into()),
+        search: folders.search.unwrap_or_else(|| "tim-kiem".into()),
+        contact: folders.contact.unwrap_or_else(|| "lien-he".into()),
+        videos: folders.videos.unwrap_or_else(|| "video".into()),
+        photo_stories: folders.photo_stories.unwrap_or_else(|| "phong-su-anh".into()),
+    }
+}
+
+/// A translation: what its table says, the rest as the site's.
+fn language(code: String, lang: RawLanguage, site_title: &str) -> Language {
+    let name = lang.name.unwrap_or_else(|| endonym(&code).unwrap_or(&code).to_string());
+    Language {
+        name,
+        title: lang.title.unwrap_or_else(|| site_title.to_string()),
+        description: lang.description.unwrap_or_default(),
+        menu: menu(lang.menus),
+        topics: lang.topics.unwrap_or_default(),
+        strings: lang.strings,
+        code,
+    }
+}
+
+/// `[import]` with its maps defaulting to empty.
+fn import_settings(i: RawImport) -> ImportSettings {
+    ImportSettings {
+        section: i.section,
+        audiences: i.audiences.unwrap_or_default(),
+        campaigns: i.campaigns.unwrap_or_default(),
+        topics: i.topics.unwrap_or_default(),
     }
 }
 

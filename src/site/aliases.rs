@@ -1,7 +1,26 @@
 //! The `aliases` of an item: old addresses that lead to its page.
 
+use crate::content::Source;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages::Msg;
 use crate::msg;
+
+/// The item's `aliases` as site paths; each one that cannot be a path is an error at its line.
+pub(super) fn of_item(src: &Source, diags: &mut Diagnostics) -> Vec<String> {
+    let mut aliases = Vec::new();
+    for alias in src.front.aliases.iter().flatten() {
+        match normalize_alias(alias) {
+            Ok(a) => aliases.push(a),
+            Err(msg) => diags.push(
+                Diagnostic::error(&src.shown, src.line_of_value("aliases", alias), 1, msg).with_hint(Msg::new(
+                    "ghi địa chỉ cũ là đường dẫn tính từ gốc cổng, ví dụ \"/tin-cu/bai-viet/\"",
+                    "write the old address as a path from the site root, e.g. \"/tin-cu/bai-viet/\"",
+                )),
+            ),
+        }
+    }
+    aliases
+}
 
 /// An old path as a site path ("tin-cu/bai-a" → "/tin-cu/bai-a/"), or why it cannot be one.
 pub(super) fn normalize_alias(alias: &str) -> Result<String, Msg> {

@@ -71,12 +71,7 @@ pub fn load_site_memo(
         content::load::load_memo(root, &config, diags, memo.map(|m| &m.sources))
     })?;
     let assets: BTreeSet<String> = loaded.assets.iter().cloned().collect();
-    let sizes: HashMap<String, Result<Size, Msg>> = loaded
-        .assets
-        .par_iter()
-        .filter(|a| images::is_image(a))
-        .map(|a| (a.clone(), images::size_of(&content_dir.join(a))))
-        .collect();
+    let sizes = image_sizes(&content_dir, &loaded.assets);
     refuse_images(&loaded.assets, &sizes, diags);
     large_originals(&content_dir, &loaded.assets, diags);
     let base_path = super::urls::base_path(&config.base_url);
@@ -90,15 +85,11 @@ pub fn load_site_memo(
         now: options.now,
     };
     let mut items = crate::timing::stage("resolve", || resolve::items(&loaded.sources, &cx, diags));
-    // Each item has its own copy of its body now: the source's is not read again (home and
-    // section pages, rendered below from their sources, are not items).
-    for source in loaded.sources.iter_mut().filter(|s| matches!(s.role, Role::Item(_))) {
-        source.body = String::new();
-    }
+    drop_item_bodies(&mut loaded.sources);
     for item in &mut items {
         item.state = item.schedule.state_at(options.now);
     }
-    let sections = sections(&loaded.sources, &items, &config, &base_path, diags);
+    let mut sections = super::sections::sections(&loaded.sources, &items, &config, &base_path, diags);
     // Topic pages of the link index cover every item; the site's topics only the included
     // ones, so a topic that only a scheduled item uses gets no page before its time.
     let all_topics = resolve::topic_names(&config, &items);
@@ -106,129 +97,26 @@ pub fn load_site_memo(
     let mut index = link_index(&items, &sections, &all_topics, &config, &assets, &sizes, &base_path, options.preview);
     let site_toml = std::fs::read_to_string(content_dir.join("site.toml")).unwrap_or_default();
     check_menu_links(&config, &index, &site_toml, diags);
-    // A file whose own errors kept it out still exists: links to it are not reported again.
-    let failed = loaded.sources.iter().filter(|s| matches!(s.role, Role::Item(_))).map(|s| &s.rel);
-    for rel in failed.chain(loaded.broken.iter().map(|b| &b.rel)) {
-        index.sources.entry(rel.clone()).or_insert(Target::Broken);
-    }
+    mark_failed_sources(&mut index, &loaded);
     let md = markdown::Options { allow_raw_html: config.allow_raw_html };
-    let rendered: Vec<_> = crate::timing::stage("markdown", || {
-        let index_fp = memo.map(|_| index_fingerprint(&index));
-        items
-            .par_iter()
-            .map(|item| {
-                let dir = parent_dir(&item.rel);
-                // Without a cover, the body's first image is the first picture of the page
-                // (an infographic's body is its transcript, below the picture).
-                let eager = item.cover.is_none() && item.kind != Kind::Infographic;
-                let key = index_fp
-                    .map(|fp| body_key(fp, dir, &item.lang, eager, &item.body, item.body_line, md.allow_raw_html));
-                if let (Some(memo), Some(key)) = (memo, key) {
-                    if let Some(kept) = memo.markdown.get(key) {
-                        return RenderedBody::clone(&kept);
-                    }
-                }
-                let body = render_body(&index, dir, &item.lang, eager, &item.body, item.body_line, &md);
-                if let (Some(memo), Some(key)) = (memo, key) {
-                    memo.markdown.put(key, body.clone());
-                }
-                body
-            })
-            .collect()
-    });
+    let rendered = crate::timing::stage("markdown", || render_bodies(&items, &Bodies { index: &index, md: &md }, memo));
     let index = std::sync::Arc::new(index);
     if let Some(memo) = memo {
         memo.markdown.end_build();
         *memo.link_index.lock().unwrap_or_else(|e| e.into_inner()) = Some(std::sync::Arc::clone(&index));
     }
-    let mut used_by_included: HashSet<String> = HashSet::new();
-    let mut used_by_any: HashSet<String> = HashSet::new();
-    let mut uses = std::collections::HashMap::new();
+    let mut usage = AssetUse::new(&assets, memo);
     for (item, body) in items.iter_mut().zip(rendered) {
-        let RenderedBody { out, used_assets: used, not_live, first_image } = body;
-        item.first_image = first_image;
-        if memo.is_some() {
-            uses.insert(item.rel.clone(), used.clone());
-        }
-        let included = options.preview.includes(item.state);
-        push_body_problems(diags, &item.shown, out.problems);
-        if included && item.state == State::Live {
-            for dest in not_live {
-                let line =
-                    item.body.lines().position(|l| l.contains(&dest)).map_or(item.body_line, |i| item.body_line + i);
-                diags.push(
-                    Diagnostic::warning(
-                        &item.shown,
-                        line,
-                        1,
-                        msg!(
-                            "liên kết `{dest}` dẫn tới một mục chưa được đăng",
-                            "link `{dest}` goes to an item that is not published yet"
-                        ),
-                    )
-                    .with_hint(msg!(
-                        "liên kết hiện thành chữ thường cho tới khi mục đó được đăng; lần dựng lại sau đó sẽ biến nó thành liên kết",
-                        "it shows as plain text until the target is live; the next rebuild after that makes it a link"
-                    )),
-                );
-            }
-        }
-        let mut own: Vec<String> = used;
-        own.extend(item.cover.iter().map(|c| c.rel.clone()));
-        if let Details::Infographic { image, portrait, .. } = &item.details {
-            own.push(image.rel.clone());
-            own.extend(portrait.iter().map(|p| p.rel.clone()));
-        }
-        own.extend(super::media::files(&item.details));
-        if let Details::Legal(legal) = &item.details {
-            own.extend(legal.files.iter().map(|f| f.rel.clone()));
-        }
-        if let Some(bundle) = item.rel.strip_suffix("/index.md").or_else(|| bundle_dir(&item.rel)) {
-            own.extend(assets.iter().filter(|a| a.starts_with(bundle) && a[bundle.len()..].starts_with('/')).cloned());
-        }
-        if included {
-            used_by_included.extend(own.iter().cloned());
-        }
-        used_by_any.extend(own);
-        item.html = out.html;
-        item.headings = out.headings;
-        item.fragments = out.fragments;
-        item.plain_text = out.plain_text;
-        item.word_count = out.word_count;
+        attach_body(item, body, options.preview, &mut usage, diags);
     }
-    if let Some(memo) = memo {
-        *memo.uses.lock().unwrap_or_else(|e| e.into_inner()) = uses;
+    if let (Some(memo), Some(by_item)) = (memo, usage.by_item.take()) {
+        *memo.uses.lock().unwrap_or_else(|e| e.into_inner()) = by_item;
     }
-    let mut homes = BTreeMap::new();
-    let mut sections = sections;
-    for src in &loaded.sources {
-        let resolver = ItemResolver::new(&index, src.dir()).lang(&src.lang);
-        let used_by_page = |resolver: ItemResolver<'_>| resolver.used_assets.into_inner().unwrap_or_default();
-        match src.role {
-            Role::Home => {
-                let out = markdown::render(&src.body, src.body_line, &resolver, &md);
-                push_body_problems(diags, &src.shown, out.problems);
-                homes.insert(
-                    src.lang.clone(),
-                    Home { title: src.front.title.clone(), summary: src.front.summary.clone(), html: out.html },
-                );
-                used_by_included.extend(used_by_page(resolver));
-            }
-            Role::SectionIndex => {
-                let out = markdown::render(&src.body, src.body_line, &resolver, &md);
-                push_body_problems(diags, &src.shown, out.problems);
-                if let Some(section) = sections.iter_mut().find(|s| s.dir == src.section && s.lang == src.lang) {
-                    section.html = out.html;
-                    used_by_included.extend(used_by_page(resolver));
-                }
-            }
-            Role::Item(_) => {}
-        }
-    }
+    let bodies = Bodies { index: &index, md: &md };
+    let homes = render_page_texts(&loaded.sources, &bodies, &mut sections, &mut usage, diags);
     // Before the items this build leaves out are dropped: they are what changes with time.
     let stable_until = super::schedule::stable_until(&items, &config.timezone, options.now);
-    let published_assets =
-        assets.iter().filter(|a| used_by_included.contains(*a) || !used_by_any.contains(*a)).cloned().collect();
+    let published_assets = usage.published();
     let today = options.now.to_zoned(config.timezone.clone()).date();
     // Every item, topic and asset, whatever its state: the addresses checked for collisions
     // are those of every future instant.
@@ -251,6 +139,202 @@ pub fn load_site_memo(
     site.assets = published_assets;
     site.preview = options.preview;
     Ok(site)
+}
+
+/// The size of every image of content/ (read in parallel), or why it cannot be read.
+fn image_sizes(content_dir: &Path, assets: &[String]) -> HashMap<String, Result<Size, Msg>> {
+    assets
+        .par_iter()
+        .filter(|a| images::is_image(a))
+        .map(|a| (a.clone(), images::size_of(&content_dir.join(a))))
+        .collect()
+}
+
+/// Each item has its own copy of its body once resolved: the source's is not read again (home
+/// and section pages, rendered from their sources, are not items), so it is freed.
+fn drop_item_bodies(sources: &mut [Source]) {
+    for source in sources.iter_mut().filter(|s| matches!(s.role, Role::Item(_))) {
+        source.body = String::new();
+    }
+}
+
+/// Puts every item file that failed to resolve, and every file that failed to load, in the
+/// link index as broken: it still exists, so links to it are not reported again.
+fn mark_failed_sources(index: &mut LinkIndex, loaded: &content::Loaded) {
+    let failed = loaded.sources.iter().filter(|s| matches!(s.role, Role::Item(_))).map(|s| &s.rel);
+    for rel in failed.chain(loaded.broken.iter().map(|b| &b.rel)) {
+        index.sources.entry(rel.clone()).or_insert(Target::Broken);
+    }
+}
+
+/// What a body is rendered against: the site's links and the Markdown options.
+struct Bodies<'a> {
+    index: &'a LinkIndex,
+    md: &'a markdown::Options,
+}
+
+/// Every item's body rendered in parallel, in item order; with a memo, a body whose inputs
+/// (text, folder, language, link index) are unchanged is taken from it, and new ones are kept.
+fn render_bodies(items: &[Item], bodies: &Bodies<'_>, memo: Option<&SiteMemo>) -> Vec<RenderedBody> {
+    let Bodies { index, md } = *bodies;
+    let index_fp = memo.map(|_| index_fingerprint(index));
+    items
+        .par_iter()
+        .map(|item| {
+            let dir = parent_dir(&item.rel);
+            // Without a cover, the body's first image is the first picture of the page
+            // (an infographic's body is its transcript, below the picture).
+            let eager = item.cover.is_none() && item.kind != Kind::Infographic;
+            let key =
+                index_fp.map(|fp| body_key(fp, dir, &item.lang, eager, &item.body, item.body_line, md.allow_raw_html));
+            if let (Some(memo), Some(key)) = (memo, key) {
+                if let Some(kept) = memo.markdown.get(key) {
+                    return RenderedBody::clone(&kept);
+                }
+            }
+            let body = render_body(index, dir, &item.lang, eager, &item.body, item.body_line, md);
+            if let (Some(memo), Some(key)) = (memo, key) {
+                memo.markdown.put(key, body.clone());
+            }
+            body
+        })
+        .collect()
+}
+
+/// Which of content/'s assets the pages use, to decide which are published.
+struct AssetUse<'a> {
+    assets: &'a BTreeSet<String>,
+    /// Used by an item or page this build includes.
+    by_included: HashSet<String>,
+    /// Used by any item, included or not.
+    by_any: HashSet<String>,
+    /// The assets each item's body links to, by the item's file: kept only for `loa serve`'s
+    /// memo (Some when there is one).
+    by_item: Option<HashMap<String, Vec<String>>>,
+}
+
+impl<'a> AssetUse<'a> {
+    fn new(assets: &'a BTreeSet<String>, memo: Option<&SiteMemo>) -> Self {
+        let by_item = memo.map(|_| HashMap::new());
+        AssetUse { assets, by_included: HashSet::new(), by_any: HashSet::new(), by_item }
+    }
+
+    /// The assets this build publishes: those an included page uses, and those no item uses
+    /// (a file put in content/ for its own sake); an asset only a left-out item uses waits.
+    fn published(&self) -> Vec<String> {
+        let assets = self.assets.iter();
+        assets.filter(|a| self.by_included.contains(*a) || !self.by_any.contains(*a)).cloned().collect()
+    }
+}
+
+/// Puts a rendered body into its item, reports its problems and records the files its page
+/// uses.
+fn attach_body(
+    item: &mut Item,
+    body: RenderedBody,
+    preview: Preview,
+    usage: &mut AssetUse<'_>,
+    diags: &mut Diagnostics,
+) {
+    let RenderedBody { out, used_assets: used, not_live, first_image } = body;
+    item.first_image = first_image;
+    if let Some(by_item) = &mut usage.by_item {
+        by_item.insert(item.rel.clone(), used.clone());
+    }
+    let included = preview.includes(item.state);
+    push_body_problems(diags, &item.shown, out.problems);
+    if included && item.state == State::Live {
+        warn_links_to_unpublished(item, not_live, diags);
+    }
+    let own = own_files(item, used, usage.assets);
+    if included {
+        usage.by_included.extend(own.iter().cloned());
+    }
+    usage.by_any.extend(own);
+    item.html = out.html;
+    item.headings = out.headings;
+    item.fragments = out.fragments;
+    item.plain_text = out.plain_text;
+    item.word_count = out.word_count;
+}
+
+/// A warning for each link of a live item to an item not live yet, at the link's line: the
+/// reader sees plain text until the next rebuild after the target goes live.
+fn warn_links_to_unpublished(item: &Item, not_live: Vec<String>, diags: &mut Diagnostics) {
+    for dest in not_live {
+        let line = item.body.lines().position(|l| l.contains(&dest)).map_or(item.body_line, |i| item.body_line + i);
+        diags.push(
+            Diagnostic::warning(
+                &item.shown,
+                line,
+                1,
+                msg!(
+                    "liên kết `{dest}` dẫn tới một mục chưa được đăng",
+                    "link `{dest}` goes to an item that is not published yet"
+                ),
+            )
+            .with_hint(msg!(
+                "liên kết hiện thành chữ thường cho tới khi mục đó được đăng; lần dựng lại sau đó sẽ biến nó thành liên kết",
+                "it shows as plain text until the target is live; the next rebuild after that makes it a link"
+            )),
+        );
+    }
+}
+
+/// The files an item's page uses: those its body links to, its cover, the pictures and files
+/// of its kind, and every file of its bundle folder.
+fn own_files(item: &Item, used_by_body: Vec<String>, assets: &BTreeSet<String>) -> Vec<String> {
+    let mut own = used_by_body;
+    own.extend(item.cover.iter().map(|c| c.rel.clone()));
+    if let Details::Infographic { image, portrait, .. } = &item.details {
+        own.push(image.rel.clone());
+        own.extend(portrait.iter().map(|p| p.rel.clone()));
+    }
+    own.extend(super::media::files(&item.details));
+    if let Details::Legal(legal) = &item.details {
+        own.extend(legal.files.iter().map(|f| f.rel.clone()));
+    }
+    if let Some(bundle) = item.rel.strip_suffix("/index.md").or_else(|| bundle_dir(&item.rel)) {
+        own.extend(assets.iter().filter(|a| a.starts_with(bundle) && a[bundle.len()..].starts_with('/')).cloned());
+    }
+    own
+}
+
+/// Renders the text of the home pages (returned by language) and of the section indexes (put
+/// into `sections`), in file order, recording the assets they use.
+fn render_page_texts(
+    sources: &[Source],
+    bodies: &Bodies<'_>,
+    sections: &mut [Section],
+    usage: &mut AssetUse<'_>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Home> {
+    let mut homes = BTreeMap::new();
+    for src in sources {
+        let resolver = ItemResolver::new(bodies.index, src.dir()).lang(&src.lang);
+        let used_by_page = |resolver: ItemResolver<'_>| resolver.used_assets.into_inner().unwrap_or_default();
+        match src.role {
+            Role::Home => {
+                let out = markdown::render(&src.body, src.body_line, &resolver, bodies.md);
+                push_body_problems(diags, &src.shown, out.problems);
+                homes.insert(
+                    src.lang.clone(),
+                    Home { title: src.front.title.clone(), summary: src.front.summary.clone(), html: out.html },
+                );
+                usage.by_included.extend(used_by_page(resolver));
+            }
+            Role::SectionIndex => {
+                let out = markdown::render(&src.body, src.body_line, &resolver, bodies.md);
+                push_body_problems(diags, &src.shown, out.problems);
+                if let Some(section) = sections.iter_mut().find(|s| s.dir == src.section && s.lang == src.lang) {
+                    section.html = out.html;
+                    usage.by_included.extend(used_by_page(resolver));
+                }
+            }
+            Role::Item(_) => {}
+        }
+    }
+    homes
 }
 
 /// Photos past this size are published as they are, but a reader on a phone pays for it.
@@ -315,110 +399,6 @@ pub fn parent_dir(rel: &str) -> &str {
 fn bundle_dir(rel: &str) -> Option<&str> {
     let (dir, file) = rel.rsplit_once('/')?;
     (file.starts_with("index.") && file.ends_with(".md")).then_some(dir)
-}
-
-/// One section per folder that holds items (pages excepted), per language.
-fn sections(
-    sources: &[Source],
-    items: &[Item],
-    config: &Config,
-    base_path: &str,
-    diags: &mut Diagnostics,
-) -> Vec<Section> {
-    let mut dirs: BTreeSet<(String, String)> = BTreeSet::new();
-    for item in items {
-        if item.kind != Kind::Page && !item.section.is_empty() {
-            // Every ancestor folder of a nested section is a section too.
-            let mut dir = item.section.as_str();
-            loop {
-                dirs.insert((item.lang.clone(), dir.to_string()));
-                match dir.rfind('/') {
-                    Some(i) => dir = &dir[..i],
-                    None => break,
-                }
-            }
-        }
-    }
-    let mut sections: Vec<Section> = dirs
-        .into_iter()
-        .map(|(lang, dir)| {
-            let url = Urls::new(config, base_path).folder(&lang, &dir);
-            Section {
-                title: default_section_title(&dir, config, &lang),
-                summary: None,
-                html: String::new(),
-                url,
-                lang,
-                dir,
-            }
-        })
-        .collect();
-    for src in sources.iter().filter(|s| s.role == Role::SectionIndex) {
-        match sections.iter_mut().find(|s| s.dir == src.section && s.lang == src.lang) {
-            Some(section) => {
-                if let Some(t) = &src.front.title {
-                    section.title = t.clone();
-                }
-                section.summary = src.front.summary.clone();
-            }
-            None => diags.push(
-                Diagnostic::warning(
-                    &src.shown,
-                    1,
-                    1,
-                    msg!(
-                        "tệp _index.md này mô tả một thư mục không có bài nào",
-                        "this _index.md describes a folder that has no items"
-                    ),
-                )
-                .with_hint(msg!(
-                    "thêm bài vào thư mục, hoặc xóa tệp _index.md",
-                    "add articles to the folder, or delete the _index.md"
-                )),
-            ),
-        }
-    }
-    sections
-}
-
-fn default_section_title(dir: &str, config: &Config, lang: &str) -> String {
-    let f = &config.folders;
-    let vi = lang == "vi";
-    let name = if dir == f.audiences {
-        if vi {
-            "Đối tượng"
-        } else {
-            "Audiences"
-        }
-    } else if dir == f.campaigns {
-        if vi {
-            "Chiến dịch truyền thông"
-        } else {
-            "Campaigns"
-        }
-    } else if dir == f.infographics {
-        "Infographic"
-    } else if dir == f.faq {
-        if vi {
-            "Hỏi – đáp"
-        } else {
-            "Questions and answers"
-        }
-    } else if dir == "tin-tuc" {
-        if vi {
-            "Tin tức"
-        } else {
-            "News"
-        }
-    } else {
-        let last = dir.rsplit('/').next().unwrap_or(dir);
-        let mut words = last.replace('-', " ");
-        if let Some(first) = words.get(..1) {
-            words.replace_range(..1, &first.to_uppercase());
-        }
-        return words;
-    };
-    name.to_string()
 }
 
 /// Reports every menu link to a path of the site that no page or file of the site has, at its

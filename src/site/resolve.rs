@@ -7,19 +7,17 @@ use std::path::Path;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
-use super::aliases::normalize_alias;
+use super::item_fields::{self as fields, Dates};
 use super::live::Schedule;
 use super::model::{Details, Image, Item, Origin};
 use super::unfinished::{far_ahead, unfinished};
 use super::window::{MonthDay, Window};
-use crate::content::frontmatter::RawDate;
 use crate::content::model::Role;
 use crate::content::{Config, Kind, Source};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::images::{self, Size};
 use crate::messages::Msg;
 use crate::msg;
-use crate::text::{date::parse_instant, slugify};
 
 /// What the resolve stage needs to know about content/ besides the sources.
 pub struct Context<'a> {
@@ -55,141 +53,43 @@ pub fn items(sources: &[Source], cx: &Context<'_>, diags: &mut Diagnostics) -> V
 }
 
 fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> Option<Item> {
-    let f = &src.front;
-    let err = |line: usize, msg: Msg| Diagnostic::error(&src.shown, line, 1, msg);
     let before = diags.error_count();
-    let title = match f.title.as_deref().map(str::trim) {
-        Some(t) if !t.is_empty() => t.to_string(),
-        _ => {
-            diags.push(
-                err(
-                    src.front_line.saturating_sub(1).max(1),
-                    Msg::new("mục này chưa có tiêu đề", "the item has no title"),
-                )
-                .with_hint(Msg::new(
-                    "thêm dòng `title = \"Tiêu đề bài viết\"` vào front matter",
-                    "add a line `title = \"Tiêu đề bài viết\"` to the front matter",
-                )),
-            );
-            String::new()
-        }
-    };
-    let tz = &cx.config.timezone;
-    let mut instant = |key: &str, raw: &Option<RawDate>| -> Option<Timestamp> {
-        let raw = raw.as_ref()?;
-        match parse_instant(&raw.0, tz) {
-            Ok(ts) => Some(ts),
-            Err(why) => {
-                let text = &raw.0;
-                let message = Msg::new(
-                    format!(
-                        "`{key}`: `{text}` không phải ngày giờ hợp lệ; hãy ghi 2025-02-03, 2025-02-03T08:00:00 \
-                         hoặc 2025-02-03T08:00:00+07:00"
-                    ),
-                    format!("`{key}`: {why}"),
-                );
-                diags.push(err(src.line_of(key), message));
-                None
-            }
-        }
-    };
-    let date = instant("date", &f.date);
-    let updated = instant("updated", &f.updated);
-    let publish_at = instant("publish_at", &f.publish_at);
-    let expire_at = instant("expire_at", &f.expire_at);
-    let data_as_of = instant("data_as_of", &f.data_as_of).map(|ts| ts.to_zoned(tz.clone()).date());
-    if let (Some(p), Some(e)) = (publish_at.or(date), expire_at) {
-        if e <= p {
-            diags.push(
-                err(
-                    src.line_of("expire_at"),
-                    Msg::new("`expire_at` không sau thời điểm đăng", "`expire_at` is not after the publication time"),
-                )
-                .with_hint(Msg::new(
-                    "mục phải được đăng trước khi hết hạn; hãy kiểm tra cả hai thời điểm",
-                    "an item must be published before it expires; check both dates",
-                )),
-            );
-        }
-    }
-    let slug = match &f.slug {
-        Some(s) if slugify(s) == *s && !s.is_empty() => s.clone(),
-        Some(s) => {
-            diags.push(
-                err(src.line_of("slug"), msg!("slug `{s}` không phải slug URL", "slug `{s}` is not a URL slug"))
-                    .with_hint(msg!(
-                        "dùng chữ ASCII thường nối bằng dấu gạch ngang, ví dụ slug = \"{}\"",
-                        "use lowercase ASCII words joined by hyphens, e.g. slug = \"{}\"",
-                        slugify(s)
-                    )),
-            );
-            slugify(s)
-        }
-        None => src.file_slug.clone(),
-    };
-    if slug.is_empty() {
-        diags.push(
-            err(1, Msg::new("tên tệp cho ra slug URL rỗng", "the file name gives an empty URL slug")).with_hint(
-                Msg::new(
-                    "đổi tên tệp bằng chữ hoặc số, ví dụ bai-viet-moi.md, hoặc đặt `slug`",
-                    "rename the file with letters or digits, e.g. bai-viet-moi.md, or set `slug`",
-                ),
-            ),
-        );
-    }
-    let origin = match f.origin.as_deref() {
-        None | Some("original") => Origin::Original,
-        Some("republished") => Origin::Republished,
-        Some(other) => {
-            diags.push(
-                err(src.line_of("origin"), msg!("không có origin `{other}`", "origin `{other}` is not known"))
-                    .with_hint(Msg::new(
-                        "ghi origin = \"original\" cho bài tự viết, hoặc \"republished\" cho bài đăng lại",
-                        "write origin = \"original\" for newly written items or \"republished\"",
-                    )),
-            );
-            Origin::Original
-        }
-    };
-    if let Some(url) = &f.source_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            diags.push(
-                err(
-                    src.line_of("source_url"),
-                    msg!(
-                        "source_url `{url}` không phải địa chỉ web đầy đủ",
-                        "source_url `{url}` is not an absolute web address"
-                    ),
-                )
-                .with_hint(Msg::new(
-                    "ghi đầy đủ địa chỉ, bắt đầu bằng https://",
-                    "write the full address, starting with https://",
-                )),
-            );
-        }
-    } else if origin == Origin::Republished {
-        // A warning, not an error: the item is still correct to publish, but readers and the
-        // yearly report lose the link to the original.
-        diags.push(
-            Diagnostic::warning(
-                &src.shown,
-                src.line_of("origin"),
-                1,
-                Msg::new("bài đăng lại chưa có `source_url`", "a republished item has no `source_url`"),
-            )
-            .with_hint(Msg::new(
-                "thêm source_url = \"https://...\" là địa chỉ của bài gốc",
-                "add source_url = \"https://...\" with the address of the original",
-            )),
-        );
-    }
+    let title = fields::title(src, diags);
+    let dates = Dates::read(src, &cx.config.timezone, diags);
+    fields::check_expiry(src, &dates, diags);
+    let slug = fields::slug(src, diags);
+    let origin = fields::origin(src, diags);
+    fields::check_source_url(src, origin, diags);
     let dir = src.bundle_dir.clone().unwrap_or_else(|| src.dir().to_string());
-    let cover = f.cover.as_deref().and_then(|c| image(src, &dir, "cover", c, cx, diags));
-    // `cover_alt = ""` says the cover is decorative (alt=""); no cover_alt at all is a mistake.
+    let cover = cover(src, &dir, cx, diags);
+    let aliases = super::aliases::of_item(src, diags);
+    let details = details(src, kind, &dir, cx, dates.data_as_of, diags);
+    if diags.error_count() > before {
+        return None;
+    }
+    // Problems of the text, not of the item: it stays known (its URL taken, links to it
+    // resolving), and the build fails on the error all the same.
+    if !src.front.draft.unwrap_or(false) {
+        unfinished(src, kind, &title, diags);
+    }
+    far_ahead(src, dates.publish_at, dates.date, cx.now, &cx.config.timezone, diags);
+    let checked = Checked { title, dates, slug, origin, cover, aliases, details: details? };
+    let mut item = assemble(src, kind, cx, checked);
+    super::media::default_cover(&mut item);
+    Some(item)
+}
+
+/// The cover picture, checked like every image; a cover must say what it shows
+/// (`cover_alt = ""` says it is decorative, no `cover_alt` at all is a mistake).
+fn cover(src: &Source, dir: &str, cx: &Context<'_>, diags: &mut Diagnostics) -> Option<Image> {
+    let f = &src.front;
+    let cover = f.cover.as_deref().and_then(|c| image(src, dir, "cover", c, cx, diags));
     if cover.is_some() && f.cover_alt.is_none() {
         diags.push(
-            err(
+            Diagnostic::error(
+                &src.shown,
                 src.line_of("cover"),
+                1,
                 Msg::new("ảnh bìa chưa có văn bản thay thế", "the cover image has no text alternative"),
             )
             .with_hint(Msg::new(
@@ -198,27 +98,24 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
             )),
         );
     }
-    let mut campaigns: Vec<String> = f.campaign.iter().cloned().collect();
-    for c in f.campaigns.iter().flatten() {
-        if !campaigns.contains(c) {
-            campaigns.push(c.clone());
-        }
-    }
-    let mut aliases = Vec::new();
-    for alias in f.aliases.iter().flatten() {
-        match normalize_alias(alias) {
-            Ok(a) => aliases.push(a),
-            Err(msg) => diags.push(err(src.line_of_value("aliases", alias), msg).with_hint(Msg::new(
-                "ghi địa chỉ cũ là đường dẫn tính từ gốc cổng, ví dụ \"/tin-cu/bai-viet/\"",
-                "write the old address as a path from the site root, e.g. \"/tin-cu/bai-viet/\"",
-            ))),
-        }
-    }
-    let details = match kind {
-        Kind::Infographic => infographic(src, &dir, cx, data_as_of, diags),
-        Kind::Audience => Some(Details::Audience { slogans: f.slogans.clone().unwrap_or_default() }),
+    cover
+}
+
+/// What only items of `kind` have (an infographic's pictures, a campaign's window, a video's
+/// files, a legal document's fields); None when they cannot be built.
+fn details(
+    src: &Source,
+    kind: Kind,
+    dir: &str,
+    cx: &Context<'_>,
+    data_as_of: Option<jiff::civil::Date>,
+    diags: &mut Diagnostics,
+) -> Option<Details> {
+    match kind {
+        Kind::Infographic => infographic(src, dir, cx, data_as_of, diags),
+        Kind::Audience => Some(Details::Audience { slogans: src.front.slogans.clone().unwrap_or_default() }),
         Kind::Campaign => campaign(src, diags),
-        Kind::Video | Kind::PhotoStory => media(src, kind, &dir, cx, diags),
+        Kind::Video | Kind::PhotoStory => media(src, kind, dir, cx, diags),
         Kind::Legal => {
             let inputs = super::legal::Inputs {
                 tz: &cx.config.timezone,
@@ -227,22 +124,31 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
                 assets: cx.assets,
                 join,
             };
-            super::legal::details(src, &dir, &inputs, diags)
+            super::legal::details(src, dir, &inputs, diags)
         }
         _ => Some(Details::None),
-    };
-    if diags.error_count() > before {
-        return None;
     }
-    // Problems of the text, not of the item: it stays known (its URL taken, links to it
-    // resolving), and the build fails on the error all the same.
-    if !f.draft.unwrap_or(false) {
-        unfinished(src, kind, &title, diags);
-    }
-    far_ahead(src, publish_at, date, cx.now, &cx.config.timezone, diags);
+}
+
+/// The checked values of an item's fields, ready to be put together.
+struct Checked {
+    title: String,
+    dates: Dates,
+    slug: String,
+    origin: Origin,
+    cover: Option<Image>,
+    aliases: Vec<String>,
+    details: Details,
+}
+
+/// The item made of its checked fields and the rest of its front matter as written; its body
+/// is rendered later.
+fn assemble(src: &Source, kind: Kind, cx: &Context<'_>, checked: Checked) -> Item {
+    let f = &src.front;
+    let Checked { title, dates, slug, origin, cover, aliases, details } = checked;
     let section = src.section.clone();
     let url = super::urls::Urls::new(cx.config, cx.base_path).item(&src.lang, kind, &section, &slug);
-    let mut item = Item {
+    Item {
         kind,
         lang: src.lang.clone(),
         shown: src.shown.clone(),
@@ -250,17 +156,20 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         translation_key: format!("{}/{}", src.section, src.file_slug),
         title,
         summary: f.summary.clone().filter(|s| !s.trim().is_empty()),
-        date,
-        updated,
-        // publish_at defaults to date: an item dated in the future is scheduled, never shown early.
-        schedule: Schedule { draft: f.draft.unwrap_or(false), publish_at: publish_at.or(date), expire_at },
+        date: dates.date,
+        updated: dates.updated,
+        schedule: Schedule {
+            draft: f.draft.unwrap_or(false),
+            publish_at: dates.publication(),
+            expire_at: dates.expire_at,
+        },
         state: super::live::State::Live,
         ref_slug: slug.clone(),
         slug,
         section,
         url,
         audiences: f.audiences.clone().unwrap_or_default(),
-        campaigns,
+        campaigns: fields::campaigns(src),
         topics: f.topics.clone().unwrap_or_default(),
         cover,
         cover_alt: f.cover_alt.clone(),
@@ -269,7 +178,7 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         author: f.author.clone(),
         origin,
         source_url: f.source_url.clone(),
-        details: details?,
+        details,
         body: src.body.clone(),
         body_line: src.body_line,
         html: String::new(),
@@ -278,9 +187,7 @@ fn item(src: &Source, kind: Kind, cx: &Context<'_>, diags: &mut Diagnostics) -> 
         word_count: 0,
         first_image: None,
         fragments: Vec::new(),
-    };
-    super::media::default_cover(&mut item);
-    Some(item)
+    }
 }
 
 /// A video's or photo story's details ([`super::media`]), its files checked like every image.
